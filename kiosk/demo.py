@@ -1,0 +1,164 @@
+"""A demo site: spaces, machines, members and a few weeks of past visits.
+
+Deterministic (fixed seed) so screenshots and the README stay true. Used by
+``fablab-kiosk demo`` and ``make run`` on first start.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from kiosk.checkin import PURPOSES
+from kiosk.config import MachineEntry, Settings, Space, new_site_id
+from kiosk.members import NewMember, register_member
+from kiosk.models import AGE_BRACKETS, CheckinMethod, MembershipStatus, Visit
+from kiosk.site import Site, init_site
+
+DEMO_SPACES = (
+    Space("fablab", {"fr": "Fab lab", "en": "Fab lab"}),
+    Space("coworking", {"fr": "Coworking", "en": "Coworking"}),
+    Space("pro", {"fr": "Atelier pro", "en": "Pro workshop"}),
+)
+DEMO_MACHINES = (
+    MachineEntry("prusa-1", "Prusa MK4 n°1", "3d_printer", "fablab", "fdm-printer"),
+    MachineEntry("prusa-2", "Prusa MK4 n°2", "3d_printer", "fablab", "fdm-printer"),
+    MachineEntry("laser", "Trotec Speedy 100", "laser_cutter", "fablab", "laser-cutter"),
+    MachineEntry("cnc", "Shapeoko 4", "cnc_mill", "pro", "cnc-mill"),
+    MachineEntry("vinyl", "Silhouette Cameo", "vinyl_cutter", "fablab", None),
+)
+FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Jade",
+    "Louise",
+    "Emma",
+    "Alice",
+    "Lina",
+    "Sarah",
+    "Zoé",
+    "Nadia",
+    "Fatou",
+    "Aïcha",
+    "Lucas",
+    "Hugo",
+    "Théo",
+    "Nathan",
+    "Mohamed",
+    "Karim",
+    "Yanis",
+    "Louis",
+    "Jules",
+    "Arthur",
+    "Noah",
+    "Malik",
+    "Sacha",
+    "Éric",
+    "Paul",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Diallo",
+    "Nguyen",
+]
+POSTCODES = ("80000", "80080", "80090", "80330", "80440", "80480", "60000")
+OPEN_DAYS = {2: (14, 20), 4: (14, 20), 5: (10, 18)}  # Wednesday, Friday, Saturday
+
+
+def demo_settings() -> Settings:
+    return Settings(
+        site_name="Fablab de démonstration",
+        site_id=new_site_id(),
+        spaces=DEMO_SPACES,
+        machines=DEMO_MACHINES,
+        default_space="fablab",
+        closing_time=time(21, 0),
+    )
+
+
+def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7) -> Site:
+    """Make a demo site in *path* (which must not hold a kiosk yet)."""
+    rng = random.Random(seed)
+    site = init_site(path, "Fablab de démonstration", demo_settings())
+    tz = site.settings.tz
+    now = site.now()
+    today = site.today()
+    with site.transaction() as session:
+        people = []
+        for i in range(members):
+            status = rng.choices(
+                [MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.EXPIRED],
+                weights=[8, 1, 1],
+            )[0]
+            valid_until = {
+                MembershipStatus.ACTIVE: today + timedelta(days=rng.randint(20, 330)),
+                MembershipStatus.EXPIRED: today - timedelta(days=rng.randint(5, 90)),
+                MembershipStatus.PENDING: None,
+            }[status]
+            first = FIRST_NAMES[i % len(FIRST_NAMES)]
+            member = register_member(
+                session,
+                NewMember(
+                    first_name=first,
+                    last_name=rng.choice(LAST_NAMES),
+                    email=f"{first.lower()}.{i}@example.org".replace("é", "e")
+                    .replace("ï", "i")
+                    .replace("ë", "e"),
+                    age_bracket=rng.choice(AGE_BRACKETS[1:]),
+                    postcode=rng.choice(POSTCODES),
+                ),
+                consent_at=now - timedelta(days=rng.randint(weeks * 7, 400)),
+                status=status,
+                valid_until=valid_until,
+            )
+            people.append(member)
+        for days_ago in range(weeks * 7, 0, -1):
+            day = today - timedelta(days=days_ago)
+            hours = OPEN_DAYS.get(day.weekday())
+            if hours is None:
+                continue
+            opening = datetime.combine(day, time(hours[0]), tzinfo=tz)
+            span_min = (hours[1] - hours[0]) * 60
+            for member in rng.sample(people, rng.randint(6, 14)):
+                start = opening + timedelta(minutes=rng.randint(0, span_min - 60))
+                stay = timedelta(minutes=rng.randint(30, span_min))
+                end = min(start + stay, opening + timedelta(minutes=span_min))
+                session.add(
+                    Visit(
+                        member_id=member.id,
+                        kiosk_id=site.settings.kiosk_id,
+                        space=rng.choices(["fablab", "coworking", "pro"], [6, 3, 1])[0],
+                        purpose=rng.choice(PURPOSES),
+                        checked_in_at=start,
+                        checked_out_at=end,
+                        method=rng.choice([CheckinMethod.BADGE] * 5 + [CheckinMethod.CODE]),
+                        head_count=1,
+                        auto_closed=False,
+                    )
+                )
+            if rng.random() < 0.6:
+                session.add(
+                    Visit(
+                        member_id=None,
+                        kiosk_id=site.settings.kiosk_id,
+                        space="fablab",
+                        purpose=rng.choice(["discovery", "workshop"]),
+                        checked_in_at=opening + timedelta(minutes=rng.randint(0, span_min)),
+                        method=CheckinMethod.GUEST,
+                        head_count=rng.randint(1, 6),
+                        auto_closed=False,
+                    )
+                )
+    return site

@@ -1,0 +1,151 @@
+"""The kiosk's data, as SQLAlchemy 2 typed ORM classes.
+
+Times are stored in UTC (``UTCDateTime`` refuses naive datetimes) and shown in the
+site's time zone by the screens.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as naive UTC; read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database: times must carry a zone")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class MembershipStatus(enum.StrEnum):
+    PENDING = "pending"  # registered at the kiosk, fee not yet paid
+    ACTIVE = "active"
+    EXPIRED = "expired"
+
+
+class CheckinMethod(enum.StrEnum):
+    BADGE = "badge"  # QR badge shown to the camera or a USB scanner
+    CODE = "code"  # short code typed on the keypad
+    GUEST = "guest"  # anonymous head count
+    DESK = "desk"  # from the command line at the staff desk
+
+
+AGE_BRACKETS = ("0-14", "15-17", "18-25", "26-44", "45-64", "65+")
+
+
+class Member(Base):
+    __tablename__ = "member"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    short_code: Mapped[str] = mapped_column(String(8), unique=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str | None] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    age_bracket: Mapped[str | None] = mapped_column(String(8))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[MembershipStatus] = mapped_column(
+        Enum(
+            MembershipStatus,
+            native_enum=False,
+            length=10,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=MembershipStatus.PENDING,
+    )
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    badge_version: Mapped[int] = mapped_column(Integer, default=1)
+    erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    visits: Mapped[list[Visit]] = relationship(back_populates="member")
+
+    def effective_status(self, today: date) -> MembershipStatus:
+        """An active membership past its valid-until date counts as expired."""
+        if (
+            self.status is MembershipStatus.ACTIVE
+            and self.valid_until is not None
+            and self.valid_until < today
+        ):
+            return MembershipStatus.EXPIRED
+        return self.status
+
+
+class Visit(Base):
+    __tablename__ = "visit"
+    __table_args__ = (
+        Index("ix_visit_member_open", "member_id", "checked_out_at"),
+        Index("ix_visit_checked_in_at", "checked_in_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("member.id"))
+    kiosk_id: Mapped[str] = mapped_column(String(40))
+    space: Mapped[str | None] = mapped_column(String(40))
+    purpose: Mapped[str | None] = mapped_column(String(40))
+    checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    method: Mapped[CheckinMethod] = mapped_column(
+        Enum(
+            CheckinMethod,
+            native_enum=False,
+            length=10,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
+    head_count: Mapped[int] = mapped_column(Integer, default=1)
+    auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    member: Mapped[Member | None] = relationship(back_populates="visits")
+
+    @property
+    def is_guest(self) -> bool:
+        return self.member_id is None

@@ -1,0 +1,77 @@
+"""One kiosk's site, opened: its settings, its signing secret and its database.
+
+``ui/app.py`` and the CLI both start here; screens get what they need from it passed
+in their constructor (no global).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.badges import make_token
+from kiosk.config import DataDir, Settings, Space, new_site_id
+from kiosk.db import open_database, transaction
+from kiosk.models import Member, utcnow
+
+DEFAULT_SPACES = (
+    Space("fablab", {"fr": "Fab lab", "en": "Fab lab"}),
+    Space("coworking", {"fr": "Coworking", "en": "Coworking"}),
+)
+
+
+@dataclass
+class Site:
+    data_dir: DataDir
+    settings: Settings
+    secret: bytes
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with transaction(self.sessions) as session:
+            yield session
+
+    def now(self) -> datetime:
+        return utcnow()
+
+    def today(self) -> date:
+        return self.now().astimezone(self.settings.tz).date()
+
+    def badge_token(self, member: Member) -> str:
+        return make_token(
+            self.secret, self.settings.site_id, member.short_code, member.badge_version
+        )
+
+
+class SiteExists(FileExistsError):
+    pass
+
+
+def init_site(path: Path, name: str, settings: Settings | None = None) -> Site:
+    """Make a new site in *path*: config, per-site secret, database. Never overwrites."""
+    data_dir = DataDir(path)
+    if data_dir.config_file.exists() or data_dir.secret_file.exists():
+        raise SiteExists(f"{path} already holds a kiosk (config.toml or site.key)")
+    if settings is None:
+        settings = Settings(
+            site_name=name, site_id=new_site_id(), spaces=DEFAULT_SPACES, default_space="fablab"
+        )
+    else:
+        settings = replace(settings, site_name=name)
+    data_dir.save_settings(settings)
+    data_dir.create_secret()
+    return open_site(path)
+
+
+def open_site(path: Path) -> Site:
+    """Open an existing site; the database is created or upgraded as needed."""
+    data_dir = DataDir(path)
+    settings = data_dir.load_settings()
+    secret = data_dir.load_secret()
+    return Site(data_dir, settings, secret, open_database(data_dir.database_file))
