@@ -317,5 +317,9 @@ def verify_pin(pin: str, stored: str) -> bool:
         return False
     if algo != "scrypt":
         return False
-    got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    return hmac.compare_digest(got, bytes.fromhex(digest))
+    try:  # a hand-edited or damaged config must refuse the PIN, not crash the staff screen
+        expected = bytes.fromhex(digest)
+        got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
+    except (ValueError, OverflowError):
+        return False
+    return hmac.compare_digest(got, expected)

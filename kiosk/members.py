@@ -219,7 +219,10 @@ def _read_rows(path: Path) -> tuple[dict[str, str | None], list[tuple[int, dict[
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")  # spreadsheets saved on Windows
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    except csv.Error:  # a single column: no delimiter to tell apart
+        dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     folded = {_fold(h): h for h in reader.fieldnames or []}
     columns = {

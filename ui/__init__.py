@@ -1,0 +1,1 @@
+"""fablab-kiosk screens: PySide6 only, thin over the ``kiosk`` core."""

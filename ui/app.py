@@ -1,0 +1,139 @@
+"""Start the kiosk: QApplication, translations, style, the window, the camera thread.
+
+Everything is wired here and passed down (no global app object).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from kiosk.frontdesk import FrontDesk
+from kiosk.site import Site
+from ui.input import IdleWatcher, ScannerInput
+from ui.main_window import MainWindow
+from ui.workers import CameraThread, CameraWorker
+
+log = logging.getLogger(__name__)
+
+
+def resource_path(*parts: str) -> Path:
+    return Path(str(resources.files("resources").joinpath(*parts)))
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if "QT_IM_MODULE" not in os.environ and platform not in ("offscreen", "minimal"):
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"  # the on-screen keyboard
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("fablab-kiosk")
+    app.setStyleSheet(resource_path("styles", "kiosk.qss").read_text(encoding="utf-8"))
+    return app
+
+
+class Translations:
+    """Switches the language of every screen at once (Qt sends LanguageChange)."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.current = ""
+        self._installed: list[QTranslator] = []
+
+    def switch(self, lang: str) -> None:
+        if lang == self.current:
+            return
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
+        QLocale.setDefault(QLocale(lang))
+        ours = QTranslator(self.app)
+        if ours.load(str(resource_path("i18n", f"kiosk_{lang}.qm"))):
+            self._installed.append(ours)
+        elif lang != "en":  # English is the source language; no file needed
+            log.error("no translation file for %s: the screens stay in English", lang)
+        qt_own = QTranslator(self.app)
+        if qt_own.load(
+            f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            self._installed.append(qt_own)
+        for translator in self._installed:
+            self.app.installTranslator(translator)
+        self.current = lang
+
+
+class Kiosk:
+    """The running kiosk: window, camera thread, scanner, idle reset, languages."""
+
+    def __init__(
+        self, app: QApplication, site: Site, camera: str | None = None, *, start_camera: bool = True
+    ) -> None:
+        self.app = app
+        self.site = site
+        self.desk = FrontDesk(site)
+        self.translations = Translations(app)
+        self.default_language = site.settings.default_language
+        self.translations.switch(self.default_language)
+        self.window = MainWindow(self.desk)
+        self.window.welcome.set_language(self.default_language)
+        self.window.result.set_language(self.default_language)
+        self.window.language_requested.connect(self.set_language)
+
+        self.scanner = ScannerInput(app)
+        self.scanner.scanned.connect(self.window.on_badge_seen)
+        app.installEventFilter(self.scanner)
+        self.idle = IdleWatcher(site.settings.idle_timeout_s, app)
+        self.idle.idle.connect(self._on_idle)
+        app.installEventFilter(self.idle)
+
+        self.camera: CameraThread | None = None
+        if start_camera:
+            worker = CameraWorker(camera or site.settings.camera, site.settings.decoder)
+            worker.frame_ready.connect(self.window.show_frame)
+            worker.badge_seen.connect(self.window.on_badge_seen)
+            worker.camera_failed.connect(lambda _msg: self.window.welcome.show_camera_problem())
+            self.camera = CameraThread(worker)
+        app.aboutToQuit.connect(self.stop)
+
+    def set_language(self, lang: str) -> None:
+        self.translations.switch(lang)
+        self.window.welcome.set_language(lang)
+        self.window.result.set_language(lang)
+
+    def _on_idle(self) -> None:
+        self.window.reset_on_idle()
+        self.set_language(self.default_language)
+
+    def show(self, windowed: bool) -> None:
+        if windowed:
+            self.window.resize(1280, 800)
+            self.window.show()
+        else:
+            self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.window.showFullScreen()
+        self.idle.start(hide_cursor=not windowed)
+        if self.camera is not None:
+            self.camera.start()
+
+    def stop(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+            self.camera = None
+
+
+def run_kiosk(site: Site, *, windowed: bool, camera: str | None) -> int:
+    app = make_application()
+    kiosk = Kiosk(app, site, camera)
+    kiosk.show(windowed)
+    try:
+        return app.exec()
+    finally:
+        kiosk.stop()

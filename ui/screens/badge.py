@@ -1,0 +1,98 @@
+"""The newcomer's badge, big enough to photograph with a phone; printed if a printer exists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.frontdesk import NewBadge
+from ui.badge_card import print_card, printer_available
+from ui.widgets.qr_view import QrView
+from ui.widgets.touch import Screen, big_button, label
+
+
+class BadgeScreen(Screen):
+    check_in_requested = Signal(str)  # the new badge's token
+    done = Signal()
+
+    def __init__(self, site_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._site_name = site_name
+        self._badge: NewBadge | None = None
+        self.title = label("title")
+        self.qr = QrView()
+        self.qr.setMinimumSize(520, 520)
+        self.code_caption = label("hint")
+        self.code = label("bigcode")
+        self.advice = label(
+            "subtitle", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.print_status = label("hint")
+        self.print_button = big_button("secondary")
+        self.checkin_button = big_button(height_factor=1.3)
+        self.done_button = big_button("secondary")
+        self.print_button.clicked.connect(self._print)
+        self.checkin_button.clicked.connect(self._check_in)
+        self.done_button.clicked.connect(self.done)
+
+        side = QVBoxLayout()
+        side.setSpacing(24)
+        side.addWidget(self.advice)
+        side.addWidget(self.code_caption)
+        side.addWidget(self.code)
+        side.addStretch(1)
+        side.addWidget(self.print_status)
+        side.addWidget(self.print_button)
+        side.addWidget(self.checkin_button)
+        side.addWidget(self.done_button)
+        body = QHBoxLayout()
+        body.setSpacing(50)
+        body.addWidget(self.qr, 5)
+        body.addLayout(side, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 40)
+        layout.addWidget(self.title)
+        layout.addLayout(body, 1)
+        self.retranslate()
+
+    def show_badge(self, badge: NewBadge) -> None:
+        self._badge = badge
+        self.qr.set_token(badge.token)
+        self.code.setText(badge.short_code)
+        self.print_status.clear()
+        self.print_button.setVisible(printer_available())
+        self.retranslate()
+
+    def _print(self) -> None:
+        if self._badge is None:
+            return
+        ok = print_card(self._site_name, self._badge)
+        self.print_status.setText(
+            self.tr("Printing… take your card from the printer.")
+            if ok
+            else self.tr("The printer did not answer. Take a photo of your badge instead.")
+        )
+
+    def _check_in(self) -> None:
+        if self._badge is not None:
+            self.check_in_requested.emit(self._badge.token)
+
+    def retranslate(self) -> None:
+        name = self._badge.first_name if self._badge else ""
+        self.title.setText(self.tr("Welcome %1! Here is your badge.").replace("%1", name))
+        self.advice.setText(
+            self.tr(
+                "Take a photo of it with your phone. "
+                "Show it to the camera each time you come and go."
+            )
+        )
+        self.code_caption.setText(self.tr("No badge with you? Type this code:"))
+        self.print_button.setText(self.tr("Print my badge"))
+        self.checkin_button.setText(self.tr("Check in now"))
+        self.done_button.setText(self.tr("Done"))
+
+    def reset(self) -> None:
+        self._badge = None
+        self.qr.set_token(None)
+        self.code.clear()
+        self.print_status.clear()

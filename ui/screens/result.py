@@ -1,0 +1,185 @@
+"""What a scan did: a greeting (with a one-tap choice of space), a goodbye, or a refusal
+in plain words with what to do next. Goes back to the welcome screen on its own."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QLocale, QTime, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.checkin import Outcome, ScanResult
+from kiosk.config import Space
+from kiosk.models import MembershipStatus
+from ui.texts import duration_text, refusal_advice, refusal_title
+from ui.widgets.touch import Screen, big_button, label
+
+GREETING_MS = 12_000  # long enough to tap a space
+GOODBYE_MS = 6_000
+REFUSAL_MS = 12_000
+
+
+class ResultScreen(Screen):
+    done = Signal()
+    space_chosen = Signal(str, str)  # visit id, space id
+
+    def __init__(self, spaces: tuple[Space, ...], tz: ZoneInfo, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._spaces = spaces
+        self._tz = tz
+        self._result: ScanResult | None = None
+        self._guests = 0
+        self._lang = "fr"
+
+        self.title = label("title")
+        self.subtitle = label("subtitle")
+        self.banner = label("banner")
+        self.question = label("subtitle")
+        self.space_buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        for i, space in enumerate(spaces):
+            button = big_button(height_factor=1.3)
+            button.clicked.connect(lambda _=False, sid=space.id: self._choose(sid))
+            grid.addWidget(button, i // 3, i % 3)
+            self.space_buttons[space.id] = button
+        self.ok_button = big_button(height_factor=1.2)
+        self.ok_button.clicked.connect(self._finish)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 60, 80, 60)
+        layout.setSpacing(30)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.banner)
+        layout.addStretch(1)
+        layout.addWidget(self.question)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(self.ok_button)
+
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._finish)
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+
+    def show_result(self, result: ScanResult) -> None:
+        self._result, self._guests = result, 0
+        self._render()
+        checked_out = result.outcome is Outcome.CHECKED_OUT or (
+            result.outcome is Outcome.REPEAT and result.checked_out_at is not None
+        )
+        self._timer.start(
+            REFUSAL_MS if not result.accepted else GOODBYE_MS if checked_out else GREETING_MS
+        )
+
+    def show_storage_problem(self, detail: str) -> None:
+        """The database refused to write: nothing was recorded, the person must know."""
+        self._result, self._guests = None, 0
+        self._set_mood("refusal")
+        self.title.setText(self.tr("Your visit could not be recorded"))
+        self.subtitle.setText(
+            self.tr("The kiosk has a storage problem. Please tell a staff member.")
+        )
+        self.subtitle.setToolTip(detail)
+        self.banner.hide()
+        self.question.hide()
+        for button in self.space_buttons.values():
+            button.hide()
+        self.ok_button.setText(self.tr("OK"))
+        self._timer.start(REFUSAL_MS)
+
+    def show_guests(self, count: int) -> None:
+        self._result, self._guests = None, count
+        self._render()
+        self._timer.start(GOODBYE_MS)
+
+    def _time(self, moment: object) -> str:
+        local = moment.astimezone(self._tz)  # type: ignore[attr-defined]
+        return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+    def _set_mood(self, mood: str) -> None:
+        self.setObjectName(mood)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for child in self.findChildren(QWidget):
+            self.style().unpolish(child)
+            self.style().polish(child)
+
+    def _render(self) -> None:
+        result = self._result
+        show_spaces = False
+        self.banner.hide()
+        self.question.hide()
+        self.ok_button.setText(self.tr("OK"))
+        if result is None:
+            self._set_mood("greeting")
+            self.title.setText(self.tr("Welcome!"))
+            self.subtitle.setText(
+                self.tr("%n person(s) counted. Enjoy your visit.", "", self._guests)
+            )
+        elif not result.accepted:
+            self._set_mood("refusal")
+            self.title.setText(refusal_title(result.reason))
+            self.subtitle.setText(refusal_advice(result.reason))
+        elif result.checked_out_at is not None:
+            self._set_mood("goodbye")
+            self.title.setText(self.tr("Goodbye %1!").replace("%1", result.first_name or ""))
+            stay = duration_text(result.duration) if result.duration else ""
+            self.subtitle.setText(
+                self.tr("Checked out at %1. You stayed %2.")
+                .replace("%1", self._time(result.checked_out_at))
+                .replace("%2", stay)
+            )
+        else:
+            self._set_mood("greeting")
+            self.title.setText(self.tr("Hello %1!").replace("%1", result.first_name or ""))
+            self.subtitle.setText(
+                self.tr("Checked in at %1.").replace("%1", self._time(result.checked_in_at))
+            )
+            show_spaces = result.outcome is Outcome.CHECKED_IN and len(self._spaces) > 1
+            self._membership_banner(result)
+        for space in self._spaces:
+            button = self.space_buttons[space.id]
+            button.setText(space.name(self._lang))
+            button.setVisible(show_spaces)
+        if show_spaces:
+            self.question.setText(self.tr("Where are you going today?"))
+            self.question.show()
+            self.ok_button.setText(self.tr("Skip"))
+
+    def _membership_banner(self, result: ScanResult) -> None:
+        if result.membership is MembershipStatus.EXPIRED:
+            self.banner.setText(
+                self.tr(
+                    "Your membership has expired. Your visit is recorded: "
+                    "please see a staff member to renew it."
+                )
+            )
+            self.banner.show()
+        elif result.membership is MembershipStatus.PENDING:
+            self.banner.setText(
+                self.tr("Your membership is not paid yet. Please see a staff member.")
+            )
+            self.banner.show()
+
+    def _choose(self, space_id: str) -> None:
+        if self._result is not None and self._result.visit_id:
+            self.space_chosen.emit(self._result.visit_id, space_id)
+        self._finish()
+
+    def _finish(self) -> None:
+        self._timer.stop()
+        self.done.emit()
+
+    def retranslate(self) -> None:
+        if self._result is not None or self._guests:
+            self._render()
+
+    def reset(self) -> None:
+        self._timer.stop()
+        self._result, self._guests = None, 0
+        self.title.clear()
+        self.subtitle.clear()
+        self.banner.clear()

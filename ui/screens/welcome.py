@@ -1,0 +1,124 @@
+"""Welcome: the camera, and the four ways in (badge, first time, forgotten badge, guest)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.widgets.camera_view import CameraView
+from ui.widgets.touch import Screen, big_button, label
+
+
+class WelcomeScreen(Screen):
+    register_requested = Signal()
+    code_requested = Signal()
+    guest_requested = Signal()
+    language_requested = Signal(str)
+
+    def __init__(
+        self,
+        site_name: str,
+        languages: tuple[str, ...],
+        local_now: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._local_now = local_now
+        self._site_name = site_name
+        self._camera_problem = False
+
+        top = QWidget(objectName="topbar")
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(30, 12, 30, 12)
+        self.site_label = label(
+            "site", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.clock = label("clock")
+        top_row.addWidget(self.site_label, 3)
+        top_row.addWidget(self.clock, 2)
+        self.language_buttons: dict[str, object] = {}
+        group = QButtonGroup(self)
+        for lang in languages:
+            button = big_button("lang")
+            button.setCheckable(True)
+            button.setText(lang.upper())
+            button.setFixedWidth(button.minimumWidth() + 20)
+            button.clicked.connect(lambda _=False, code=lang: self.language_requested.emit(code))
+            group.addButton(button)
+            top_row.addWidget(button)
+            self.language_buttons[lang] = button
+
+        self.camera = CameraView()
+        self.prompt = label("title")
+        self.prompt_hint = label("hint")
+        self.register_button = big_button(height_factor=1.3)
+        self.code_button = big_button("secondary", height_factor=1.3)
+        self.guest_button = big_button("secondary", height_factor=1.3)
+        self.register_button.clicked.connect(self.register_requested)
+        self.code_button.clicked.connect(self.code_requested)
+        self.guest_button.clicked.connect(self.guest_requested)
+
+        actions = QVBoxLayout()
+        actions.setSpacing(28)
+        actions.addWidget(self.prompt)
+        actions.addWidget(self.prompt_hint)
+        actions.addStretch(1)
+        actions.addWidget(self.register_button)
+        actions.addWidget(self.code_button)
+        actions.addWidget(self.guest_button)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(30, 30, 30, 30)
+        body.setSpacing(40)
+        body.addWidget(self.camera, 5)
+        body.addLayout(actions, 4)
+
+        # Room for today's opening hours and machines (filled by the Today issue).
+        self.today_panel = QVBoxLayout()
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(top)
+        root.addLayout(body, 1)
+        root.addLayout(self.today_panel)
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick)
+        self._tick()
+        self.retranslate()
+
+    def set_language(self, lang: str) -> None:
+        button = self.language_buttons.get(lang)
+        if button is not None:
+            button.setChecked(True)  # type: ignore[attr-defined]
+
+    def _tick(self) -> None:
+        now = self._local_now()
+        self.clock.setText(QLocale().toString(now.time(), QLocale.FormatType.ShortFormat))
+        # wake up at the next minute, not every second
+        self._clock_timer.start((60 - now.second) * 1000 - now.microsecond // 1000 + 50)
+
+    def show_frame(self, image: QImage) -> None:
+        self._camera_problem = False
+        self.camera.show_frame(image)
+
+    def show_camera_problem(self) -> None:
+        self._camera_problem = True
+        self.camera.show_message(
+            self.tr("The camera is not working.\nTap “Forgot your badge?” and type your code.")
+        )
+
+    def retranslate(self) -> None:
+        self.site_label.setText(self._site_name)
+        self.prompt.setText(self.tr("Show your badge to the camera"))
+        self.prompt_hint.setText(self.tr("Hold the QR code in the yellow square."))
+        self.register_button.setText(self.tr("First time here?"))
+        self.code_button.setText(self.tr("Forgot your badge?"))
+        self.guest_button.setText(self.tr("Just visiting"))
+        if self._camera_problem:
+            self.show_camera_problem()
+        self._tick()

@@ -1,0 +1,60 @@
+"""Touch-first building blocks: big buttons, screens that retranslate themselves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+MIN_TARGET_MM = 15.0
+MIN_TARGET_PX = 96  # floor for screens that report a made-up DPI (offscreen, some HDMI)
+
+
+def mm_to_px(mm: float) -> int:
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+    return round(mm / 25.4 * dpi)
+
+
+def min_target() -> int:
+    """The smallest side of anything a finger must hit: 15 mm on this screen."""
+    return max(MIN_TARGET_PX, mm_to_px(MIN_TARGET_MM))
+
+
+def big_button(role: str = "primary", *, height_factor: float = 1.0) -> QPushButton:
+    button = QPushButton()
+    button.setProperty("role", role)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap must not steal the typed field
+    side = round(min_target() * height_factor)
+    button.setMinimumSize(side, side)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+def label(name: str = "", *, wrap: bool = True, align: Qt.AlignmentFlag | None = None) -> QLabel:
+    widget = QLabel()
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setAlignment(align if align is not None else Qt.AlignmentFlag.AlignCenter)
+    return widget
+
+
+class Screen(QWidget):
+    """A full screen of the kiosk. Texts are set in retranslate(), called again on a
+    language switch; reset() forgets whatever was typed or shown about a person."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # for the QSS colours
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every visible text (through self.tr) again."""
+
+    def reset(self) -> None:
+        """Clear personal data: called on idle and whenever the screen is left."""

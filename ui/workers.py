@@ -1,0 +1,122 @@
+"""Threads: the camera and the decoder run off the GUI thread and report by signals.
+
+The worker only calls plain functions of ``kiosk.scanning`` (open_source, a decoder)
+and emits; it stops cooperatively (a flag, then quit/wait), never by terminate().
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QImage
+
+from kiosk.scanning import SourceUnavailable, load_decoder, open_source
+
+log = logging.getLogger(__name__)
+PREVIEW_WIDTH = 640
+SAME_BADGE_QUIET_S = 3.0  # a badge held still is read 15 times a second: report it once
+RETRY_CAMERA_S = 5.0
+
+
+def frame_to_image(frame: object) -> QImage:
+    """A BGR (or grey) numpy frame as a QImage that owns its pixels."""
+    import cv2
+    import numpy as np
+
+    array = np.asarray(frame)
+    if array.shape[1] > PREVIEW_WIDTH:
+        height = round(array.shape[0] * PREVIEW_WIDTH / array.shape[1])
+        array = cv2.resize(array, (PREVIEW_WIDTH, height), interpolation=cv2.INTER_AREA)
+    array = np.ascontiguousarray(array)
+    if array.ndim == 2:
+        fmt, line = QImage.Format.Format_Grayscale8, array.shape[1]
+    else:
+        fmt, line = QImage.Format.Format_BGR888, array.shape[1] * 3
+    return QImage(array.data, array.shape[1], array.shape[0], line, fmt).copy()
+
+
+class CameraWorker(QObject):
+    frame_ready = Signal(QImage)
+    badge_seen = Signal(str, float)  # text, perf_counter() when its frame reached the decoder
+    camera_failed = Signal(str)
+    camera_ok = Signal()
+    finished = Signal()
+
+    def __init__(self, spec: str, decoder: str, fps: float = 15.0) -> None:
+        super().__init__()
+        self.spec = spec
+        self.decoder_name, self._decode = load_decoder(decoder, log)
+        self._period = 1.0 / fps
+        self._stop = threading.Event()
+        self._last_seen: dict[str, float] = {}
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        source = None
+        try:
+            while not self._stop.is_set():
+                if source is None:
+                    try:
+                        source = open_source(self.spec)
+                        log.info("camera: %s, decoder: %s", source.description, self.decoder_name)
+                        self.camera_ok.emit()
+                    except SourceUnavailable as exc:
+                        log.warning("camera unavailable: %s", exc)
+                        self.camera_failed.emit(str(exc))
+                        self._stop.wait(RETRY_CAMERA_S)
+                        continue
+                started = time.perf_counter()
+                frame = source.read()
+                if frame is None:
+                    source.close()
+                    source = None  # unplugged, or the stream ended: reopen
+                    self._stop.wait(0.5)
+                    continue
+                decode_start = time.perf_counter()
+                for text in self._decode(frame):
+                    self._report(text, decode_start)
+                self.frame_ready.emit(frame_to_image(frame))
+                self._stop.wait(max(0.0, self._period - (time.perf_counter() - started)))
+        finally:
+            if source is not None:
+                source.close()
+            self.finished.emit()
+
+    def _report(self, text: str, seen_at: float) -> None:
+        last = self._last_seen.get(text)
+        self._last_seen[text] = seen_at
+        if last is None or seen_at - last > SAME_BADGE_QUIET_S:
+            self.badge_seen.emit(text, seen_at)
+        if len(self._last_seen) > 100:  # forget old sightings
+            cutoff = seen_at - SAME_BADGE_QUIET_S
+            self._last_seen = {t: s for t, s in self._last_seen.items() if s > cutoff}
+
+
+class CameraThread(QObject):
+    """Owns the camera worker's thread: start(), stop() (cooperative, bounded wait)."""
+
+    def __init__(self, worker: CameraWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("camera")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        worker.finished.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 3000) -> bool:
+        self.worker.stop()
+        self.thread.quit()
+        stopped = self.thread.wait(timeout_ms)
+        if not stopped:
+            log.error("the camera thread did not stop within %d ms", timeout_ms)
+        return bool(stopped)
