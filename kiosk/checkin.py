@@ -251,6 +251,8 @@ def count_guests(
     """Count anonymous guests: a head count and a purpose, no personal data, no check-out."""
     if not 1 <= head_count <= MAX_GUEST_GROUP:
         raise ValueError(f"a group is 1 to {MAX_GUEST_GROUP} people")
+    if space is not None and settings.space(space) is None:
+        raise ValueError(f"unknown space {space!r}")
     if purpose is not None and purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
     visit = Visit(
@@ -287,6 +289,20 @@ def visits_between(session: Session, start: datetime | None, end: datetime | Non
     if end is not None:
         query = query.where(Visit.checked_in_at < end)
     return list(session.scalars(query))
+
+
+VISIT_FIELDS = [
+    "id",
+    "member_id",
+    "kiosk_id",
+    "space",
+    "purpose",
+    "method",
+    "head_count",
+    "checked_in_at",
+    "checked_out_at",
+    "auto_closed",
+]
 
 
 def visit_json(visit: Visit, tz: ZoneInfo) -> dict[str, Any]:

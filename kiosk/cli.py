@@ -16,10 +16,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from kiosk.badges import format_short_code, render_png, render_svg
-from kiosk.checkin import close_forgotten_visits, scan, visit_json, visits_between
+from kiosk.checkin import VISIT_FIELDS, close_forgotten_visits, scan, visit_json, visits_between
 from kiosk.config import ConfigError, resolve_data_dir
 from kiosk.members import (
     InvalidMember,
@@ -251,7 +251,7 @@ def cmd_visits(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if args.json:
         _print_json(rows)
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer = csv.DictWriter(sys.stdout, fieldnames=VISIT_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -268,7 +268,7 @@ def cmd_visits(args: argparse.Namespace, qt: QtCommands | None) -> int:
 def cmd_scan(args: argparse.Namespace, qt: QtCommands | None) -> int:
     import cv2
 
-    from kiosk.scanning import load_decoder
+    from kiosk.scanning import Frame, load_decoder
 
     backend = args.decoder
     if backend is None:
@@ -277,15 +277,16 @@ def cmd_scan(args: argparse.Namespace, qt: QtCommands | None) -> int:
         except CommandError:
             backend = "zxing"
     name, decode = load_decoder(backend, log)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for image in args.images:
         frame = cv2.imread(str(image), cv2.IMREAD_COLOR)
-        rows.append({"image": str(image), "codes": decode(frame) if frame is not None else None})
+        found = decode(cast(Frame, frame)) if frame is not None else None
+        rows.append({"image": str(image), "codes": found})
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            codes = row["codes"]
+            codes: list[str] | None = row["codes"]
             text = "cannot open this image" if codes is None else (", ".join(codes) or "no QR code")
             print(f"{row['image']}: {text}")
         print(f"(decoder: {name})")

@@ -285,14 +285,15 @@ def import_members_csv(
                 existing.status = MembershipStatus.ACTIVE
             report.updated.append((line, existing.short_code))
             continue
-        with session.begin_nested():
-            member = register_member(
-                session,
-                new,
-                consent_at=now,
-                country=country,
-                status=status,
-                valid_until=valid_until,
-            )
+        # No SAVEPOINT here: with pysqlite, releasing one opened outside a transaction
+        # commits, so a rolled-back import would keep its first rows.
+        member = register_member(
+            session,
+            new,
+            consent_at=now,
+            country=country,
+            status=status,
+            valid_until=valid_until,
+        )
         report.imported.append((line, member.short_code))
     return report

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kiosk.frontdesk import FrontDesk
 from kiosk.site import Site
 from ui.input import IdleWatcher, ScannerInput
 from ui.main_window import MainWindow
-from ui.workers import CameraThread, CameraWorker
+from ui.workers import SAME_BADGE_QUIET_S, CameraThread, CameraWorker
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +70,25 @@ class Translations:
             self.app.installTranslator(translator)
         self.current = lang
 
+    def remove(self) -> None:
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
+        self.current = ""
+
 
 class Kiosk:
     """The running kiosk: window, camera thread, scanner, idle reset, languages."""
 
     def __init__(
-        self, app: QApplication, site: Site, camera: str | None = None, *, start_camera: bool = True
+        self,
+        app: QApplication,
+        site: Site,
+        camera: str | None = None,
+        *,
+        start_camera: bool = True,
+        fps: float = 15.0,
+        quiet_s: float = SAME_BADGE_QUIET_S,
     ) -> None:
         self.app = app
         self.site = site
@@ -96,7 +110,9 @@ class Kiosk:
 
         self.camera: CameraThread | None = None
         if start_camera:
-            worker = CameraWorker(camera or site.settings.camera, site.settings.decoder)
+            worker = CameraWorker(
+                camera or site.settings.camera, site.settings.decoder, fps=fps, quiet_s=quiet_s
+            )
             worker.frame_ready.connect(self.window.show_frame)
             worker.badge_seen.connect(self.window.on_badge_seen)
             worker.camera_failed.connect(lambda _msg: self.window.welcome.show_camera_problem())
@@ -124,14 +140,32 @@ class Kiosk:
             self.camera.start()
 
     def stop(self) -> None:
+        """Stop the camera thread and let go of the application (filters, translators)."""
         if self.camera is not None:
             self.camera.stop()
             self.camera = None
+        self.app.removeEventFilter(self.scanner)
+        self.app.removeEventFilter(self.idle)
+        self.idle.timer.stop()
+        self.translations.remove()
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (systemd stop) and Ctrl+C end the event loop cleanly, camera thread included.
+
+    Python runs signal handlers only when it gets control, so a cheap timer gives it some.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
 
 
 def run_kiosk(site: Site, *, windowed: bool, camera: str | None) -> int:
     app = make_application()
     kiosk = Kiosk(app, site, camera)
+    _quit_on_signals(app)
     kiosk.show(windowed)
     try:
         return app.exec()

@@ -114,6 +114,7 @@ class MainWindow(QStackedWidget):
             self.result.show_storage_problem(str(exc))
             self._go(self.result)
             return
+        log.info("scan by %s: %s %s", method.value, result.outcome.value, result.reason or "")
         if result.outcome is Outcome.REPEAT and self.currentWidget() is self.result:
             return  # already on screen
         self.result.show_result(result)

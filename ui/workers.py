@@ -45,8 +45,11 @@ class CameraWorker(QObject):
     camera_ok = Signal()
     finished = Signal()
 
-    def __init__(self, spec: str, decoder: str, fps: float = 15.0) -> None:
+    def __init__(
+        self, spec: str, decoder: str, fps: float = 15.0, quiet_s: float = SAME_BADGE_QUIET_S
+    ) -> None:
         super().__init__()
+        self._quiet_s = quiet_s
         self.spec = spec
         self.decoder_name, self._decode = load_decoder(decoder, log)
         self._period = 1.0 / fps
@@ -91,10 +94,10 @@ class CameraWorker(QObject):
     def _report(self, text: str, seen_at: float) -> None:
         last = self._last_seen.get(text)
         self._last_seen[text] = seen_at
-        if last is None or seen_at - last > SAME_BADGE_QUIET_S:
+        if last is None or seen_at - last > self._quiet_s:
             self.badge_seen.emit(text, seen_at)
         if len(self._last_seen) > 100:  # forget old sightings
-            cutoff = seen_at - SAME_BADGE_QUIET_S
+            cutoff = seen_at - self._quiet_s
             self._last_seen = {t: s for t, s in self._last_seen.items() if s > cutoff}
 
 

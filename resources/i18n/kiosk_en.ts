@@ -6,9 +6,9 @@
     <message numerus="yes">
         <location filename="../../ui/screens/result.py" line="120"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n person counted. Enjoy your visit.</numerusform>
+            <numerusform>%n people counted. Enjoy your visit.</numerusform>
         </translation>
     </message>
 </context>

@@ -229,14 +229,30 @@ def test_a_later_payment_extends_the_membership(site: Site, tmp_path: Path, now:
         assert lea.effective_status(now.date()) is MembershipStatus.ACTIVE
 
 
+def test_a_rolled_back_import_leaves_no_member_behind(
+    site: Site, tmp_path: Path, now: datetime
+) -> None:
+    """The caller's transaction decides: a preview, or a failure after the file was read."""
+    path = write_csv(tmp_path / "export.csv", HELLOASSO)
+    with pytest.raises(RuntimeError), site.transaction() as session:
+        report = import_members_csv(session, path, now=now, today=now.date())
+        assert len(report.imported) == 3
+        raise RuntimeError("staff pressed cancel")
+    assert member_count(site) == 0
+
+
 def test_cp1252_export_is_read(site: Site, tmp_path: Path, now: datetime) -> None:
-    text = "Prénom;Nom;Email\r\nLéa;Dubois-Aïssa;lea@example.org\r\nHélène;Ç;helene@example.org\r\n"
+    text = (
+        "Prénom;Nom;Email\r\n"
+        "Léa;Dubois-Aïssa;lea@example.org\r\n"
+        "Hélène;N’Diaye-Lœuf;helene@example.org\r\n"
+    )
     path = write_csv(tmp_path / "windows.csv", text, encoding="cp1252")
     report = run_import(site, path, now)
     assert len(report.imported) == 2 and report.refused == []
     with site.sessions() as session:
         assert [(m.first_name, m.last_name) for m in list_members(session)] == [
-            ("Hélène", "Ç"),
+            ("Hélène", "N’Diaye-Lœuf"),  # ’ and œ exist in cp1252, not in latin-1
             ("Léa", "Dubois-Aïssa"),
         ]
 
