@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kiosk.frontdesk import FrontDesk
@@ -37,8 +38,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"  # the on-screen keyboard
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("fablab-kiosk")
-    app.setStyleSheet(resource_path("styles", "kiosk.qss").read_text(encoding="utf-8"))
+    apply_style(app, QSize(1920, 1080))
     return app
+
+
+def apply_style(app: QApplication, size: QSize) -> None:
+    """The style sheet is drawn for a 1920x1080 screen; sizes in px follow the real one
+    (a 10" 1280x800 panel gets 74 %), so nothing is cut and type stays big."""
+    scale = max(0.6, min(1.5, size.width() / 1920, size.height() / 1080))
+    qss = resource_path("styles", "kiosk.qss").read_text(encoding="utf-8")
+    app.setStyleSheet(re.sub(r"(\d+)px", lambda m: f"{round(int(m[1]) * scale)}px", qss))
 
 
 class Translations:
@@ -128,11 +137,15 @@ class Kiosk:
         self.window.reset_on_idle()
         self.set_language(self.default_language)
 
-    def show(self, windowed: bool) -> None:
+    def show(self, windowed: bool, size: QSize | None = None) -> None:
         if windowed:
-            self.window.resize(1280, 800)
+            self.window.resize(size or QSize(1280, 800))
+            apply_style(self.app, self.window.size())
             self.window.show()
         else:
+            screen = self.app.primaryScreen()
+            if screen is not None:
+                apply_style(self.app, screen.size())
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
         self.idle.start(hide_cursor=not windowed)

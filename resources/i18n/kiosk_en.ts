@@ -4,7 +4,7 @@
 <context>
     <name>ResultScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="120"/>
+        <location filename="../../ui/screens/result.py" line="123"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n person counted. Enjoy your visit.</numerusform>

@@ -47,17 +47,17 @@
 <context>
     <name>CodeEntryScreen</name>
     <message>
-        <location filename="../../ui/screens/code_entry.py" line="69"/>
+        <location filename="../../ui/screens/code_entry.py" line="70"/>
         <source>Type the code printed under your QR code</source>
         <translation>Tapez le code écrit sous votre QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/code_entry.py" line="70"/>
+        <location filename="../../ui/screens/code_entry.py" line="71"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/code_entry.py" line="71"/>
+        <location filename="../../ui/screens/code_entry.py" line="72"/>
         <source>OK</source>
         <translation>Valider</translation>
     </message>
@@ -65,22 +65,22 @@
 <context>
     <name>GuestScreen</name>
     <message>
-        <location filename="../../ui/screens/guest.py" line="78"/>
+        <location filename="../../ui/screens/guest.py" line="79"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guest.py" line="79"/>
+        <location filename="../../ui/screens/guest.py" line="80"/>
         <source>How many are you?</source>
         <translation>Vous êtes combien&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guest.py" line="80"/>
+        <location filename="../../ui/screens/guest.py" line="81"/>
         <source>Why are you here today? Tap one.</source>
         <translation>Pourquoi venez-vous aujourd’hui&#xa0;? Choisissez une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guest.py" line="83"/>
+        <location filename="../../ui/screens/guest.py" line="84"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
@@ -197,28 +197,28 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../ui/screens/result.py" line="81"/>
+        <location filename="../../ui/screens/result.py" line="83"/>
         <source>Your visit could not be recorded</source>
         <translation>Votre visite n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="83"/>
+        <location filename="../../ui/screens/result.py" line="85"/>
         <source>The kiosk has a storage problem. Please tell a staff member.</source>
         <translation>La borne a un problème d’enregistrement. Prévenez quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="90"/>
-        <location filename="../../ui/screens/result.py" line="115"/>
+        <location filename="../../ui/screens/result.py" line="92"/>
+        <location filename="../../ui/screens/result.py" line="118"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="118"/>
+        <location filename="../../ui/screens/result.py" line="121"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="120"/>
+        <location filename="../../ui/screens/result.py" line="123"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n&#xa0;personne comptée. Bonne visite&#xa0;!</numerusform>
@@ -226,42 +226,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="128"/>
+        <location filename="../../ui/screens/result.py" line="131"/>
         <source>Goodbye %1!</source>
         <translation>Au revoir %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="131"/>
+        <location filename="../../ui/screens/result.py" line="134"/>
         <source>Checked out at %1. You stayed %2.</source>
         <translation>Départ noté à %1. Votre visite a duré %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="137"/>
+        <location filename="../../ui/screens/result.py" line="140"/>
         <source>Hello %1!</source>
         <translation>Bonjour %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="139"/>
+        <location filename="../../ui/screens/result.py" line="142"/>
         <source>Checked in at %1.</source>
         <translation>Arrivée notée à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="148"/>
+        <location filename="../../ui/screens/result.py" line="151"/>
         <source>Where are you going today?</source>
         <translation>Où allez-vous aujourd’hui&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="150"/>
+        <location filename="../../ui/screens/result.py" line="153"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="156"/>
+        <location filename="../../ui/screens/result.py" line="159"/>
         <source>Your membership has expired. Your visit is recorded: please see a staff member to renew it.</source>
         <translation>Votre adhésion n’est plus valable. Votre visite est bien notée. Pour renouveler votre adhésion, parlez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="163"/>
+        <location filename="../../ui/screens/result.py" line="166"/>
         <source>Your membership is not paid yet. Please see a staff member.</source>
         <translation>Votre adhésion n’est pas encore payée. Parlez à quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
@@ -418,7 +418,7 @@ Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translati
     <message>
         <location filename="../../ui/screens/welcome.py" line="119"/>
         <source>First time here?</source>
-        <translation>C’est votre première fois&#xa0;?</translation>
+        <translation>Première visite&#xa0;?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/welcome.py" line="120"/>

@@ -29,7 +29,7 @@ class BadgeScreen(Screen):
         )
         self.print_status = label("hint")
         self.print_button = big_button("secondary")
-        self.checkin_button = big_button(height_factor=1.3)
+        self.checkin_button = big_button(height_factor=1.1)
         self.done_button = big_button("secondary")
         self.print_button.clicked.connect(self._print)
         self.checkin_button.clicked.connect(self._check_in)

@@ -19,8 +19,8 @@ class GuestScreen(Screen):
         self._count = 1
         self.title = label("title")
         self.count_question = label("subtitle")
-        self.minus = big_button("secondary", height_factor=1.4)
-        self.plus = big_button("secondary", height_factor=1.4)
+        self.minus = big_button("stepper", height_factor=1.2)
+        self.plus = big_button("stepper", height_factor=1.2)
         self.minus.setText("−")
         self.plus.setText("+")
         for button in (self.minus, self.plus):
@@ -40,16 +40,17 @@ class GuestScreen(Screen):
         grid = QGridLayout()
         grid.setSpacing(24)
         for i, purpose in enumerate(PURPOSES):
-            button = big_button("choice", height_factor=1.2)
+            button = big_button("choice", height_factor=1.1)
             button.clicked.connect(lambda _=False, p=purpose: self._count_in(p))
             grid.addWidget(button, i // 3, i % 3)
             self.purpose_buttons[purpose] = button
         self.back_button = big_button("secondary")
+        self.back_button.setMinimumWidth(self.back_button.minimumHeight() * 4)
         self.back_button.clicked.connect(self.cancelled)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 50, 80, 50)
-        layout.setSpacing(28)
+        layout.setContentsMargins(80, 30, 80, 30)
+        layout.setSpacing(20)
         layout.addWidget(self.title)
         layout.addWidget(self.count_question)
         layout.addLayout(counter)

@@ -82,7 +82,7 @@ class RegisterScreen(Screen):
         grid = QGridLayout(grid_widget)
         grid.setSpacing(24)
         for i, bracket in enumerate((*AGE_BRACKETS, "")):
-            button = big_button("choice", height_factor=1.2)
+            button = big_button("choice", height_factor=1.1)
             button.clicked.connect(lambda _=False, b=bracket: self._age_done(b or None))
             grid.addWidget(button, i // 4, i % 4)
             self.age_buttons[bracket] = button

@@ -31,6 +31,7 @@ class ResultScreen(Screen):
         self._guests = 0
         self._lang = "fr"
 
+        self.icon = label("icon")  # a sign anyone can read: ✔ in, ➜ out, ✖ refused
         self.title = label("title")
         self.subtitle = label("subtitle")
         self.banner = label("banner")
@@ -39,16 +40,17 @@ class ResultScreen(Screen):
         grid = QGridLayout()
         grid.setSpacing(24)
         for i, space in enumerate(spaces):
-            button = big_button(height_factor=1.3)
+            button = big_button(height_factor=1.1)
             button.clicked.connect(lambda _=False, sid=space.id: self._choose(sid))
             grid.addWidget(button, i // 3, i % 3)
             self.space_buttons[space.id] = button
-        self.ok_button = big_button(height_factor=1.2)
+        self.ok_button = big_button(height_factor=1.1)
         self.ok_button.clicked.connect(self._finish)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 60)
         layout.setSpacing(30)
+        layout.addWidget(self.icon)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
@@ -100,6 +102,7 @@ class ResultScreen(Screen):
         return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
 
     def _set_mood(self, mood: str) -> None:
+        self.icon.setText({"greeting": "✔", "goodbye": "➜", "refusal": "✖"}[mood])
         self.setObjectName(mood)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -180,6 +183,7 @@ class ResultScreen(Screen):
     def reset(self) -> None:
         self._timer.stop()
         self._result, self._guests = None, 0
+        self.icon.clear()
         self.title.clear()
         self.subtitle.clear()
         self.banner.clear()

@@ -30,7 +30,7 @@ class Keypad(QWidget):
             button.clicked.connect(lambda _=False, c=char: self.key_pressed.emit(c))
             grid.addWidget(button, i // COLUMNS, i % COLUMNS)
             self.keys[char] = button
+        # placed by the screen, beside its OK button
         self.backspace = big_button("secondary")
         self.backspace.setText("⌫")
         self.backspace.clicked.connect(self.backspace_pressed)
-        grid.addWidget(self.backspace, len(CROCKFORD) // COLUMNS, COLUMNS - 2, 1, 2)

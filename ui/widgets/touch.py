@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 MIN_TARGET_MM = 15.0
-MIN_TARGET_PX = 96  # floor for screens that report a made-up DPI (offscreen, some HDMI)
+MIN_TARGET_PX = 88  # floor for screens that report a made-up DPI (offscreen, some HDMI)
 
 
 def mm_to_px(mm: float) -> int:
