@@ -146,6 +146,8 @@ class Kiosk:
             screen = self.app.primaryScreen()
             if screen is not None:
                 apply_style(self.app, screen.size())
+                # with no window manager (a bare X server) fullscreen alone keeps the size
+                self.window.setGeometry(screen.geometry())
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
         self.idle.start(hide_cursor=not windowed)
