@@ -29,13 +29,19 @@ def resource_path(*parts: str) -> Path:
     return Path(str(resources.files("resources").joinpath(*parts)))
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+SYSTEM_LOCALES = {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}
+
+
+def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if "QT_IM_MODULE" not in os.environ and platform not in ("offscreen", "minimal"):
         os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"  # the on-screen keyboard
+    if language in SYSTEM_LOCALES:
+        # Qt Virtual Keyboard opens in the system locale's layout: AZERTY for French
+        os.environ["LC_ALL"] = SYSTEM_LOCALES[language]
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("fablab-kiosk")
     apply_style(app, QSize(1920, 1080))
@@ -178,7 +184,7 @@ def _quit_on_signals(app: QApplication) -> None:
 
 
 def run_kiosk(site: Site, *, windowed: bool, camera: str | None) -> int:
-    app = make_application()
+    app = make_application(language=site.settings.default_language)
     kiosk = Kiosk(app, site, camera)
     _quit_on_signals(app)
     kiosk.show(windowed)

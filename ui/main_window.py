@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QStackedWidget):
-    scan_shown = Signal(object, float)  # ScanResult, perf_counter() when it was painted
+    scan_shown = Signal(object, float)  # ScanResult, perf_counter() when its frame was decoded
     language_requested = Signal(str)
 
     def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:

@@ -88,108 +88,108 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/register.py" line="212"/>
+        <location filename="../../ui/screens/register.py" line="226"/>
         <source>Your registration could not be saved. Please ask a staff member.</source>
         <translation>Votre inscription n’a pas pu être enregistrée. Demandez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="220"/>
+        <location filename="../../ui/screens/register.py" line="234"/>
         <source>Please type your first name.</source>
         <translation>Tapez votre prénom, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="221"/>
+        <location filename="../../ui/screens/register.py" line="235"/>
         <source>This first name is too long.</source>
         <translation>Ce prénom est trop long.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="222"/>
+        <location filename="../../ui/screens/register.py" line="236"/>
         <source>This last name is too long.</source>
         <translation>Ce nom est trop long.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="223"/>
+        <location filename="../../ui/screens/register.py" line="237"/>
         <source>This email address looks wrong, e.g. name@example.org</source>
         <translation>Cette adresse e-mail semble incorrecte. Exemple&#xa0;: nom@example.org</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="224"/>
+        <location filename="../../ui/screens/register.py" line="238"/>
         <source>This postcode looks wrong, e.g. 80000</source>
         <translation>Ce code postal semble incorrect. Exemple&#xa0;: 80000</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="229"/>
+        <location filename="../../ui/screens/register.py" line="243"/>
         <source>What is your first name?</source>
         <translation>Quel est votre prénom&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="230"/>
+        <location filename="../../ui/screens/register.py" line="244"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="231"/>
+        <location filename="../../ui/screens/register.py" line="245"/>
         <source>Last name (if you wish)</source>
         <translation>Nom de famille (si vous voulez)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="232"/>
+        <location filename="../../ui/screens/register.py" line="246"/>
         <source>How old are you?</source>
         <translation>Quel âge avez-vous&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="233"/>
+        <location filename="../../ui/screens/register.py" line="247"/>
         <source>This helps us count who comes. Tap one.</source>
         <translation>Cela nous aide à savoir qui vient chez nous. Choisissez une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="235"/>
+        <location filename="../../ui/screens/register.py" line="249"/>
         <source>I&apos;d rather not say</source>
         <translation>Ne pas répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="236"/>
+        <location filename="../../ui/screens/register.py" line="250"/>
         <source>Email and postcode</source>
         <translation>E-mail et code postal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="237"/>
+        <location filename="../../ui/screens/register.py" line="251"/>
         <source>Email (if you wish): to receive your badge again</source>
         <translation>E-mail (si vous voulez)&#xa0;: pour vous renvoyer votre badge si besoin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="238"/>
+        <location filename="../../ui/screens/register.py" line="252"/>
         <source>Postcode (if you wish)</source>
         <translation>Code postal (si vous voulez)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="239"/>
+        <location filename="../../ui/screens/register.py" line="253"/>
         <source>What we keep about you</source>
         <translation>Ce que nous gardons sur vous</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="243"/>
+        <location filename="../../ui/screens/register.py" line="257"/>
         <source>&lt;p&gt;We keep: your first name, and if you gave them your last name, email, age group and postcode; and the times you come and go.&lt;/p&gt;&lt;p&gt;Why: to know who is in the building (for safety), to check memberships, and to count visits for the people who fund us. Your badge holds no personal data, only a number.&lt;/p&gt;&lt;p&gt;How long: your visits are made anonymous after %1 months. Your details stay while you are a member; ask staff at any time to see them, correct them, or erase them.&lt;/p&gt;&lt;p&gt;Nobody else receives your data.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Nous gardons&#xa0;: votre prénom et, si vous les avez donnés, votre nom, votre e-mail, votre tranche d’âge et votre code postal. Et aussi vos heures d’arrivée et de départ.&lt;/p&gt;&lt;p&gt;Pourquoi&#xa0;? Pour savoir qui est dans le bâtiment (pour la sécurité), pour vérifier les adhésions, et pour compter les visites pour ceux qui nous financent. Votre badge ne contient aucune donnée personnelle, seulement un numéro.&lt;/p&gt;&lt;p&gt;Pour combien de temps&#xa0;? Vos visites deviennent anonymes après %1&#xa0;mois. Vos informations restent tant que vous êtes membre. À tout moment, l’équipe peut vous les montrer, les corriger ou les effacer&#xa0;: il suffit de demander.&lt;/p&gt;&lt;p&gt;Personne d’autre ne reçoit vos données.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="255"/>
+        <location filename="../../ui/screens/register.py" line="269"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="256"/>
-        <location filename="../../ui/screens/register.py" line="257"/>
+        <location filename="../../ui/screens/register.py" line="270"/>
+        <location filename="../../ui/screens/register.py" line="271"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="258"/>
+        <location filename="../../ui/screens/register.py" line="272"/>
         <source>No thanks</source>
         <translation>Non merci</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="259"/>
+        <location filename="../../ui/screens/register.py" line="273"/>
         <source>I agree</source>
         <translation>J’accepte</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QScroller,
     QStackedWidget,
@@ -71,6 +72,7 @@ class RegisterScreen(Screen):
                 ],
                 self.name_back,
                 self.name_next,
+                typing=True,
             )
         )
 
@@ -118,6 +120,7 @@ class RegisterScreen(Screen):
                 ],
                 self.contact_back,
                 self.contact_next,
+                typing=True,
             )
         )
 
@@ -140,7 +143,6 @@ class RegisterScreen(Screen):
                 [self.consent_title, scroll, self.consent_error],
                 self.refuse_button,
                 self.agree_button,
-                stretch=False,
             )
         )
 
@@ -150,23 +152,35 @@ class RegisterScreen(Screen):
         self.retranslate()
 
     def _page(
-        self, widgets: list[QWidget], back: QWidget, forward: QWidget | None, stretch: bool = True
+        self,
+        widgets: list[QWidget],
+        back: QPushButton,
+        forward: QPushButton | None,
+        *,
+        typing: bool = False,
     ) -> QWidget:
+        """A step: its title first, then *widgets*. On a typing step the buttons sit beside
+        the title, so the on-screen keyboard (bottom half) hides none of them."""
         page = QWidget()
         column = QVBoxLayout(page)
-        column.setContentsMargins(80, 40, 80, 40)
-        column.setSpacing(18)
-        for widget in widgets:
-            column.addWidget(
-                widget, 0 if stretch else (1 if isinstance(widget, QScrollArea) else 0)
-            )
+        column.setContentsMargins(60, 30, 60, 30)
+        column.setSpacing(14)
         row = QHBoxLayout()
         row.setSpacing(30)
-        row.addWidget(back)
-        if forward is not None:
-            row.addWidget(forward)
-        column.addLayout(row)
-        if stretch:
+        row.addWidget(back, 1)
+        if typing:
+            title, widgets = widgets[0], widgets[1:]
+            row.addWidget(title, 3)
+            if forward is not None:
+                row.addWidget(forward, 1)
+            column.addLayout(row)
+        elif forward is not None:
+            row.addWidget(forward, 1)
+        for widget in widgets:
+            column.addWidget(widget, 1 if isinstance(widget, QScrollArea) else 0)
+        if not typing:
+            column.addLayout(row)
+        if not any(isinstance(w, QScrollArea) for w in widgets):
             column.addStretch(1)  # the bottom half stays free for the on-screen keyboard
         return page
 
