@@ -55,6 +55,7 @@ class Space:
 
     id: str
     names: dict[str, str]
+    opening_hours: str = ""  # OpenStreetMap opening_hours syntax; "" = hours unknown
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names.get("fr") or next(iter(self.names.values()))
@@ -130,7 +131,10 @@ def _spaces(raw: object) -> tuple[Space, ...]:
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"spaces[{i}] ({item['id']}): name must be text")
         names = {"fr": name, "en": str(item.get("name_en") or name)}
-        spaces.append(Space(item["id"], {str(k): str(v) for k, v in names.items()}))
+        hours = item.get("opening_hours", "")
+        if not isinstance(hours, str):
+            raise ConfigError(f"spaces[{i}] ({item['id']}): opening_hours must be text")
+        spaces.append(Space(item["id"], names, hours.strip()))
     return tuple(spaces)
 
 
@@ -230,7 +234,13 @@ def settings_to_dict(s: Settings) -> dict[str, Any]:
             "staff_pin_hash": s.staff_pin_hash,
         },
         "spaces": [
-            {"id": sp.id, "name": sp.name("fr"), "name_en": sp.name("en")} for sp in s.spaces
+            {
+                "id": sp.id,
+                "name": sp.name("fr"),
+                "name_en": sp.name("en"),
+                "opening_hours": sp.opening_hours,
+            }
+            for sp in s.spaces
         ],
         "machines": [{k: v for k, v in vars(m).items() if v is not None} for m in s.machines],
     }

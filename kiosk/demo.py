@@ -17,9 +17,15 @@ from kiosk.models import AGE_BRACKETS, CheckinMethod, MembershipStatus, Visit
 from kiosk.site import Site, init_site
 
 DEMO_SPACES = (
-    Space("fablab", {"fr": "Fab lab", "en": "Fab lab"}),
-    Space("coworking", {"fr": "Coworking", "en": "Coworking"}),
-    Space("pro", {"fr": "Atelier pro", "en": "Pro workshop"}),
+    Space(
+        "fablab", {"fr": "Fab lab", "en": "Fab lab"}, "We,Fr 14:00-20:00; Sa 10:00-18:00; PH off"
+    ),
+    Space(
+        "coworking",
+        {"fr": "Coworking", "en": "Coworking"},
+        "Mo-Fr 09:00-18:00; Sa 10:00-18:00; PH off",
+    ),
+    Space("pro", {"fr": "Atelier pro", "en": "Pro workshop"}, "Tu,Th 09:00-17:00; PH off"),
 )
 DEMO_MACHINES = (
     MachineEntry("prusa-1", "Prusa MK4 n°1", "3d_printer", "fablab", "fdm-printer"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -21,7 +21,9 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Time,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,6 +66,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def _values(enum_class: type[enum.Enum]) -> list[str]:
+    return [member.value for member in enum_class]
+
+
 class MembershipStatus(enum.StrEnum):
     PENDING = "pending"  # registered at the kiosk, fee not yet paid
     ACTIVE = "active"
@@ -92,12 +98,7 @@ class Member(Base):
     postcode: Mapped[str | None] = mapped_column(String(10))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[MembershipStatus] = mapped_column(
-        Enum(
-            MembershipStatus,
-            native_enum=False,
-            length=10,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        Enum(MembershipStatus, native_enum=False, length=10, values_callable=_values),
         default=MembershipStatus.PENDING,
     )
     valid_until: Mapped[date | None] = mapped_column(Date)
@@ -134,12 +135,7 @@ class Visit(Base):
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime())
     checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     method: Mapped[CheckinMethod] = mapped_column(
-        Enum(
-            CheckinMethod,
-            native_enum=False,
-            length=10,
-            values_callable=lambda e: [m.value for m in e],
-        )
+        Enum(CheckinMethod, native_enum=False, length=10, values_callable=_values)
     )
     head_count: Mapped[int] = mapped_column(Integer, default=1)
     auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -149,3 +145,74 @@ class Visit(Base):
     @property
     def is_guest(self) -> bool:
         return self.member_id is None
+
+
+class HoursException(Base):
+    """A one-off change to a space's opening hours, added by staff: a closure (no times)
+    or a special opening (opens_at-closes_at), for one day or a range of days."""
+
+    __tablename__ = "hours_exception"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    space: Mapped[str | None] = mapped_column(String(40))  # None: every space
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    opens_at: Mapped[time | None] = mapped_column(Time)
+    closes_at: Mapped[time | None] = mapped_column(Time)
+    comment: Mapped[str] = mapped_column(String(120), default="")  # shown to visitors
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def is_closure(self) -> bool:
+        return self.opens_at is None
+
+
+class MachineStatus(enum.StrEnum):
+    AVAILABLE = "available"
+    IN_USE = "in_use"
+    RESERVED = "reserved"
+    OUT_OF_ORDER = "out_of_order"
+    MAINTENANCE = "maintenance"
+
+
+class MachineState(Base):
+    """The live status of a machine of the catalogue (config.toml [[machines]]).
+
+    A machine with no row is available. ``visit_id`` is the visit using it (freed at
+    that visit's check-out); ``until`` is when a reservation ends."""
+
+    __tablename__ = "machine_state"
+
+    machine_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[MachineStatus] = mapped_column(
+        Enum(MachineStatus, native_enum=False, length=14, values_callable=_values)
+    )
+    note: Mapped[str | None] = mapped_column(String(200))
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    since: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"))
+
+
+class Certification(Base):
+    """Who may use which machine: a tutorial's theory passed at the kiosk, and the
+    practical part confirmed by staff."""
+
+    __tablename__ = "certification"
+    __table_args__ = (UniqueConstraint("member_id", "tutorial"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"))
+    tutorial: Mapped[str] = mapped_column(String(60))
+    theory_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    practical_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StaffLock(Base):
+    """Wrong staff PINs in a row and until when the PIN pad is locked (one row, id 1);
+    in the database so that a restart does not reset the delay."""
+
+    __tablename__ = "staff_lock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
