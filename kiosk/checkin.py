@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, Refusal, normalize_short_code, verify_token
 from kiosk.config import Settings
+from kiosk.machines import release_for_visit
 from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit
 
 # Why people come; the screens translate each one.
@@ -105,6 +106,7 @@ def close_forgotten_visits(session: Session, settings: Settings, now: datetime) 
         if closing <= now:
             visit.checked_out_at = closing
             visit.auto_closed = True
+            release_for_visit(session, visit.id, now=closing)
             closed += 1
     return closed
 
@@ -186,8 +188,10 @@ def scan(
         closing = closing_after(last.checked_in_at, settings)
         if closing <= now:
             last.checked_out_at, last.auto_closed, forgotten = closing, True, True
+            release_for_visit(session, last.id, now=closing)
         else:
             last.checked_out_at = now
+            release_for_visit(session, last.id, now=now)
             return ScanResult(
                 Outcome.CHECKED_OUT,
                 now,

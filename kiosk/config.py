@@ -63,13 +63,17 @@ class Space:
 
 @dataclass(frozen=True)
 class MachineEntry:
-    """A machine in the catalogue (its live status is another issue's table)."""
+    """A machine in the catalogue; its live status is a ``MachineState`` row (kiosk.machines).
+
+    ``photo`` is a picture for the machine board: a path relative to the data directory
+    or to ``resources/`` (optional)."""
 
     id: str
     name: str
     kind: str
     space: str
     tutorial: str | None = None
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ def _machines(raw: object) -> tuple[MachineEntry, ...]:
                     kind=str(item["kind"]),
                     space=str(item["space"]),
                     tutorial=item.get("tutorial"),
+                    photo=item.get("photo"),
                 )
             )
         except (KeyError, TypeError) as exc:
@@ -313,7 +318,7 @@ _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 
 
 def hash_pin(pin: str) -> str:
-    if not re.fullmatch(r"\d{4,12}", pin):
+    if not re.fullmatch(r"[0-9]{4,12}", pin):
         raise ValueError("a staff PIN is 4 to 12 digits")
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)

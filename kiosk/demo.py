@@ -12,8 +12,9 @@ from pathlib import Path
 
 from kiosk.checkin import PURPOSES
 from kiosk.config import MachineEntry, Settings, Space, new_site_id
+from kiosk.machines import set_status
 from kiosk.members import NewMember, register_member
-from kiosk.models import AGE_BRACKETS, CheckinMethod, MembershipStatus, Visit
+from kiosk.models import AGE_BRACKETS, CheckinMethod, MachineStatus, MembershipStatus, Visit
 from kiosk.site import Site, init_site
 
 DEMO_SPACES = (
@@ -167,4 +168,23 @@ def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7)
                         auto_closed=False,
                     )
                 )
+        # Some variety on the machine board: one broken, one reserved until tomorrow.
+        set_status(
+            session,
+            site.settings,
+            "prusa-2",
+            MachineStatus.OUT_OF_ORDER,
+            now=now,
+            note="Buse bouchée",
+        )
+        tomorrow_evening = datetime.combine(today + timedelta(days=1), time(18), tzinfo=tz)
+        set_status(
+            session,
+            site.settings,
+            "laser",
+            MachineStatus.RESERVED,
+            now=now,
+            note="Atelier découpe laser",
+            until=tomorrow_evening,
+        )
     return site

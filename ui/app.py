@@ -113,7 +113,7 @@ class Kiosk:
         self.translations.switch(self.default_language)
         self.window = MainWindow(self.desk)
         self.window.welcome.set_language(self.default_language)
-        self.window.result.set_language(self.default_language)
+        self.window.set_language(self.default_language)
         self.window.language_requested.connect(self.set_language)
 
         self.scanner = ScannerInput(app)
@@ -137,7 +137,7 @@ class Kiosk:
     def set_language(self, lang: str) -> None:
         self.translations.switch(lang)
         self.window.welcome.set_language(lang)
-        self.window.result.set_language(lang)
+        self.window.set_language(lang)
 
     def _on_idle(self) -> None:
         self.window.reset_on_idle()
@@ -145,9 +145,10 @@ class Kiosk:
 
     def show(self, windowed: bool, size: QSize | None = None) -> None:
         if windowed:
-            self.window.resize(size or QSize(1280, 800))
-            apply_style(self.app, self.window.size())
+            size = size or QSize(1280, 800)
+            apply_style(self.app, size)
             self.window.show()
+            self.window.resize(size)  # again: sizes made with the previous style may linger
         else:
             screen = self.app.primaryScreen()
             if screen is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent
@@ -15,9 +16,15 @@ from kiosk.models import CheckinMethod
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
 from ui.screens.guest import GuestScreen
+from ui.screens.machine_picker import MachinePickerScreen
 from ui.screens.register import RegisterScreen
 from ui.screens.result import ResultScreen
+from ui.screens.staff import StaffScreen
+from ui.screens.staff_pin import StaffPinScreen
+from ui.screens.today import TodayScreen
 from ui.screens.welcome import WelcomeScreen
+from ui.texts import hours_text
+from ui.widgets.hours_panel import SpaceLine
 from ui.widgets.touch import Screen
 
 log = logging.getLogger(__name__)
@@ -30,16 +37,23 @@ class MainWindow(QStackedWidget):
     def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._lang = ""
         settings = desk.settings
         self.setWindowTitle(settings.site_name)
         self.welcome = WelcomeScreen(
             settings.site_name, settings.languages, lambda: desk.now().astimezone(settings.tz)
         )
-        self.result = ResultScreen(settings.spaces, settings.tz)
+        self.result = ResultScreen(
+            settings.spaces, settings.tz, offer_machines=bool(settings.machines)
+        )
         self.code_entry = CodeEntryScreen()
         self.guest = GuestScreen()
         self.register = RegisterScreen(desk)
         self.badge = BadgeScreen(settings.site_name)
+        self.today = TodayScreen(settings.tz, settings.default_language)
+        self.picker = MachinePickerScreen()
+        self.staff_pin = StaffPinScreen()
+        self.staff = StaffScreen(desk)
         for screen in (
             self.welcome,
             self.result,
@@ -47,6 +61,10 @@ class MainWindow(QStackedWidget):
             self.guest,
             self.register,
             self.badge,
+            self.today,
+            self.picker,
+            self.staff_pin,
+            self.staff,
         ):
             self.addWidget(screen)
 
@@ -68,6 +86,22 @@ class MainWindow(QStackedWidget):
             lambda token: self.handle_scan(token, CheckinMethod.BADGE)
         )
         self.badge.done.connect(self.go_home)
+        self.welcome.today_requested.connect(lambda: self._go(self.today))
+        self.today.back_requested.connect(self.go_home)
+        self.result.machines_requested.connect(self._ask_machines)
+        self.picker.machines_chosen.connect(self._machines_chosen)
+        self.picker.done.connect(self.go_home)
+        self.welcome.staff_requested.connect(self._open_staff_pin)
+        self.staff_pin.pin_entered.connect(self._pin_entered)
+        self.staff_pin.cancelled.connect(self.go_home)
+        self.staff.lock_requested.connect(self.go_home)
+        self.staff.changed.connect(self.refresh_today)
+
+        # Redrawn when a space opens or closes or a reservation ends: one timer, armed on
+        # the next such moment, never a poll.
+        self._today_timer = QTimer(self, singleShot=True)
+        self._today_timer.timeout.connect(self.refresh_today)
+        self.refresh_today()
 
         self._closing_timer = QTimer(self, singleShot=True)
         self._closing_timer.timeout.connect(self.close_forgotten_visits)
@@ -99,8 +133,14 @@ class MainWindow(QStackedWidget):
     # --- what the camera, the scanner and the keypad bring ------------------------------
 
     def accepts_scans(self) -> bool:
-        """Badges are taken on the welcome, result and keypad screens, not mid-registration."""
-        return self.currentWidget() in (self.welcome, self.result, self.code_entry, self.badge)
+        """Badges are taken on the visitors' screens; not mid-registration, not by staff."""
+        return self.currentWidget() in (
+            self.welcome,
+            self.result,
+            self.code_entry,
+            self.badge,
+            self.today,
+        )
 
     def on_badge_seen(self, text: str, seen_at: float = 0.0) -> None:
         if self.accepts_scans():
@@ -127,6 +167,85 @@ class MainWindow(QStackedWidget):
             self.desk.set_visit_details(visit_id, space=space_id)
         except OSError:  # the visit itself is recorded; only the space is lost
             log.exception("could not record the space of visit %s", visit_id)
+        if any(m.space == space_id for m in self.desk.settings.machines):
+            self._ask_machines(visit_id, space_id)
+        else:
+            self.go_home()
+
+    def _ask_machines(self, visit_id: str, space_id: str | None = None) -> None:
+        machines = [m for m in self._model.machines if space_id is None or m.space == space_id]
+        if not machines:
+            self.go_home()
+            return
+        self.picker.ask(visit_id, machines)
+        self._go(self.picker)
+
+    def _machines_chosen(self, visit_id: str, machine_ids: list[str]) -> None:
+        try:
+            checks = self.desk.start_using(visit_id, machine_ids)
+        except (ValueError, LookupError, OSError):
+            log.exception("could not mark machines in use for visit %s", visit_id)
+            self.go_home()
+            return
+        self.refresh_today()
+        self.picker.show_checks(checks)
+
+    # --- today: hours and machines ----------------------------------------------------
+
+    def refresh_today(self) -> None:
+        try:
+            self._model = self.desk.today_model()
+        except OSError:
+            log.exception("could not read today's hours and machines; retrying in a minute")
+            self._today_timer.start(60_000)
+            return
+        model = self._model
+        lang = self.desk.settings.default_language if not self._lang else self._lang
+        lines = [
+            SpaceLine(
+                name=space.space.name(lang),
+                state=space.state,
+                text=hours_text(space.state, space.next_change, model.at),
+                comment=space.comment,
+            )
+            for space in model.spaces
+        ]
+        self.welcome.hours_panel.show_spaces(lines)
+        self.today.show_model(model)
+        self.staff.show_model(model)
+        # next state change, or midnight ("tomorrow" becomes "today"), at most an hour away
+        midnight = datetime.combine(
+            model.at.date() + timedelta(days=1), datetime.min.time(), tzinfo=model.at.tzinfo
+        )
+        wake = min(
+            [t for t in (model.next_refresh, midnight) if t is not None], key=datetime.timestamp
+        )
+        wait_ms = (wake.timestamp() - self.desk.now().timestamp()) * 1000 + 500
+        self._today_timer.start(int(min(max(wait_ms, 1000), 3_600_000)))
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self.result.set_language(lang)
+        self.today.set_language(lang)
+        self.refresh_today()
+
+    # --- staff --------------------------------------------------------------------------
+
+    def _open_staff_pin(self) -> None:
+        self._go(self.staff_pin)
+        wait = self.desk.staff_lock_wait()
+        if wait > 0:
+            self.staff_pin.show_wrong(wait)
+
+    def _pin_entered(self, pin: str) -> None:
+        check = self.desk.check_staff_pin(pin)
+        if check.ok:
+            self.refresh_today()
+            self._go(self.staff)
+        elif check.no_pin_set:
+            self.staff_pin.show_no_pin()
+        else:
+            self.staff_pin.show_wrong(check.wait_s)
 
     def _guests_counted(self, count: int, purpose: str) -> None:
         try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from kiosk.badges import Refusal
+from kiosk.hours import HoursState
+from kiosk.models import MachineStatus
 
 
 def refusal_title(reason: Refusal | None) -> str:
@@ -92,3 +94,66 @@ def duration_text(duration: timedelta) -> str:
         .replace("%1", str(hours))
         .replace("%2", f"{minutes:02d}")
     )
+
+
+def _time(moment: datetime) -> str:
+    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+
+
+def when_text(moment: datetime, now: datetime) -> str:
+    """'at 14:00', 'tomorrow at 14:00', 'Wednesday at 14:00' or '3 January at 14:00'."""
+    days = (moment.date() - now.date()).days
+    time = _time(moment)
+    if days <= 0:
+        return QCoreApplication.translate("Texts", "at %1").replace("%1", time)
+    if days == 1:
+        return QCoreApplication.translate("Texts", "tomorrow at %1").replace("%1", time)
+    if days < 7:
+        day = QLocale().dayName(moment.isoweekday(), QLocale.FormatType.LongFormat)
+        return (
+            QCoreApplication.translate("Texts", "%1 at %2").replace("%1", day).replace("%2", time)
+        )
+    date_text = QLocale().toString(QDate(moment.year, moment.month, moment.day), "d MMMM")
+    return (
+        QCoreApplication.translate("Texts", "on %1 at %2")
+        .replace("%1", date_text)
+        .replace("%2", time)
+    )
+
+
+def hours_text(state: HoursState, next_change: datetime | None, now: datetime) -> str:
+    """'Open — closes at 20:00', 'Closed — opens Wednesday at 14:00', 'Hours unknown'."""
+    if state is HoursState.OPEN:
+        if next_change is None:
+            return QCoreApplication.translate("Texts", "Open")
+        return QCoreApplication.translate("Texts", "Open — closes %1").replace(
+            "%1", when_text(next_change, now)
+        )
+    if state is HoursState.CLOSED:
+        if next_change is None:
+            return QCoreApplication.translate("Texts", "Closed")
+        return QCoreApplication.translate("Texts", "Closed — opens %1").replace(
+            "%1", when_text(next_change, now)
+        )
+    return QCoreApplication.translate("Texts", "Hours unknown")
+
+
+def machine_status_text(status: MachineStatus) -> str:
+    texts = {
+        MachineStatus.AVAILABLE: QCoreApplication.translate("Texts", "Free"),
+        MachineStatus.IN_USE: QCoreApplication.translate("Texts", "In use"),
+        MachineStatus.RESERVED: QCoreApplication.translate("Texts", "Reserved"),
+        MachineStatus.OUT_OF_ORDER: QCoreApplication.translate("Texts", "Out of order"),
+        MachineStatus.MAINTENANCE: QCoreApplication.translate("Texts", "Maintenance"),
+    }
+    return texts[status]
+
+
+def machine_kind_text(kind: str) -> str:
+    kinds = {
+        "3d_printer": QCoreApplication.translate("Texts", "3D printer"),
+        "laser_cutter": QCoreApplication.translate("Texts", "Laser cutter"),
+        "cnc_mill": QCoreApplication.translate("Texts", "CNC mill"),
+        "vinyl_cutter": QCoreApplication.translate("Texts", "Vinyl cutter"),
+    }
+    return kinds.get(kind, kind.replace("_", " "))

@@ -22,9 +22,18 @@ REFUSAL_MS = 12_000
 class ResultScreen(Screen):
     done = Signal()
     space_chosen = Signal(str, str)  # visit id, space id
+    machines_requested = Signal(str)  # visit id (a site with one space)
 
-    def __init__(self, spaces: tuple[Space, ...], tz: ZoneInfo, parent: QWidget | None = None):
+    def __init__(
+        self,
+        spaces: tuple[Space, ...],
+        tz: ZoneInfo,
+        *,
+        offer_machines: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._offer_machines = offer_machines
         self._spaces = spaces
         self._tz = tz
         self._result: ScanResult | None = None
@@ -44,6 +53,8 @@ class ResultScreen(Screen):
             button.clicked.connect(lambda _=False, sid=space.id: self._choose(sid))
             grid.addWidget(button, i // 3, i % 3)
             self.space_buttons[space.id] = button
+        self.machines_button = big_button(height_factor=1.1)
+        self.machines_button.clicked.connect(self._machines)
         self.ok_button = big_button(height_factor=1.1)
         self.ok_button.clicked.connect(self._finish)
 
@@ -57,11 +68,19 @@ class ResultScreen(Screen):
         layout.addStretch(1)
         layout.addWidget(self.question)
         layout.addLayout(grid)
+        layout.addWidget(self.machines_button)
         layout.addStretch(1)
         layout.addWidget(self.ok_button)
 
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._finish)
+        for widget in (
+            self.banner,
+            self.question,
+            self.machines_button,
+            *self.space_buttons.values(),
+        ):
+            widget.hide()  # shown by _render when they apply
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
@@ -89,6 +108,7 @@ class ResultScreen(Screen):
         self.question.hide()
         for button in self.space_buttons.values():
             button.hide()
+        self.machines_button.hide()
         self.ok_button.setText(self.tr("OK"))
         self._timer.start(REFUSAL_MS)
 
@@ -112,7 +132,7 @@ class ResultScreen(Screen):
 
     def _render(self) -> None:
         result = self._result
-        show_spaces = False
+        show_spaces = show_machines = False
         self.banner.hide()
         self.question.hide()
         self.ok_button.setText(self.tr("OK"))
@@ -141,12 +161,16 @@ class ResultScreen(Screen):
             self.subtitle.setText(
                 self.tr("Checked in at %1.").replace("%1", self._time(result.checked_in_at))
             )
-            show_spaces = result.outcome is Outcome.CHECKED_IN and len(self._spaces) > 1
+            new_visit = result.outcome is Outcome.CHECKED_IN
+            show_spaces = new_visit and len(self._spaces) > 1
+            show_machines = new_visit and not show_spaces and self._offer_machines
             self._membership_banner(result)
         for space in self._spaces:
             button = self.space_buttons[space.id]
             button.setText(space.name(self._lang))
             button.setVisible(show_spaces)
+        self.machines_button.setVisible(show_machines)
+        self.machines_button.setText(self.tr("I will use a machine"))
         if show_spaces:
             self.question.setText(self.tr("Where are you going today?"))
             self.question.show()
@@ -168,9 +192,17 @@ class ResultScreen(Screen):
             self.banner.show()
 
     def _choose(self, space_id: str) -> None:
+        """The main window goes on from here (to the machines of that space, or home)."""
+        self._timer.stop()
         if self._result is not None and self._result.visit_id:
             self.space_chosen.emit(self._result.visit_id, space_id)
-        self._finish()
+        else:
+            self.done.emit()
+
+    def _machines(self) -> None:
+        self._timer.stop()
+        if self._result is not None and self._result.visit_id:
+            self.machines_requested.emit(self._result.visit_id)
 
     def _finish(self) -> None:
         self._timer.stop()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.widgets.camera_view import CameraView
+from ui.widgets.hours_panel import HoursPanel
 from ui.widgets.touch import Screen, big_button, label
 
 
@@ -18,6 +19,8 @@ class WelcomeScreen(Screen):
     code_requested = Signal()
     guest_requested = Signal()
     language_requested = Signal(str)
+    today_requested = Signal()
+    staff_requested = Signal()
 
     def __init__(
         self,
@@ -40,6 +43,10 @@ class WelcomeScreen(Screen):
         self.clock = label("clock")
         top_row.addWidget(self.site_label, 3)
         top_row.addWidget(self.clock, 2)
+        self.staff_button = big_button("lang")
+        self.staff_button.setFixedWidth(self.staff_button.minimumWidth() * 2)
+        self.staff_button.clicked.connect(self.staff_requested)
+        top_row.addWidget(self.staff_button)
         self.language_buttons: dict[str, object] = {}
         group = QButtonGroup(self)
         for lang in languages:
@@ -55,15 +62,15 @@ class WelcomeScreen(Screen):
         self.camera = CameraView()
         self.prompt = label("title")
         self.prompt_hint = label("hint")
-        self.register_button = big_button(height_factor=1.1)
-        self.code_button = big_button("secondary", height_factor=1.1)
-        self.guest_button = big_button("secondary", height_factor=1.1)
+        self.register_button = big_button(height_factor=1.0)
+        self.code_button = big_button("secondary", height_factor=1.0)
+        self.guest_button = big_button("secondary", height_factor=1.0)
         self.register_button.clicked.connect(self.register_requested)
         self.code_button.clicked.connect(self.code_requested)
         self.guest_button.clicked.connect(self.guest_requested)
 
         actions = QVBoxLayout()
-        actions.setSpacing(28)
+        actions.setSpacing(16)
         actions.addWidget(self.prompt)
         actions.addWidget(self.prompt_hint)
         actions.addStretch(1)
@@ -72,19 +79,20 @@ class WelcomeScreen(Screen):
         actions.addWidget(self.guest_button)
 
         body = QHBoxLayout()
-        body.setContentsMargins(30, 30, 30, 30)
+        body.setContentsMargins(30, 20, 30, 10)
         body.setSpacing(40)
         body.addWidget(self.camera, 5)
         body.addLayout(actions, 4)
 
-        # Room for today's opening hours and machines (filled by the Today issue).
-        self.today_panel = QVBoxLayout()
+        self.hours_panel = HoursPanel()
+        self.hours_panel.today_requested.connect(self.today_requested)
+        self.hours_panel.hide()
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.addWidget(top)
         root.addLayout(body, 1)
-        root.addLayout(self.today_panel)
+        root.addWidget(self.hours_panel)
 
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._tick)
@@ -119,6 +127,8 @@ class WelcomeScreen(Screen):
         self.register_button.setText(self.tr("First time here?"))
         self.code_button.setText(self.tr("Forgot your badge?"))
         self.guest_button.setText(self.tr("Just visiting"))
+        self.staff_button.setText(self.tr("Staff"))
+        self.hours_panel.today_button.setText(self.tr("Hours and machines"))
         if self._camera_problem:
             self.show_camera_problem()
         self._tick()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QWidget
 
 MIN_TARGET_MM = 15.0
 MIN_TARGET_PX = 88  # floor for screens that report a made-up DPI (offscreen, some HDMI)
@@ -58,3 +58,16 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         """Clear personal data: called on idle and whenever the screen is left."""
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget of *layout* now (not at the next event loop turn,
+    which would leave the old ones painted under the new ones meanwhile)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)  # type: ignore[call-overload]
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())

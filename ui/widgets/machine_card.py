@@ -1,0 +1,103 @@
+"""One machine on the board: picture, name, status in words (and colour), what it needs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.machines import MachineView
+from kiosk.models import MachineStatus
+from ui.texts import machine_kind_text, machine_status_text, when_text
+from ui.widgets.touch import label
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# a symbol per status: never colour alone
+STATUS_MARKS = {
+    MachineStatus.AVAILABLE: "✔",
+    MachineStatus.IN_USE: "●",
+    MachineStatus.RESERVED: "◷",
+    MachineStatus.OUT_OF_ORDER: "✖",
+    MachineStatus.MAINTENANCE: "⚠",
+}
+KIND_SYMBOLS = {"3d_printer": "▤", "laser_cutter": "✷", "cnc_mill": "⚙", "vinyl_cutter": "✂"}
+PHOTO_PX = 110
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MachineCard", text)
+
+
+class MachineCard(QFrame):
+    def __init__(
+        self,
+        machine: MachineView,
+        *,
+        now: datetime,
+        tz: ZoneInfo,
+        tutorial_title: str | None = None,
+        photo_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.machine = machine
+        self.setObjectName("machinecard")
+        self.setProperty("status", machine.status.value)
+        picture = QLabel()
+        picture.setObjectName("machineicon")
+        picture.setFixedSize(PHOTO_PX, PHOTO_PX)
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pixmap = QPixmap(str(photo_dir / machine.photo)) if photo_dir and machine.photo else None
+        if pixmap is not None and not pixmap.isNull():
+            picture.setPixmap(
+                pixmap.scaled(
+                    PHOTO_PX,
+                    PHOTO_PX,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            picture.setText(KIND_SYMBOLS.get(machine.kind, "■"))
+
+        self.name = label("cardtitle", align=LEFT)
+        self.name.setText(f"{machine.name} · {machine_kind_text(machine.kind)}")
+        self.status = label("cardstatus", align=LEFT)
+        status = f"{STATUS_MARKS[machine.status]} {machine_status_text(machine.status)}"
+        local_now = now.astimezone(tz)
+        if machine.status is MachineStatus.RESERVED and machine.until is not None:
+            status += " " + _tr("until %1").replace(
+                "%1", when_text(machine.until.astimezone(tz), local_now)
+            )
+        if machine.note and machine.status in (
+            MachineStatus.OUT_OF_ORDER,
+            MachineStatus.MAINTENANCE,
+        ):
+            status += f" — {machine.note}"
+        self.status.setText(status)
+        self.needs = label("small", align=LEFT)
+        if machine.tutorial:
+            self.needs.setText(
+                _tr("To use it: the tutorial “%1”").replace(
+                    "%1", tutorial_title or machine_kind_text(machine.kind)
+                )
+            )
+        else:
+            self.needs.setText(_tr("No tutorial needed"))
+
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.name)
+        text.addWidget(self.status)
+        text.addWidget(self.needs)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(16)
+        row.addWidget(picture)
+        row.addLayout(text, 1)
+        self.actions = QHBoxLayout()  # staff mode puts its buttons here
+        row.addLayout(self.actions)
