@@ -53,7 +53,9 @@ def apply_style(app: QApplication, size: QSize) -> None:
     (a 10" 1280x800 panel gets 74 %), so nothing is cut and type stays big."""
     scale = max(0.6, min(1.5, size.width() / 1920, size.height() / 1080))
     qss = resource_path("styles", "kiosk.qss").read_text(encoding="utf-8")
-    app.setStyleSheet(re.sub(r"(\d+)px", lambda m: f"{round(int(m[1]) * scale)}px", qss))
+    scaled = re.sub(r"(\d+)px", lambda m: f"{round(int(m[1]) * scale)}px", qss)
+    if scaled != app.styleSheet():  # setting it again re-polishes every widget
+        app.setStyleSheet(scaled)
 
 
 class Translations:

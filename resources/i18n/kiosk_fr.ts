@@ -86,6 +86,62 @@
     </message>
 </context>
 <context>
+    <name>MachineCard</name>
+    <message>
+        <location filename="../../ui/widgets/machine_card.py" line="69"/>
+        <source>until %1</source>
+        <translation>jusqu’à %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/machine_card.py" line="81"/>
+        <source>To use it: the tutorial “%1”</source>
+        <translation>Pour l’utiliser&#xa0;: le tutoriel «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/machine_card.py" line="86"/>
+        <source>No tutorial needed</source>
+        <translation>Aucun tutoriel nécessaire</translation>
+    </message>
+</context>
+<context>
+    <name>MachinePickerScreen</name>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="97"/>
+        <source>%1 is not free for you now: %2.</source>
+        <translation>La machine %1 n’est pas libre pour vous en ce moment&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="109"/>
+        <source>Before using the %1, please take its safety tutorial “%2” and ask a staff member to show you. Thank you!</source>
+        <translation>Avant d’utiliser la machine %1, suivez son tutoriel de sécurité «&#xa0;%2&#xa0;» et demandez à quelqu’un de l’équipe de vous la montrer. Merci&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="118"/>
+        <source>Noted!</source>
+        <translation>C’est noté&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="125"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="133"/>
+        <source>Will you use a machine?</source>
+        <translation>Allez-vous utiliser une machine&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="134"/>
+        <source>No machine</source>
+        <translation>Aucune machine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/machine_picker.py" line="135"/>
+        <source>That&apos;s it</source>
+        <translation>Valider</translation>
+    </message>
+</context>
+<context>
     <name>RegisterScreen</name>
     <message>
         <location filename="../../ui/screens/register.py" line="226"/>
@@ -197,28 +253,28 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../ui/screens/result.py" line="83"/>
+        <location filename="../../ui/screens/result.py" line="102"/>
         <source>Your visit could not be recorded</source>
         <translation>Votre visite n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="85"/>
+        <location filename="../../ui/screens/result.py" line="104"/>
         <source>The kiosk has a storage problem. Please tell a staff member.</source>
         <translation>La borne a un problème d’enregistrement. Prévenez quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="92"/>
-        <location filename="../../ui/screens/result.py" line="118"/>
+        <location filename="../../ui/screens/result.py" line="112"/>
+        <location filename="../../ui/screens/result.py" line="138"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="121"/>
+        <location filename="../../ui/screens/result.py" line="141"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="123"/>
+        <location filename="../../ui/screens/result.py" line="143"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n&#xa0;personne comptée. Bonne visite&#xa0;!</numerusform>
@@ -226,209 +282,547 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="131"/>
+        <location filename="../../ui/screens/result.py" line="151"/>
         <source>Goodbye %1!</source>
         <translation>Au revoir %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="134"/>
+        <location filename="../../ui/screens/result.py" line="154"/>
         <source>Checked out at %1. You stayed %2.</source>
         <translation>Départ noté à %1. Votre visite a duré %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="140"/>
+        <location filename="../../ui/screens/result.py" line="160"/>
         <source>Hello %1!</source>
         <translation>Bonjour %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="142"/>
+        <location filename="../../ui/screens/result.py" line="162"/>
         <source>Checked in at %1.</source>
         <translation>Arrivée notée à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="151"/>
+        <location filename="../../ui/screens/result.py" line="173"/>
+        <source>I will use a machine</source>
+        <translation>Je vais utiliser une machine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="175"/>
         <source>Where are you going today?</source>
         <translation>Où allez-vous aujourd’hui&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="153"/>
+        <location filename="../../ui/screens/result.py" line="177"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="159"/>
+        <location filename="../../ui/screens/result.py" line="183"/>
         <source>Your membership has expired. Your visit is recorded: please see a staff member to renew it.</source>
         <translation>Votre adhésion n’est plus valable. Votre visite est bien notée. Pour renouveler votre adhésion, parlez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="166"/>
+        <location filename="../../ui/screens/result.py" line="190"/>
         <source>Your membership is not paid yet. Please see a staff member.</source>
         <translation>Votre adhésion n’est pas encore payée. Parlez à quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
 </context>
 <context>
+    <name>StaffPinScreen</name>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="97"/>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Code PIN incorrect. Réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="101"/>
+        <source>No staff PIN is set on this kiosk. Set one with: fablab-kiosk staff-pin</source>
+        <translation>Cette borne n’a pas de code PIN pour l’équipe. Pour en créer un&#xa0;: fablab-kiosk staff-pin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="110"/>
+        <source>You can try again.</source>
+        <translation>Vous pouvez réessayer.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/staff_pin.py" line="113"/>
+        <source>Too many wrong PINs. Wait %n second(s).</source>
+        <translation>
+            <numerusform>Trop de codes PIN incorrects. Attendez %n&#xa0;seconde.</numerusform>
+            <numerusform>Trop de codes PIN incorrects. Attendez %n&#xa0;secondes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="118"/>
+        <source>Staff PIN</source>
+        <translation>Code PIN de l’équipe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="119"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="120"/>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="187"/>
+        <source>Free</source>
+        <translation>Libérer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="188"/>
+        <source>Reserve</source>
+        <translation>Réserver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="189"/>
+        <source>Out of order</source>
+        <translation>En panne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="190"/>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="212"/>
+        <source>No exception planned.</source>
+        <translation>Aucune exception prévue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="219"/>
+        <location filename="../../ui/screens/staff.py" line="302"/>
+        <source>Everywhere</source>
+        <translation>Partout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="224"/>
+        <source>closed</source>
+        <translation>fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="230"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="251"/>
+        <source>Write the reason first, in the field above.</source>
+        <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="263"/>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="285"/>
+        <source>Exception added.</source>
+        <translation>Exception ajoutée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="293"/>
+        <source>Exception removed.</source>
+        <translation>Exception supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="296"/>
+        <source>Staff</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="297"/>
+        <source>Lock</source>
+        <translation>Verrouiller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="298"/>
+        <source>Machines</source>
+        <translation>Machines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="299"/>
+        <source>Hours</source>
+        <translation>Horaires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="300"/>
+        <source>Reason:</source>
+        <translation>Raison&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="301"/>
+        <source>Reserve for:</source>
+        <translation>Réserver pour&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="305"/>
+        <source>Where:</source>
+        <translation>Où&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="306"/>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="307"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="308"/>
+        <source>Comment shown to visitors:</source>
+        <translation>Message affiché aux visiteurs&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="314"/>
+        <source>Closed</source>
+        <translation>Fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="315"/>
+        <source>Open from/to</source>
+        <translation>Ouvert de/à</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="316"/>
+        <source>Add the exception</source>
+        <translation>Ajouter l’exception</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="14"/>
-        <location filename="../../ui/texts.py" line="15"/>
+        <location filename="../../ui/texts.py" line="16"/>
+        <location filename="../../ui/texts.py" line="17"/>
         <source>We could not read this badge</source>
         <translation>Nous n’arrivons pas à lire ce badge</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="16"/>
+        <location filename="../../ui/texts.py" line="18"/>
         <source>This badge is not valid</source>
         <translation>Ce badge n’est pas valable</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="17"/>
+        <location filename="../../ui/texts.py" line="19"/>
         <source>This badge is from another place</source>
         <translation>Ce badge vient d’un autre lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="18"/>
+        <location filename="../../ui/texts.py" line="20"/>
         <source>We do not know this badge</source>
         <translation>Nous ne connaissons pas ce badge</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="19"/>
+        <location filename="../../ui/texts.py" line="21"/>
         <source>This badge has been replaced</source>
         <translation>Ce badge a été remplacé</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="20"/>
+        <location filename="../../ui/texts.py" line="22"/>
         <source>We do not know this code</source>
         <translation>Nous ne connaissons pas ce code</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="23"/>
         <location filename="../../ui/texts.py" line="25"/>
+        <location filename="../../ui/texts.py" line="27"/>
         <source>Something went wrong</source>
         <translation>Il y a eu un problème</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="31"/>
+        <location filename="../../ui/texts.py" line="33"/>
         <source>Hold your badge still, about 20 cm from the camera. Or tap “Forgot your badge?” and type the code printed under it.</source>
         <translation>Tenez votre badge sans bouger, à environ 20&#xa0;cm de la caméra. Ou appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez le code écrit sous le QR code.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36"/>
+        <location filename="../../ui/texts.py" line="38"/>
         <source>The picture is damaged or cut. Try again, or type the code printed under it.</source>
         <translation>Le QR code est abîmé ou coupé. Réessayez, ou tapez le code écrit dessous.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="39"/>
+        <location filename="../../ui/texts.py" line="41"/>
         <source>Please ask a staff member. They can make you a new badge.</source>
         <translation>Demandez à quelqu’un de l’équipe. On peut vous faire un nouveau badge.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="42"/>
+        <location filename="../../ui/texts.py" line="44"/>
         <source>Badges from other fab labs do not work here. Tap “Just visiting”, or ask a staff member to become a member.</source>
         <translation>Les badges des autres fab labs ne marchent pas ici. Appuyez sur «&#xa0;Simple visite&#xa0;», ou parlez à l’équipe pour devenir membre.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="47"/>
+        <location filename="../../ui/texts.py" line="49"/>
         <source>Please ask a staff member. They will find your membership.</source>
         <translation>Demandez à quelqu’un de l’équipe. On retrouvera votre adhésion.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="50"/>
+        <location filename="../../ui/texts.py" line="52"/>
         <source>You have a newer badge. Please use it, or ask a staff member to print it again.</source>
         <translation>Vous avez un badge plus récent. Utilisez-le, ou demandez à l’équipe de le réimprimer.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="54"/>
+        <location filename="../../ui/texts.py" line="56"/>
         <source>Check the 8 characters printed under your QR code and type them again.</source>
         <translation>Vérifiez les 8 lettres et chiffres écrits sous votre QR code, puis tapez-les de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="59"/>
+        <location filename="../../ui/texts.py" line="61"/>
         <source>Please ask a staff member.</source>
         <translation>Demandez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="67"/>
+        <location filename="../../ui/texts.py" line="69"/>
         <source>My project</source>
         <translation>Mon projet</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="68"/>
+        <location filename="../../ui/texts.py" line="70"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="69"/>
+        <location filename="../../ui/texts.py" line="71"/>
         <source>A workshop</source>
         <translation>Un atelier</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="70"/>
+        <location filename="../../ui/texts.py" line="72"/>
         <source>A meeting</source>
         <translation>Une réunion</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="71"/>
+        <location filename="../../ui/texts.py" line="73"/>
         <source>Just looking around</source>
         <translation>Découvrir le lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="78"/>
+        <location filename="../../ui/texts.py" line="80"/>
         <source>65 and over</source>
         <translation>65 ans et plus</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="81"/>
+        <location filename="../../ui/texts.py" line="83"/>
         <source>Under %1</source>
         <translation>Moins de %1&#xa0;ans</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="82"/>
+        <location filename="../../ui/texts.py" line="84"/>
         <source>%1 to %2</source>
         <translation>%1 à %2&#xa0;ans</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="89"/>
+        <location filename="../../ui/texts.py" line="91"/>
         <source>%n min</source>
         <translation>%n&#xa0;min</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="91"/>
+        <location filename="../../ui/texts.py" line="93"/>
         <source>%1 h %2 min</source>
         <translation>%1&#xa0;h&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="108"/>
+        <source>at %1</source>
+        <translation>à&#xa0;%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="110"/>
+        <source>tomorrow at %1</source>
+        <translation>demain à&#xa0;%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="114"/>
+        <source>%1 at %2</source>
+        <translation>%1 à&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="118"/>
+        <source>on %1 at %2</source>
+        <translation>le %1 à&#xa0;%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="131"/>
+        <source>tomorrow %1</source>
+        <translation>demain %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="142"/>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="143"/>
+        <source>Open — closes %1</source>
+        <translation>Ouvert&#xa0;— ferme %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="148"/>
+        <source>Closed</source>
+        <translation>Fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="149"/>
+        <source>Closed — opens %1</source>
+        <translation>Fermé&#xa0;— ouvre %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="152"/>
+        <source>Hours unknown</source>
+        <translation>Horaires inconnus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="157"/>
+        <source>Free</source>
+        <translation>Libre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="158"/>
+        <source>In use</source>
+        <translation>Occupée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="159"/>
+        <source>Reserved</source>
+        <translation>Réservée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="160"/>
+        <source>Out of order</source>
+        <translation>En panne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="161"/>
+        <source>Maintenance</source>
+        <translation>En maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="168"/>
+        <source>3D printer</source>
+        <translation>Imprimante 3D</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="169"/>
+        <source>Laser cutter</source>
+        <translation>Découpeuse laser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="170"/>
+        <source>CNC mill</source>
+        <translation>Fraiseuse numérique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="171"/>
+        <source>Vinyl cutter</source>
+        <translation>Découpeuse vinyle</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <location filename="../../ui/screens/today.py" line="122"/>
+        <source>closed</source>
+        <translation>fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="126"/>
+        <source>Nothing special planned.</source>
+        <translation>Rien de spécial prévu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="131"/>
+        <source>Everywhere</source>
+        <translation>Partout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="140"/>
+        <source>closed %1</source>
+        <translation>fermé %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="143"/>
+        <source>open %1, %2–%3</source>
+        <translation>ouvert %1, %2–%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="150"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="159"/>
+        <source>Today and this week</source>
+        <translation>Aujourd’hui et cette semaine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="160"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="161"/>
+        <source>Opening hours</source>
+        <translation>Horaires d’ouverture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="162"/>
+        <source>Coming up</source>
+        <translation>À venir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/today.py" line="163"/>
+        <source>Machines</source>
+        <translation>Machines</translation>
     </message>
 </context>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="112"/>
+        <location filename="../../ui/screens/welcome.py" line="120"/>
         <source>The camera is not working.
 Tap “Forgot your badge?” and type your code.</source>
         <translation>La caméra ne marche pas.
 Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="117"/>
+        <location filename="../../ui/screens/welcome.py" line="125"/>
         <source>Show your badge to the camera</source>
         <translation>Montrez votre badge à la caméra</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="118"/>
+        <location filename="../../ui/screens/welcome.py" line="126"/>
         <source>Hold the QR code in the yellow square.</source>
         <translation>Placez le QR code dans le carré jaune.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="119"/>
+        <location filename="../../ui/screens/welcome.py" line="127"/>
         <source>First time here?</source>
         <translation>Première visite&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="120"/>
+        <location filename="../../ui/screens/welcome.py" line="128"/>
         <source>Forgot your badge?</source>
         <translation>Badge oublié&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="121"/>
+        <location filename="../../ui/screens/welcome.py" line="129"/>
         <source>Just visiting</source>
         <translation>Simple visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/welcome.py" line="130"/>
+        <source>Staff</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/welcome.py" line="131"/>
+        <source>Hours and machines</source>
+        <translation>Horaires et machines</translation>
     </message>
 </context>
 </TS>

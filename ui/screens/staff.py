@@ -36,7 +36,8 @@ def _scroll(inner: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(inner)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    # touch only: a mouse-drag gesture would hold back the press on the buttons inside
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area
 
 
@@ -121,6 +122,9 @@ class StaffScreen(Screen):
 
         self.opens = Stepper(time(14, 0), step_time, lambda t: t.strftime("%H:%M"))
         self.closes = Stepper(time(22, 0), step_time, lambda t: t.strftime("%H:%M"))
+        for stepper in (self.opens, self.closes):  # times matter only for an opening
+            stepper.setEnabled(False)
+            self.open_button.toggled.connect(stepper.setEnabled)
         self.comment = QLineEdit()
         self.comment.setMaxLength(120)
         self.add_button = big_button()
@@ -195,7 +199,7 @@ class StaffScreen(Screen):
                 button.clicked.connect(
                     lambda _=False, m=machine.id, s=status: self._set_status(m, s)
                 )
-                card.actions.addWidget(button)
+                card.add_action(button)
             self.machine_list.addWidget(card)
 
     def _render_exceptions(self) -> None:

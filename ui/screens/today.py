@@ -147,7 +147,7 @@ class TodayScreen(Screen):
                         "%3", exception.closes_at.strftime("%H:%M") if exception.closes_at else ""
                     )
                 )
-            text = f"{where} : {what}" if self._lang == "fr" else f"{where}: {what}"
+            text = self.tr("%1: %2").replace("%1", where).replace("%2", what)
             if exception.comment:
                 text += f" — {exception.comment}"
             line.setText(text)

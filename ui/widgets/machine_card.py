@@ -6,13 +6,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.machines import MachineView
 from kiosk.models import MachineStatus
-from ui.texts import machine_kind_text, machine_status_text, when_text
+from ui.texts import machine_kind_text, machine_status_text, short_when
 from ui.widgets.touch import label
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -26,10 +26,6 @@ STATUS_MARKS = {
 }
 KIND_SYMBOLS = {"3d_printer": "▤", "laser_cutter": "✷", "cnc_mill": "⚙", "vinyl_cutter": "✂"}
 PHOTO_PX = 110
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MachineCard", text)
 
 
 class MachineCard(QFrame):
@@ -70,8 +66,8 @@ class MachineCard(QFrame):
         status = f"{STATUS_MARKS[machine.status]} {machine_status_text(machine.status)}"
         local_now = now.astimezone(tz)
         if machine.status is MachineStatus.RESERVED and machine.until is not None:
-            status += " " + _tr("until %1").replace(
-                "%1", when_text(machine.until.astimezone(tz), local_now)
+            status += " " + self.tr("until %1").replace(
+                "%1", short_when(machine.until.astimezone(tz), local_now)
             )
         if machine.note and machine.status in (
             MachineStatus.OUT_OF_ORDER,
@@ -82,22 +78,28 @@ class MachineCard(QFrame):
         self.needs = label("small", align=LEFT)
         if machine.tutorial:
             self.needs.setText(
-                _tr("To use it: the tutorial “%1”").replace(
+                self.tr("To use it: the tutorial “%1”").replace(
                     "%1", tutorial_title or machine_kind_text(machine.kind)
                 )
             )
         else:
-            self.needs.setText(_tr("No tutorial needed"))
+            self.needs.setText(self.tr("No tutorial needed"))
 
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.name)
         text.addWidget(self.status)
         text.addWidget(self.needs)
+        self._text = text
+        self.actions = QHBoxLayout()  # staff mode's buttons, under the words (add_action)
+        self.actions.setSpacing(12)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)
         row.setSpacing(16)
         row.addWidget(picture)
         row.addLayout(text, 1)
-        self.actions = QHBoxLayout()  # staff mode puts its buttons here
-        row.addLayout(self.actions)
+
+    def add_action(self, button: QWidget) -> None:
+        if self.actions.count() == 0:
+            self._text.addLayout(self.actions)
+        self.actions.addWidget(button)

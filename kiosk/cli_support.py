@@ -1,0 +1,64 @@
+"""What every ``fablab-kiosk`` command module shares: errors, JSON output, the site."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.config import ConfigError, resolve_data_dir
+from kiosk.models import Member
+from kiosk.site import Site, open_site
+
+
+class CommandError(Exception):
+    """A refusal or a mistake to print on stderr, exit status 1 (or *status*)."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class QtCommands(Protocol):
+    """What the UI package adds to the command line."""
+
+    def run_kiosk(self, site: Site, *, windowed: bool, camera: str | None) -> int: ...
+
+    def write_badge_pdf(self, site: Site, member: Member, out: Path) -> None: ...
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def site_for(args: argparse.Namespace) -> Site:
+    path = resolve_data_dir(args.data_dir)
+    try:
+        return open_site(path)
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from exc
+
+
+Handler = Callable[[argparse.Namespace, "QtCommands | None"], int]
+AddCommand = Callable[..., Any]  # add(name, handler, help, *parents) -> the subparser
+
+
+def options_again() -> argparse.ArgumentParser:
+    """--data-dir and --json for a sub-action (`machines set`, `hours except add`), given
+    before or after it: SUPPRESS keeps the sub-action's copy from overwriting them."""
+    again = argparse.ArgumentParser(add_help=False)
+    again.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above")
+    again.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="as above")
+    return again
