@@ -122,14 +122,17 @@ def when_text(moment: datetime, now: datetime) -> str:
 
 
 def short_when(moment: datetime, now: datetime) -> str:
-    """'18:00', 'tomorrow 18:00', 'Wednesday 18:00' or '3 January 18:00' (after "until")."""
+    """'18:00', 'tomorrow 18:00', 'yesterday 18:00', 'Wednesday 18:00' or '3 January 18:00'
+    (after "until" or "since")."""
     days = (moment.date() - now.date()).days
     time = _time(moment)
-    if days <= 0:
+    if days == 0:
         return time
     if days == 1:
         return QCoreApplication.translate("Texts", "tomorrow %1").replace("%1", time)
-    if days < 7:
+    if days == -1:
+        return QCoreApplication.translate("Texts", "yesterday %1").replace("%1", time)
+    if 0 < days < 7:
         day = QLocale().dayName(moment.isoweekday(), QLocale.FormatType.LongFormat)
         return f"{day} {time}"
     return QLocale().toString(QDate(moment.year, moment.month, moment.day), "d MMMM") + f" {time}"

@@ -93,12 +93,17 @@
         <translation>jusqu’à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="81"/>
+        <location filename="../../ui/widgets/machine_card.py" line="73"/>
+        <source>since %1</source>
+        <translation>depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/machine_card.py" line="85"/>
         <source>To use it: the tutorial “%1”</source>
         <translation>Pour l’utiliser&#xa0;: le tutoriel «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="86"/>
+        <location filename="../../ui/widgets/machine_card.py" line="90"/>
         <source>No tutorial needed</source>
         <translation>Aucun tutoriel nécessaire</translation>
     </message>
@@ -647,77 +652,82 @@
         <translation>le %1 à&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="131"/>
+        <location filename="../../ui/texts.py" line="132"/>
         <source>tomorrow %1</source>
         <translation>demain %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="142"/>
+        <location filename="../../ui/texts.py" line="134"/>
+        <source>yesterday %1</source>
+        <translation>hier %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="145"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="143"/>
+        <location filename="../../ui/texts.py" line="146"/>
         <source>Open — closes %1</source>
         <translation>Ouvert&#xa0;— ferme %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="148"/>
+        <location filename="../../ui/texts.py" line="151"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="149"/>
+        <location filename="../../ui/texts.py" line="152"/>
         <source>Closed — opens %1</source>
         <translation>Fermé&#xa0;— ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="152"/>
+        <location filename="../../ui/texts.py" line="155"/>
         <source>Hours unknown</source>
         <translation>Horaires inconnus</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="157"/>
+        <location filename="../../ui/texts.py" line="160"/>
         <source>Free</source>
         <translation>Libre</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="158"/>
+        <location filename="../../ui/texts.py" line="161"/>
         <source>In use</source>
         <translation>Occupée</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="159"/>
+        <location filename="../../ui/texts.py" line="162"/>
         <source>Reserved</source>
         <translation>Réservée</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="160"/>
+        <location filename="../../ui/texts.py" line="163"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="161"/>
+        <location filename="../../ui/texts.py" line="164"/>
         <source>Maintenance</source>
         <translation>En maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="168"/>
+        <location filename="../../ui/texts.py" line="171"/>
         <source>3D printer</source>
         <translation>Imprimante 3D</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="169"/>
+        <location filename="../../ui/texts.py" line="172"/>
         <source>Laser cutter</source>
         <translation>Découpeuse laser</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="170"/>
+        <location filename="../../ui/texts.py" line="173"/>
         <source>CNC mill</source>
         <translation>Fraiseuse numérique</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="171"/>
+        <location filename="../../ui/texts.py" line="174"/>
         <source>Vinyl cutter</source>
         <translation>Découpeuse vinyle</translation>
     </message>

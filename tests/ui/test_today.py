@@ -211,3 +211,25 @@ def test_a_machine_that_cannot_be_used_is_said_and_the_visit_stays(qtbot, kiosk,
         prusa = {m.id: m for m in board(session, site.settings, site.now())}["prusa-1"]
     assert prusa.status is MachineStatus.MAINTENANCE
     assert kiosk.desk.scan(token, CheckinMethod.BADGE).outcome is Outcome.REPEAT
+
+
+def test_a_broken_hours_string_shows_unknown_and_staff_see_why(qtbot, site, clock) -> None:
+    from dataclasses import replace
+
+    from kiosk.config import Space
+
+    broken = Space("fablab", {"fr": "Fab lab", "en": "Fab lab"}, "We,Fx 14:00-20:00")
+    site.settings = replace(site.settings, spaces=(broken, *site.settings.spaces[1:]))
+    kiosk = Kiosk(QApplication.instance(), site, start_camera=False)
+    qtbot.addWidget(kiosk.window)
+    kiosk.show(windowed=True)
+    try:
+        model = kiosk.window._model
+        assert model.spaces[0].state is HoursState.UNKNOWN
+        assert model.spaces[1].state is HoursState.CLOSED  # the others still work (18:00)
+        assert kiosk.window.welcome.hours_panel.status_labels[0].text().startswith("?")
+        staff = kiosk.window.staff
+        assert staff.problems.isVisibleTo(staff)
+        assert "fablab" in staff.problems.text() and "Fx" in staff.problems.text()
+    finally:
+        kiosk.stop()

@@ -69,6 +69,10 @@ class MachineCard(QFrame):
             status += " " + self.tr("until %1").replace(
                 "%1", short_when(machine.until.astimezone(tz), local_now)
             )
+        elif machine.since is not None and machine.status is not MachineStatus.AVAILABLE:
+            status += " " + self.tr("since %1").replace(
+                "%1", short_when(machine.since.astimezone(tz), local_now)
+            )
         if machine.note and machine.status in (
             MachineStatus.OUT_OF_ORDER,
             MachineStatus.MAINTENANCE,
