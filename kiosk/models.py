@@ -216,3 +216,16 @@ class StaffLock(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TutorialProgress(Base):
+    """Where a member stopped in a tutorial, so the next time starts there."""
+
+    __tablename__ = "tutorial_progress"
+    __table_args__ = (UniqueConstraint("member_id", "tutorial"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"))
+    tutorial: Mapped[str] = mapped_column(String(60))
+    step: Mapped[int] = mapped_column(Integer, default=0)  # index of the step to show next
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
