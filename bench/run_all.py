@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_decode.py", "bench_kiosk.py", "bench_today.py"]
+BENCHES = ["bench_decode.py", "bench_kiosk.py", "bench_today.py", "bench_readability.py"]
 
 
 def main() -> int:

@@ -29,6 +29,7 @@ from kiosk.cli_support import (
     site_for,
 )
 from kiosk.cli_today import add_today_commands
+from kiosk.cli_tutorials import add_tutorial_commands
 from kiosk.config import resolve_data_dir
 from kiosk.members import (
     InvalidMember,
@@ -334,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decoder", choices=("zxing", "pyzbar"))
 
     add_today_commands(add, listing)
+    add_tutorial_commands(add, listing)
     return parser
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -31,6 +33,21 @@ from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
 from kiosk.today import TodayBuilder, TodayModel
+from kiosk.tutorials import (
+    CertificationView,
+    Library,
+    QuizResult,
+    certifications,
+    clear_progress,
+    confirm_practical,
+    default_root,
+    load_library,
+    member_for_badge,
+    record_theory,
+    resume_step,
+    save_progress,
+    score,
+)
 
 
 @dataclass(frozen=True)
@@ -43,14 +60,23 @@ class NewBadge:
     short_code: str  # as printed: 8M3X-Q2TB
 
 
+class Trainee(NamedTuple):
+    """A member who showed their badge at the start of a tutorial (not checked in)."""
+
+    member_id: str
+    first_name: str
+
+
 class StorageError(OSError):
     """The database could not be written (disk full, file locked or damaged)."""
 
 
 class FrontDesk:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, *, tutorials_root: Path | None = None) -> None:
         self.site = site
         self._today = TodayBuilder(site.settings)
+        self._tutorials_root = tutorials_root
+        self._library: Library | None = None
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -191,3 +217,55 @@ class FrontDesk:
     def remove_exception(self, exception_id: int) -> None:
         with self._transaction() as session:
             remove_exception(session, exception_id)
+
+    # --- tutorials ---------------------------------------------------------------------
+
+    def tutorial_library(self) -> Library:
+        """The tutorials (read once; a broken one is left out and listed in ``problems``)."""
+        if self._library is None:
+            self._library = load_library(self._tutorials_root or default_root())
+        return self._library
+
+    def reload_tutorials(self) -> Library:
+        self._library = None
+        return self.tutorial_library()
+
+    def member_for_badge(self, text: str) -> Trainee | None:
+        """Who a badge or short code stands for, without checking them in or out."""
+        with self._transaction() as session:
+            member = member_for_badge(session, self.site.secret, self.settings.site_id, text)
+            return None if member is None else Trainee(member.id, member.first_name)
+
+    def resume_step(self, member_id: str, tutorial_id: str) -> int:
+        """The step to show a member who comes back (0: the start; len(steps): the quiz)."""
+        tutorial = self.tutorial_library().tutorials[tutorial_id]
+        with self._transaction() as session:
+            return resume_step(session, member_id, tutorial)
+
+    def save_progress(self, member_id: str, tutorial_id: str, step: int) -> None:
+        with self._transaction() as session:
+            save_progress(session, member_id, tutorial_id, step, self.now())
+
+    def finish_quiz(
+        self, member_id: str | None, tutorial_id: str, answers: list[int]
+    ) -> QuizResult:
+        """Score a quiz; a member who passes gets the theory certification and starts
+        afresh next time. An anonymous trainee (None) gets the score only."""
+        tutorial = self.tutorial_library().tutorials[tutorial_id]
+        result = score(tutorial, answers)
+        if result.passed and member_id is not None:
+            with self._transaction() as session:
+                record_theory(session, member_id, tutorial, self.now())
+                clear_progress(session, member_id, tutorial_id)
+        return result
+
+    def certifications(self, member_id: str) -> list[CertificationView]:
+        """The tutorials a member has passed (theory) and whose practical staff confirmed."""
+        with self._transaction() as session:
+            return certifications(session, member_id)
+
+    def confirm_practical(self, member_id: str, tutorial_id: str) -> CertificationView:
+        """Staff mode: the practical part done (ValueError if the quiz is not passed yet)."""
+        with self._transaction() as session:
+            done = confirm_practical(session, member_id, tutorial_id, self.now())
+            return CertificationView(done.tutorial, done.theory_at, done.practical_at)

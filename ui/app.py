@@ -20,6 +20,7 @@ from kiosk.frontdesk import FrontDesk
 from kiosk.site import Site
 from ui.input import IdleWatcher, ScannerInput
 from ui.main_window import MainWindow
+from ui.speech import Speaker
 from ui.workers import SAME_BADGE_QUIET_S, CameraThread, CameraWorker
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,8 @@ class Kiosk:
         self.translations = Translations(app)
         self.default_language = site.settings.default_language
         self.translations.switch(self.default_language)
-        self.window = MainWindow(self.desk)
+        self.speaker = Speaker()
+        self.window = MainWindow(self.desk, self.speaker)
         self.window.welcome.set_language(self.default_language)
         self.window.set_language(self.default_language)
         self.window.language_requested.connect(self.set_language)

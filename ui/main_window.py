@@ -22,8 +22,12 @@ from ui.screens.result import ResultScreen
 from ui.screens.staff import StaffScreen
 from ui.screens.staff_pin import StaffPinScreen
 from ui.screens.today import TodayScreen
+from ui.screens.tutorial_player import TutorialPlayerScreen
+from ui.screens.tutorials import TutorialListScreen
 from ui.screens.welcome import WelcomeScreen
+from ui.speech import Speaker
 from ui.texts import hours_text
+from ui.tutorial_flow import TutorialFlow
 from ui.widgets.hours_panel import SpaceLine
 from ui.widgets.touch import Screen
 
@@ -34,7 +38,9 @@ class MainWindow(QStackedWidget):
     scan_shown = Signal(object, float)  # ScanResult, perf_counter() when its frame was decoded
     language_requested = Signal(str)
 
-    def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: FrontDesk, speaker: Speaker | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self._lang = ""
@@ -54,6 +60,14 @@ class MainWindow(QStackedWidget):
         self.picker = MachinePickerScreen()
         self.staff_pin = StaffPinScreen()
         self.staff = StaffScreen(desk)
+        self.tutorials = TutorialFlow(
+            desk,
+            TutorialListScreen(),
+            TutorialPlayerScreen(speaker or Speaker()),
+            self._go,
+            self.go_home,
+            self,
+        )
         for screen in (
             self.welcome,
             self.result,
@@ -65,6 +79,7 @@ class MainWindow(QStackedWidget):
             self.picker,
             self.staff_pin,
             self.staff,
+            *self.tutorials.screens(),
         ):
             self.addWidget(screen)
 
@@ -87,6 +102,7 @@ class MainWindow(QStackedWidget):
         )
         self.badge.done.connect(self.go_home)
         self.welcome.today_requested.connect(lambda: self._go(self.today))
+        self.welcome.learn_requested.connect(self.tutorials.show_list)
         self.today.back_requested.connect(self.go_home)
         self.result.machines_requested.connect(self._ask_machines)
         self.picker.machines_chosen.connect(self._machines_chosen)
@@ -124,6 +140,7 @@ class MainWindow(QStackedWidget):
             screen = self.widget(index)
             if isinstance(screen, Screen):
                 screen.reset()
+        self.tutorials.reset()
         self.setCurrentWidget(self.welcome)
 
     def _start_registration(self) -> None:
@@ -143,6 +160,14 @@ class MainWindow(QStackedWidget):
         )
 
     def on_badge_seen(self, text: str, seen_at: float = 0.0) -> None:
+        if self.currentWidget() in self.tutorials.screens():
+            self.tutorials.identify(text)  # on the tutorials a badge says who learns
+            return
+        if self.currentWidget() is self.staff:  # staff look a member up, no check-in
+            member = self.desk.member_for_badge(text)
+            if member is not None:
+                self.staff.show_member(member)
+            return
         if self.accepts_scans():
             self.handle_scan(text, CheckinMethod.BADGE, seen_at)
 
@@ -225,8 +250,15 @@ class MainWindow(QStackedWidget):
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
+        library = self.desk.tutorial_library()
+        titles = {tid: t.title.get(lang) for tid, t in library.tutorials.items()}
+        for screen in (self.today, self.staff, self.picker):
+            screen.set_tutorial_titles(titles)
+        self.staff.set_tutorials_left_out(library.left_out)
         self.result.set_language(lang)
         self.today.set_language(lang)
+        for screen in self.tutorials.screens():
+            screen.set_language(lang)  # type: ignore[attr-defined]
         self.refresh_today()
 
     # --- staff --------------------------------------------------------------------------

@@ -45,6 +45,39 @@
     </message>
 </context>
 <context>
+    <name>CertificationsPanel</name>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="36"/>
+        <source>Scan a member&apos;s badge to see their trainings.</source>
+        <translation>Scannez le badge d’un membre pour voir ses formations.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="40"/>
+        <source>Trainings of %1</source>
+        <translation>Formations de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="43"/>
+        <source>No tutorial passed yet.</source>
+        <translation>Aucun tutoriel réussi pour l’instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="56"/>
+        <source>theory passed %1</source>
+        <translation>théorie réussie le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="58"/>
+        <source>practical confirmed</source>
+        <translation>pratique validée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="63"/>
+        <source>Confirm the practical part</source>
+        <translation>Valider la pratique</translation>
+    </message>
+</context>
+<context>
     <name>CodeEntryScreen</name>
     <message>
         <location filename="../../ui/screens/code_entry.py" line="70"/>
@@ -111,37 +144,37 @@
 <context>
     <name>MachinePickerScreen</name>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="97"/>
+        <location filename="../../ui/screens/machine_picker.py" line="102"/>
         <source>%1 is not free for you now: %2.</source>
         <translation>La machine %1 n’est pas libre pour vous en ce moment&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="109"/>
+        <location filename="../../ui/screens/machine_picker.py" line="114"/>
         <source>Before using the %1, please take its safety tutorial “%2” and ask a staff member to show you. Thank you!</source>
         <translation>Avant d’utiliser la machine %1, suivez son tutoriel de sécurité «&#xa0;%2&#xa0;» et demandez à quelqu’un de l’équipe de vous la montrer. Merci&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="118"/>
+        <location filename="../../ui/screens/machine_picker.py" line="123"/>
         <source>Noted!</source>
         <translation>C’est noté&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="125"/>
+        <location filename="../../ui/screens/machine_picker.py" line="130"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="133"/>
+        <location filename="../../ui/screens/machine_picker.py" line="138"/>
         <source>Will you use a machine?</source>
         <translation>Allez-vous utiliser une machine&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="134"/>
+        <location filename="../../ui/screens/machine_picker.py" line="139"/>
         <source>No machine</source>
         <translation>Aucune machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="135"/>
+        <location filename="../../ui/screens/machine_picker.py" line="140"/>
         <source>That&apos;s it</source>
         <translation>Valider</translation>
     </message>
@@ -376,128 +409,138 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="187"/>
+        <location filename="../../ui/screens/staff.py" line="192"/>
+        <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
+        <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="214"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="188"/>
+        <location filename="../../ui/screens/staff.py" line="215"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="189"/>
+        <location filename="../../ui/screens/staff.py" line="216"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="190"/>
+        <location filename="../../ui/screens/staff.py" line="217"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="212"/>
+        <location filename="../../ui/screens/staff.py" line="239"/>
         <source>No exception planned.</source>
         <translation>Aucune exception prévue.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="219"/>
-        <location filename="../../ui/screens/staff.py" line="302"/>
+        <location filename="../../ui/screens/staff.py" line="246"/>
+        <location filename="../../ui/screens/staff.py" line="330"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="224"/>
+        <location filename="../../ui/screens/staff.py" line="251"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="230"/>
+        <location filename="../../ui/screens/staff.py" line="257"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="251"/>
+        <location filename="../../ui/screens/staff.py" line="278"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="263"/>
+        <location filename="../../ui/screens/staff.py" line="290"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="285"/>
+        <location filename="../../ui/screens/staff.py" line="312"/>
         <source>Exception added.</source>
         <translation>Exception ajoutée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="293"/>
+        <location filename="../../ui/screens/staff.py" line="320"/>
         <source>Exception removed.</source>
         <translation>Exception supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="296"/>
+        <location filename="../../ui/screens/staff.py" line="323"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="297"/>
+        <location filename="../../ui/screens/staff.py" line="324"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="298"/>
+        <location filename="../../ui/screens/staff.py" line="325"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="299"/>
+        <location filename="../../ui/screens/staff.py" line="326"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="300"/>
+        <location filename="../../ui/screens/staff.py" line="327"/>
+        <source>Trainings</source>
+        <translation>Formations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="328"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="301"/>
+        <location filename="../../ui/screens/staff.py" line="329"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="305"/>
+        <location filename="../../ui/screens/staff.py" line="333"/>
         <source>Where:</source>
         <translation>Où&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="306"/>
+        <location filename="../../ui/screens/staff.py" line="334"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="307"/>
+        <location filename="../../ui/screens/staff.py" line="335"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="308"/>
+        <location filename="../../ui/screens/staff.py" line="336"/>
         <source>Comment shown to visitors:</source>
         <translation>Message affiché aux visiteurs&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="314"/>
+        <location filename="../../ui/screens/staff.py" line="342"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="315"/>
+        <location filename="../../ui/screens/staff.py" line="343"/>
         <source>Open from/to</source>
         <translation>Ouvert de/à</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="316"/>
+        <location filename="../../ui/screens/staff.py" line="344"/>
         <source>Add the exception</source>
         <translation>Ajouter l’exception</translation>
     </message>
@@ -735,102 +778,259 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../../ui/screens/today.py" line="122"/>
+        <location filename="../../ui/screens/today.py" line="127"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="126"/>
+        <location filename="../../ui/screens/today.py" line="131"/>
         <source>Nothing special planned.</source>
         <translation>Rien de spécial prévu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="131"/>
+        <location filename="../../ui/screens/today.py" line="136"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="140"/>
+        <location filename="../../ui/screens/today.py" line="145"/>
         <source>closed %1</source>
         <translation>fermé %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="143"/>
+        <location filename="../../ui/screens/today.py" line="148"/>
         <source>open %1, %2–%3</source>
         <translation>ouvert %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="150"/>
+        <location filename="../../ui/screens/today.py" line="155"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="159"/>
+        <location filename="../../ui/screens/today.py" line="167"/>
         <source>Today and this week</source>
         <translation>Aujourd’hui et cette semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="160"/>
+        <location filename="../../ui/screens/today.py" line="168"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="161"/>
+        <location filename="../../ui/screens/today.py" line="169"/>
         <source>Opening hours</source>
         <translation>Horaires d’ouverture</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="162"/>
+        <location filename="../../ui/screens/today.py" line="170"/>
         <source>Coming up</source>
         <translation>À venir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="163"/>
+        <location filename="../../ui/screens/today.py" line="171"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
 </context>
 <context>
+    <name>TutorialListScreen</name>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="81"/>
+        <source>Other tutorials</source>
+        <translation>Autres tutoriels</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="91"/>
+        <source>%1 min</source>
+        <translation>%1&#xa0;min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="97"/>
+        <source>Learn to use the workshop safely</source>
+        <translation>Apprendre à utiliser l’atelier sans danger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="98"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="101"/>
+        <source>Hello %1! Your progress and results are saved.</source>
+        <translation>Bonjour %1&#xa0;! Votre progression et vos résultats sont gardés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="108"/>
+        <source>Show your badge to the camera to save your progress. You can also follow a tutorial without it.</source>
+        <translation>Montrez votre badge à la caméra pour garder votre progression. Vous pouvez aussi suivre un tutoriel sans badge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="112"/>
+        <source>This is not me</source>
+        <translation>Ce n’est pas moi</translation>
+    </message>
+</context>
+<context>
+    <name>TutorialPlayerScreen</name>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="233"/>
+        <source>Step %1 of %2</source>
+        <translation>Étape %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="250"/>
+        <source>To the quiz</source>
+        <translation>Au quiz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="250"/>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="294"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="382"/>
+        <source>Right!</source>
+        <translation>Bonne réponse&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="296"/>
+        <source>Not quite. Read the step again.</source>
+        <translation>Pas tout à fait. Relisez l’étape.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="349"/>
+        <source>Question %1 of %2</source>
+        <translation>Question %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="382"/>
+        <source>Not quite.</source>
+        <translation>Pas tout à fait.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="386"/>
+        <source>See my result</source>
+        <translation>Voir mon résultat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="386"/>
+        <source>Next question</source>
+        <translation>Question suivante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="403"/>
+        <source>%1 right answers out of %2.</source>
+        <translation>%1 bonnes réponses sur %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="408"/>
+        <source>Well done, you passed!</source>
+        <translation>Bravo, c’est réussi&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="411"/>
+        <source>It is recorded for %1. A staff member will show you the machine before your first use.</source>
+        <translation>C’est enregistré pour %1. Quelqu’un de l’équipe vous montrera la machine avant la première fois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="416"/>
+        <source>To have it recorded, scan your badge at the start of the tutorial next time.</source>
+        <translation>Pour que ce soit enregistré, montrez votre badge au début du tutoriel la prochaine fois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="419"/>
+        <source>Almost there</source>
+        <translation>Presque</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="420"/>
+        <source>You need %1 % to pass. Read the steps again and retry.</source>
+        <translation>Il faut %1&#xa0;% pour réussir. Relisez les étapes et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="428"/>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="429"/>
+        <source>Read aloud</source>
+        <translation>Écouter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="430"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="431"/>
+        <source>Try the quiz again</source>
+        <translation>Refaire le quiz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="432"/>
+        <source>Read the steps again</source>
+        <translation>Relire les étapes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="433"/>
+        <source>Finish</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="434"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="120"/>
+        <location filename="../../ui/screens/welcome.py" line="124"/>
         <source>The camera is not working.
 Tap “Forgot your badge?” and type your code.</source>
         <translation>La caméra ne marche pas.
 Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="125"/>
+        <location filename="../../ui/screens/welcome.py" line="129"/>
         <source>Show your badge to the camera</source>
         <translation>Montrez votre badge à la caméra</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="126"/>
+        <location filename="../../ui/screens/welcome.py" line="130"/>
         <source>Hold the QR code in the yellow square.</source>
         <translation>Placez le QR code dans le carré jaune.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="127"/>
+        <location filename="../../ui/screens/welcome.py" line="131"/>
         <source>First time here?</source>
         <translation>Première visite&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="128"/>
+        <location filename="../../ui/screens/welcome.py" line="132"/>
         <source>Forgot your badge?</source>
         <translation>Badge oublié&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="129"/>
+        <location filename="../../ui/screens/welcome.py" line="133"/>
         <source>Just visiting</source>
         <translation>Simple visite</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="130"/>
+        <location filename="../../ui/screens/welcome.py" line="134"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="131"/>
+        <location filename="../../ui/screens/welcome.py" line="135"/>
+        <source>Learn to use a machine</source>
+        <translation>Apprendre une machine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/welcome.py" line="136"/>
         <source>Hours and machines</source>
         <translation>Horaires et machines</translation>
     </message>

@@ -22,6 +22,7 @@ class MachinePickerScreen(Screen):
         super().__init__(parent)
         self._visit_id = ""
         self._machines: list[MachineView] = []
+        self._titles: dict[str, str] = {}
         self.buttons: dict[str, QPushButton] = {}
         self.title = label("title")
         self.message = label("subtitle")
@@ -70,6 +71,10 @@ class MachinePickerScreen(Screen):
         self.retranslate()
         self._timer.start()
 
+    def set_tutorial_titles(self, titles: dict[str, str]) -> None:
+        """Tutorial id -> its title in the current language (what a machine needs)."""
+        self._titles = titles
+
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(any(b.isChecked() for b in self.buttons.values()))
         self._timer.start()
@@ -99,7 +104,7 @@ class MachinePickerScreen(Screen):
                     .replace("%2", why)
                 )
             elif check.missing_tutorial:
-                kind = (
+                kind = self._titles.get(check.missing_tutorial) or (
                     machine_kind_text(names[check.machine_id].kind)
                     if check.machine_id in names
                     else check.missing_tutorial

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.frontdesk import FrontDesk
+from kiosk.frontdesk import FrontDesk, Trainee
 from kiosk.models import MachineStatus
 from kiosk.today import TodayModel
+from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.machine_card import MachineCard
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import Screen, big_button, clear_layout, label
@@ -49,6 +50,8 @@ class StaffScreen(Screen):
         super().__init__(parent)
         self._desk = desk
         self._model: TodayModel | None = None
+        self._titles: dict[str, str] = {}
+        self._left_out: tuple[str, ...] = ()
         self._lang = desk.settings.default_language
         self.title = label("title")
         self.lock_button = big_button("secondary")
@@ -57,8 +60,9 @@ class StaffScreen(Screen):
         self.feedback = label("error")
         self.tab_machines = big_button("choice")
         self.tab_hours = big_button("choice")
+        self.tab_trainings = big_button("choice")
         tabs = QButtonGroup(self)
-        for i, tab in enumerate((self.tab_machines, self.tab_hours)):
+        for i, tab in enumerate((self.tab_machines, self.tab_hours, self.tab_trainings)):
             tab.setCheckable(True)
             tabs.addButton(tab, i)
         self.tab_machines.setChecked(True)
@@ -153,11 +157,14 @@ class StaffScreen(Screen):
         hp.addWidget(self.add_button)
         hp.addStretch(1)
         self.pages.addWidget(_scroll(hours_inner))
+        self.trainings = CertificationsPanel(desk)
+        self.pages.addWidget(self.trainings)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 3)
         header.addWidget(self.tab_machines, 1)
         header.addWidget(self.tab_hours, 1)
+        header.addWidget(self.tab_trainings, 1)
         header.addWidget(self.lock_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
@@ -169,10 +176,25 @@ class StaffScreen(Screen):
 
     # --- showing ------------------------------------------------------------------------
 
+    def set_tutorial_titles(self, titles: dict[str, str]) -> None:
+        """Tutorial id -> its title in the current language (what a machine needs)."""
+        self._titles = titles
+
+    def set_tutorials_left_out(self, folders: tuple[str, ...]) -> None:
+        self._left_out = folders
+
     def show_model(self, model: TodayModel) -> None:
         self._model = model
-        self.problems.setText("\n".join(model.hours_errors))
-        self.problems.setVisible(bool(model.hours_errors))
+        problems = list(model.hours_errors)
+        if self._left_out:
+            problems.append(
+                self.tr(
+                    "Tutorials left out because of a problem: %1. "
+                    "Run “fablab-kiosk tutorials check” to see why."
+                ).replace("%1", ", ".join(self._left_out))
+            )
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
         self._render_machines()
         self._render_exceptions()
 
@@ -182,7 +204,12 @@ class StaffScreen(Screen):
         if model is None:
             return
         for machine in model.machines:
-            card = MachineCard(machine, now=model.at, tz=self._desk.settings.tz)
+            card = MachineCard(
+                machine,
+                now=model.at,
+                tz=self._desk.settings.tz,
+                tutorial_title=self._titles.get(machine.tutorial or ""),
+            )
             actions = [
                 (self.tr("Free"), MachineStatus.AVAILABLE),
                 (self.tr("Reserve"), MachineStatus.RESERVED),
@@ -297,6 +324,7 @@ class StaffScreen(Screen):
         self.lock_button.setText(self.tr("Lock"))
         self.tab_machines.setText(self.tr("Machines"))
         self.tab_hours.setText(self.tr("Hours"))
+        self.tab_trainings.setText(self.tr("Trainings"))
         self.reason_label.setText(self.tr("Reason:"))
         self.reserve_label.setText(self.tr("Reserve for:"))
         self.space_buttons[None].setText(self.tr("Everywhere"))
@@ -317,7 +345,14 @@ class StaffScreen(Screen):
         self._render_machines()
         self._render_exceptions()
 
+    def show_member(self, member: Trainee | None) -> None:
+        """A badge scanned in staff mode: that member's trainings."""
+        self.trainings.show_member(member)
+        self.tab_trainings.setChecked(True)
+        self.pages.setCurrentWidget(self.trainings)
+
     def reset(self) -> None:
+        self.trainings.show_member(None)
         self.feedback.clear()
         self.reason.clear()
         self.comment.clear()

@@ -48,6 +48,7 @@ class TodayScreen(Screen):
         self._tz = tz
         self._lang = lang
         self._model: TodayModel | None = None
+        self._titles: dict[str, str] = {}
         self.title = label("title")
         self.back_button = big_button("secondary")
         self.back_button.clicked.connect(self.back_requested)
@@ -89,6 +90,10 @@ class TodayScreen(Screen):
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
+
+    def set_tutorial_titles(self, titles: dict[str, str]) -> None:
+        """Tutorial id -> its title in the current language (what a machine needs)."""
+        self._titles = titles
 
     def show_model(self, model: TodayModel) -> None:
         self._model = model
@@ -153,7 +158,10 @@ class TodayScreen(Screen):
             line.setText(text)
             self.exceptions.addWidget(line)
         for machine in model.machines:
-            self.machines.addWidget(MachineCard(machine, now=model.at, tz=self._tz))
+            title = self._titles.get(machine.tutorial or "")
+            self.machines.addWidget(
+                MachineCard(machine, now=model.at, tz=self._tz, tutorial_title=title)
+            )
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Today and this week"))

@@ -20,6 +20,7 @@ class WelcomeScreen(Screen):
     guest_requested = Signal()
     language_requested = Signal(str)
     today_requested = Signal()
+    learn_requested = Signal()
     staff_requested = Signal()
 
     def __init__(
@@ -68,15 +69,18 @@ class WelcomeScreen(Screen):
         self.register_button.clicked.connect(self.register_requested)
         self.code_button.clicked.connect(self.code_requested)
         self.guest_button.clicked.connect(self.guest_requested)
+        self.learn_button = big_button("secondary")
+        self.learn_button.clicked.connect(self.learn_requested)
 
         actions = QVBoxLayout()
-        actions.setSpacing(16)
+        actions.setSpacing(12)
         actions.addWidget(self.prompt)
         actions.addWidget(self.prompt_hint)
         actions.addStretch(1)
         actions.addWidget(self.register_button)
         actions.addWidget(self.code_button)
         actions.addWidget(self.guest_button)
+        actions.addWidget(self.learn_button)
 
         body = QHBoxLayout()
         body.setContentsMargins(30, 20, 30, 10)
@@ -128,6 +132,7 @@ class WelcomeScreen(Screen):
         self.code_button.setText(self.tr("Forgot your badge?"))
         self.guest_button.setText(self.tr("Just visiting"))
         self.staff_button.setText(self.tr("Staff"))
+        self.learn_button.setText(self.tr("Learn to use a machine"))
         self.hours_panel.today_button.setText(self.tr("Hours and machines"))
         if self._camera_problem:
             self.show_camera_problem()

@@ -1,0 +1,441 @@
+"""The tutorial player: one step per screen with a big picture, read aloud, words
+explained on tap, then the quiz with an explanation after each answer."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.tutorials import Library, QuizResult, Tutorial, render_text
+from ui.speech import Speaker
+from ui.widgets.touch import Screen, big_button, clear_layout, label
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+SWIPE_PX = 120
+
+
+def picture(path: Path | None, size: QSize) -> QPixmap:
+    """An SVG or PNG drawn to fit *size* (SVG stays sharp at any size)."""
+    if path is None or not path.exists():
+        return QPixmap()
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        view = renderer.defaultSize().scaled(size, Qt.AspectRatioMode.KeepAspectRatio)
+        image = QImage(view, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter, QRectF(0, 0, view.width(), view.height()))
+        painter.end()
+        return QPixmap.fromImage(image)
+    return QPixmap(str(path)).scaled(
+        size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+class SwipeWatcher(QObject):
+    """A finger dragged sideways across the screen: left = next, right = back."""
+
+    swiped = Signal(int)  # +1 next, -1 back
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._start: QPointF | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QMouseEvent):
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._start = event.globalPosition()
+            elif event.type() == QEvent.Type.MouseButtonRelease and self._start is not None:
+                delta = event.globalPosition() - self._start
+                self._start = None
+                if abs(delta.x()) > SWIPE_PX and abs(delta.x()) > 2 * abs(delta.y()):
+                    self.swiped.emit(1 if delta.x() < 0 else -1)
+        return False
+
+
+class TutorialPlayerScreen(Screen):
+    step_reached = Signal(str, int)  # tutorial id, step index (for resuming)
+    quiz_finished = Signal(str, list)  # tutorial id, answers
+    closed = Signal()
+
+    def __init__(self, speaker: Speaker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._speaker = speaker
+        self._library: Library | None = None
+        self._tutorial: Tutorial | None = None
+        self._lang = "fr"
+        self._step = 0
+        self._question = 0
+        self._answers: list[int] = []
+        self._result: QuizResult | None = None
+        self.pages = QStackedWidget()
+
+        # --- a step -----------------------------------------------------------------
+        self.quit_button = big_button("secondary")
+        self.quit_button.clicked.connect(self.closed)
+        self.progress = label("subtitle")
+        self.read_button = big_button("secondary")
+        self.read_button.clicked.connect(self.read_aloud)
+        self.read_button.setVisible(speaker.available)
+        header = QHBoxLayout()
+        header.addWidget(self.quit_button, 1)
+        header.addWidget(self.progress, 2)
+        header.addWidget(self.read_button, 1)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setMinimumSize(360, 270)
+        self.step_title = label("title", align=LEFT)
+        self.step_text = label("subtitle", align=LEFT)
+        self.step_text.setTextFormat(Qt.TextFormat.RichText)
+        self.step_text.linkActivated.connect(self.explain)
+        self.safety_row = QHBoxLayout()
+        self.check_box = QFrame()
+        self.check_box.setObjectName("checkbox")
+        check_layout = QVBoxLayout(self.check_box)
+        self.check_question = label("cardtitle", align=LEFT)
+        self.check_choices = QHBoxLayout()
+        self.check_feedback = label("cardstatus", align=LEFT)
+        check_layout.addWidget(self.check_question)
+        check_layout.addLayout(self.check_choices)
+        check_layout.addWidget(self.check_feedback)
+        words = QVBoxLayout()
+        words.addWidget(self.step_title)
+        words.addWidget(self.step_text)
+        words.addLayout(self.safety_row)
+        words.addWidget(self.check_box)
+        words.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(40)
+        body.addWidget(self.image, 5)
+        body.addLayout(words, 4)
+        self.back_button = big_button("secondary")
+        self.next_button = big_button()
+        self.back_button.clicked.connect(lambda: self.go(-1))
+        self.next_button.clicked.connect(lambda: self.go(+1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        step_page = QWidget()
+        sp = QVBoxLayout(step_page)
+        sp.addLayout(header)
+        sp.addLayout(body, 1)
+        sp.addLayout(nav)
+        self.pages.addWidget(step_page)
+
+        # --- the quiz -----------------------------------------------------------------
+        self.quiz_progress = label("subtitle")
+        self.quiz_question = label("title")
+        self.quiz_choices = QGridLayout()
+        self.quiz_choices.setSpacing(20)
+        self.quiz_choice_buttons: list[QPushButton] = []
+        self.quiz_feedback = label("banner")
+        self.quiz_next = big_button()
+        self.quiz_next.clicked.connect(self._next_question)
+        quiz_page = QWidget()
+        qp = QVBoxLayout(quiz_page)
+        qp.setSpacing(20)
+        qp.addWidget(self.quiz_progress)
+        qp.addWidget(self.quiz_question)
+        qp.addLayout(self.quiz_choices)
+        qp.addWidget(self.quiz_feedback)
+        qp.addStretch(1)
+        qp.addWidget(self.quiz_next)
+        self.pages.addWidget(quiz_page)
+
+        # --- the result ---------------------------------------------------------------
+        self.result_icon = label("icon")
+        self.result_title = label("title")
+        self.result_text = label("subtitle")
+        self.retry_button = big_button("secondary")
+        self.review_button = big_button("secondary")
+        self.done_button = big_button()
+        self.retry_button.clicked.connect(self.start_quiz)
+        self.review_button.clicked.connect(lambda: self.show_step(0))
+        self.done_button.clicked.connect(self.closed)
+        result_page = QWidget()
+        rp = QVBoxLayout(result_page)
+        rp.addWidget(self.result_icon)
+        rp.addWidget(self.result_title)
+        rp.addWidget(self.result_text)
+        rp.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.review_button)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.done_button)
+        rp.addLayout(row)
+        self.pages.addWidget(result_page)
+
+        # --- a word explained ---------------------------------------------------------
+        self.glossary_panel = QFrame(self)
+        self.glossary_panel.setObjectName("glossary")
+        gp = QHBoxLayout(self.glossary_panel)
+        self.glossary_image = QLabel()
+        self.glossary_text = label("subtitle", align=LEFT)
+        self.glossary_ok = big_button()
+        self.glossary_ok.clicked.connect(self.glossary_panel.hide)
+        gp.addWidget(self.glossary_image)
+        gp.addWidget(self.glossary_text, 1)
+        gp.addWidget(self.glossary_ok)
+        self.glossary_panel.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 20, 40, 20)
+        layout.addWidget(self.pages)
+        self.swipe = SwipeWatcher(self)
+        self.swipe.swiped.connect(self._swiped)
+        self.installEventFilter(self.swipe)
+        step_page.installEventFilter(self.swipe)
+        self.image.installEventFilter(self.swipe)
+        self.retranslate()
+
+    # --- showing a tutorial -------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+
+    def open(self, library: Library, tutorial: Tutorial, step: int = 0) -> None:
+        self._library, self._tutorial = library, tutorial
+        self.show_step(min(max(step, 0), len(tutorial.steps) - 1))
+
+    @property
+    def tutorial(self) -> Tutorial | None:
+        return self._tutorial
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    def show_step(self, index: int) -> None:
+        tutorial = self._tutorial
+        if tutorial is None:
+            return
+        self._speaker.stop()
+        self.glossary_panel.hide()
+        self._step = index
+        step = tutorial.steps[index]
+        lang = self._lang
+        self.pages.setCurrentIndex(0)
+        self.progress.setText(
+            self.tr("Step %1 of %2")
+            .replace("%1", str(index + 1))
+            .replace("%2", str(len(tutorial.steps)))
+        )
+        self.step_title.setText(step.title.get(lang))
+        self.step_text.setText(self._rich(step.text.get(lang)))
+        self.image.setPixmap(picture(step.image, QSize(720, 540)))
+        clear_layout(self.safety_row)
+        for name in step.safety:
+            sign = QLabel()
+            sign.setPixmap(picture(self._pictogram(name), QSize(96, 96)))
+            sign.setToolTip(name)
+            self.safety_row.addWidget(sign)
+        self.safety_row.addStretch(1)
+        self._show_check()
+        self.back_button.setEnabled(index > 0)
+        last = index == len(tutorial.steps) - 1
+        self.next_button.setText(self.tr("To the quiz") if last else self.tr("Next"))
+        self.step_reached.emit(tutorial.id, index)
+
+    def _pictogram(self, name: str) -> Path | None:
+        if self._tutorial is None:
+            return None
+        return self._tutorial.folder.parent / "pictograms" / f"{name}.svg"
+
+    def _rich(self, text: str) -> str:
+        """Glossary words underlined as links; a tap explains them."""
+        assert self._library is not None
+        parts = []
+        for segment in render_text(text, self._library.glossary, self._lang):
+            shown = html.escape(segment.text)
+            if segment.term:
+                parts.append(
+                    f'<a href="{segment.term}" style="color:#0b3d91;'
+                    f'text-decoration:underline;">{shown}</a>'
+                )
+            else:
+                parts.append(shown)
+        return "".join(parts)
+
+    def _show_check(self) -> None:
+        assert self._tutorial is not None
+        check = self._tutorial.steps[self._step].check
+        clear_layout(self.check_choices)
+        self.check_feedback.clear()
+        self.check_box.setVisible(check is not None)
+        if check is None:
+            return
+        self.check_question.setText(check.question.get(self._lang))
+        for i, choice in enumerate(check.choices_in(self._lang)):
+            button = big_button("choice")
+            button.setText(choice)
+            button.clicked.connect(lambda _=False, n=i: self._check_answer(n))
+            self.check_choices.addWidget(button)
+
+    def _check_answer(self, choice: int) -> None:
+        assert self._tutorial is not None
+        check = self._tutorial.steps[self._step].check
+        if check is None:
+            return
+        self.check_feedback.setText(
+            "✔ " + self.tr("Right!")
+            if choice == check.answer
+            else "✖ " + self.tr("Not quite. Read the step again.")
+        )
+
+    def go(self, delta: int) -> None:
+        if self._tutorial is None or self.pages.currentIndex() != 0:
+            return
+        target = self._step + delta
+        if target < 0:
+            return
+        if target >= len(self._tutorial.steps):
+            self.start_quiz()
+        else:
+            self.show_step(target)
+
+    def _swiped(self, delta: int) -> None:
+        self.go(delta)
+
+    def read_aloud(self) -> None:
+        assert self._tutorial is not None and self._library is not None
+        step = self._tutorial.steps[self._step]
+        words = "".join(
+            s.text
+            for s in render_text(step.text.get(self._lang), self._library.glossary, self._lang)
+        )
+        self._speaker.say(f"{step.title.get(self._lang)}. {words}", self._lang)
+
+    def explain(self, term: str) -> None:
+        assert self._library is not None
+        entry = self._library.glossary.get(term)
+        if entry is None:
+            return
+        self.glossary_text.setText(
+            f"<b>{html.escape(entry.word.get(self._lang))}</b><br>"
+            f"{html.escape(entry.definition.get(self._lang))}"
+        )
+        self.glossary_image.setPixmap(picture(entry.image, QSize(200, 150)))
+        self.glossary_panel.setGeometry(40, self.height() - 320, self.width() - 80, 280)
+        self.glossary_panel.raise_()
+        self.glossary_panel.show()
+
+    # --- the quiz -------------------------------------------------------------------------
+
+    def start_quiz(self) -> None:
+        self._speaker.stop()
+        self.glossary_panel.hide()
+        self._question, self._answers, self._result = 0, [], None
+        self.pages.setCurrentIndex(1)
+        self._show_question()
+
+    def _show_question(self) -> None:
+        assert self._tutorial is not None
+        question = self._tutorial.quiz[self._question]
+        self.quiz_progress.setText(
+            self.tr("Question %1 of %2")
+            .replace("%1", str(self._question + 1))
+            .replace("%2", str(len(self._tutorial.quiz)))
+        )
+        self.quiz_question.setText(question.question.get(self._lang))
+        clear_layout(self.quiz_choices)
+        self.quiz_choice_buttons = []
+        for i, choice in enumerate(question.choices_in(self._lang)):
+            button = big_button("choice", height_factor=1.1)
+            button.setText(choice)
+            button.clicked.connect(lambda _=False, n=i: self._answer(n))
+            self.quiz_choices.addWidget(button, i, 0)
+            self.quiz_choice_buttons.append(button)
+        self.quiz_feedback.hide()
+        self.quiz_next.hide()
+
+    def _answer(self, choice: int) -> None:
+        assert self._tutorial is not None
+        question = self._tutorial.quiz[self._question]
+        if len(self._answers) > self._question:
+            return  # answered already: the explanation is on screen
+        self._answers.append(choice)
+        for i, button in enumerate(self.quiz_choice_buttons):
+            button.setEnabled(False)
+            if i == question.answer:
+                button.setText("✔ " + button.text())
+                button.setProperty("verdict", "right")
+            elif i == choice:
+                button.setText("✖ " + button.text())
+                button.setProperty("verdict", "wrong")
+            button.style().unpolish(button)
+            button.style().polish(button)
+        right = choice == question.answer
+        verdict = self.tr("Right!") if right else self.tr("Not quite.")
+        self.quiz_feedback.setText(f"{verdict} {question.explanation.get(self._lang)}")
+        self.quiz_feedback.show()
+        last = self._question == len(self._tutorial.quiz) - 1
+        self.quiz_next.setText(self.tr("See my result") if last else self.tr("Next question"))
+        self.quiz_next.show()
+
+    def _next_question(self) -> None:
+        assert self._tutorial is not None
+        if self._question < len(self._tutorial.quiz) - 1:
+            self._question += 1
+            self._show_question()
+        else:
+            self.quiz_finished.emit(self._tutorial.id, list(self._answers))
+
+    def show_result(self, result: QuizResult, recorded_for: str | None) -> None:
+        """After the quiz: passed or not, and whether it was recorded (for whom)."""
+        self._result = result
+        self.pages.setCurrentIndex(2)
+        self.result_icon.setText("✔" if result.passed else "↻")
+        score = (
+            self.tr("%1 right answers out of %2.")
+            .replace("%1", str(result.right))
+            .replace("%2", str(result.total))
+        )
+        if result.passed:
+            self.result_title.setText(self.tr("Well done, you passed!"))
+            if recorded_for:
+                more = self.tr(
+                    "It is recorded for %1. A staff member will show you the "
+                    "machine before your first use."
+                ).replace("%1", recorded_for)
+            else:
+                more = self.tr(
+                    "To have it recorded, scan your badge at the start of the tutorial next time."
+                )
+        else:
+            self.result_title.setText(self.tr("Almost there"))
+            more = self.tr("You need %1 % to pass. Read the steps again and retry.").replace(
+                "%1", str(self._tutorial.pass_mark if self._tutorial else 80)
+            )
+        self.result_text.setText(f"{score} {more}")
+        self.retry_button.setVisible(not result.passed)
+        self.review_button.setVisible(not result.passed)
+
+    def retranslate(self) -> None:
+        self.quit_button.setText(self.tr("Stop"))
+        self.read_button.setText(self.tr("Read aloud"))
+        self.back_button.setText("◀ " + self.tr("Back"))
+        self.retry_button.setText(self.tr("Try the quiz again"))
+        self.review_button.setText(self.tr("Read the steps again"))
+        self.done_button.setText(self.tr("Finish"))
+        self.glossary_ok.setText(self.tr("OK"))
+        if self._tutorial is not None and self.pages.currentIndex() == 0:
+            self.show_step(self._step)
+
+    def reset(self) -> None:
+        self._speaker.stop()
+        self._tutorial, self._library, self._result = None, None, None
+        self.glossary_panel.hide()
