@@ -44,10 +44,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kiosk.tutorial_loader import load_library  # noqa: E402
 from kiosk.tutorials import (  # noqa: E402
     Library,
     default_root,
-    load_library,
     plain_text,
     sentences,
     words,

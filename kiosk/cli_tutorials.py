@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli_support import AddCommand, CommandError, QtCommands, options_again, print_json
+from kiosk.tutorial_loader import load_library
 from kiosk.tutorials import (
     LANGUAGES,
     Check,
@@ -20,7 +21,6 @@ from kiosk.tutorials import (
     Question,
     Tutorial,
     default_root,
-    load_library,
     plain_text,
 )
 

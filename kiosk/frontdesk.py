@@ -33,6 +33,7 @@ from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
 from kiosk.today import TodayBuilder, TodayModel
+from kiosk.tutorial_loader import load_library
 from kiosk.tutorials import (
     CertificationView,
     Library,
@@ -41,7 +42,6 @@ from kiosk.tutorials import (
     clear_progress,
     confirm_practical,
     default_root,
-    load_library,
     member_for_badge,
     record_theory,
     resume_step,

@@ -24,6 +24,7 @@ from kiosk.frontdesk import FrontDesk, Trainee
 from kiosk.machines import missing_tutorial
 from kiosk.models import Certification, Visit
 from kiosk.site import Site
+from kiosk.tutorial_loader import load_library
 from kiosk.tutorials import (
     Library,
     Problem,
@@ -33,7 +34,6 @@ from kiosk.tutorials import (
     clear_progress,
     confirm_practical,
     default_root,
-    load_library,
     plain_text,
     record_theory,
     render_text,
