@@ -81,6 +81,8 @@ class TutorialPlayerScreen(Screen):
         self._step = 0
         self._question = 0
         self._answers: list[int] = []
+        self._asking = False  # showing this step's check question
+        self._check_answered = False
         self._result: QuizResult | None = None
         self.pages = QStackedWidget()
 
@@ -106,8 +108,8 @@ class TutorialPlayerScreen(Screen):
         self.check_box = QFrame()
         self.check_box.setObjectName("checkbox")
         check_layout = QVBoxLayout(self.check_box)
-        self.check_question = label("cardtitle", align=LEFT)
-        self.check_choices = QHBoxLayout()
+        self.check_question = label("subtitle", align=LEFT)
+        self.check_choices = QVBoxLayout()
         self.check_feedback = label("cardstatus", align=LEFT)
         check_layout.addWidget(self.check_question)
         check_layout.addLayout(self.check_choices)
@@ -226,6 +228,7 @@ class TutorialPlayerScreen(Screen):
         self._speaker.stop()
         self.glossary_panel.hide()
         self._step = index
+        self._check_answered = False
         step = tutorial.steps[index]
         lang = self._lang
         self.pages.setCurrentIndex(0)
@@ -270,13 +273,22 @@ class TutorialPlayerScreen(Screen):
                 parts.append(shown)
         return "".join(parts)
 
-    def _show_check(self) -> None:
+    def _show_check(self, asking: bool = False) -> None:
+        """A step's check question comes on its own, after the step is read (Next)."""
         assert self._tutorial is not None
         check = self._tutorial.steps[self._step].check
         clear_layout(self.check_choices)
         self.check_feedback.clear()
-        self.check_box.setVisible(check is not None)
-        if check is None:
+        self._asking = asking and check is not None
+        self.check_box.setVisible(self._asking)
+        self.step_text.setVisible(not self._asking)
+        for i in range(self.safety_row.count()):
+            item = self.safety_row.itemAt(i)
+            if item.widget() is not None:
+                item.widget().setVisible(not self._asking)
+        self.back_button.setEnabled(self._asking or self._step > 0)
+        if not self._asking or check is None:
+            self.next_button.setEnabled(True)
             return
         self.check_question.setText(check.question.get(self._lang))
         for i, choice in enumerate(check.choices_in(self._lang)):
@@ -284,6 +296,7 @@ class TutorialPlayerScreen(Screen):
             button.setText(choice)
             button.clicked.connect(lambda _=False, n=i: self._check_answer(n))
             self.check_choices.addWidget(button)
+        self.next_button.setEnabled(False)  # answer first: a wrong one is fine
 
     def _check_answer(self, choice: int) -> None:
         assert self._tutorial is not None
@@ -293,11 +306,23 @@ class TutorialPlayerScreen(Screen):
         self.check_feedback.setText(
             "✔ " + self.tr("Right!")
             if choice == check.answer
-            else "✖ " + self.tr("Not quite. Read the step again.")
+            else "✖ "
+            + self.tr("Not quite. The right answer is: %1").replace(
+                "%1", check.choices_in(self._lang)[check.answer]
+            )
         )
+        self._check_answered = True
+        self.next_button.setEnabled(True)
 
     def go(self, delta: int) -> None:
         if self._tutorial is None or self.pages.currentIndex() != 0:
+            return
+        step = self._tutorial.steps[self._step]
+        if delta > 0 and step.check is not None and not self._asking and not self._check_answered:
+            self._show_check(asking=True)
+            return
+        if delta < 0 and self._asking:
+            self._show_check(asking=False)  # back to the step's words
             return
         target = self._step + delta
         if target < 0:
