@@ -96,14 +96,15 @@ def duration_text(duration: timedelta) -> str:
     )
 
 
-def _time(moment: datetime) -> str:
+def clock_time(moment: datetime) -> str:
+    """'14:05' in the current language's way."""
     return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
 
 
 def when_text(moment: datetime, now: datetime) -> str:
     """'at 14:00', 'tomorrow at 14:00', 'Wednesday at 14:00' or '3 January at 14:00'."""
     days = (moment.date() - now.date()).days
-    time = _time(moment)
+    time = clock_time(moment)
     if days <= 0:
         return QCoreApplication.translate("Texts", "at %1").replace("%1", time)
     if days == 1:
@@ -125,7 +126,7 @@ def short_when(moment: datetime, now: datetime) -> str:
     """'18:00', 'tomorrow 18:00', 'yesterday 18:00', 'Wednesday 18:00' or '3 January 18:00'
     (after "until" or "since")."""
     days = (moment.date() - now.date()).days
-    time = _time(moment)
+    time = clock_time(moment)
     if days == 0:
         return time
     if days == 1:

@@ -47,32 +47,32 @@
 <context>
     <name>CertificationsPanel</name>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="36"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="34"/>
         <source>Scan a member&apos;s badge to see their trainings.</source>
         <translation>Scannez le badge d’un membre pour voir ses formations.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="40"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="38"/>
         <source>Trainings of %1</source>
         <translation>Formations de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="43"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="41"/>
         <source>No tutorial passed yet.</source>
         <translation>Aucun tutoriel réussi pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="56"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="54"/>
         <source>theory passed %1</source>
         <translation>théorie réussie le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="58"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="56"/>
         <source>practical confirmed</source>
         <translation>pratique validée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="63"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="61"/>
         <source>Confirm the practical part</source>
         <translation>Valider la pratique</translation>
     </message>
@@ -121,22 +121,22 @@
 <context>
     <name>MachineCard</name>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="69"/>
+        <location filename="../../ui/widgets/machine_card.py" line="68"/>
         <source>until %1</source>
         <translation>jusqu’à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="73"/>
+        <location filename="../../ui/widgets/machine_card.py" line="72"/>
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="85"/>
+        <location filename="../../ui/widgets/machine_card.py" line="84"/>
         <source>To use it: the tutorial “%1”</source>
         <translation>Pour l’utiliser&#xa0;: le tutoriel «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="90"/>
+        <location filename="../../ui/widgets/machine_card.py" line="89"/>
         <source>No tutorial needed</source>
         <translation>Aucun tutoriel nécessaire</translation>
     </message>
@@ -182,108 +182,108 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/register.py" line="226"/>
+        <location filename="../../ui/screens/register.py" line="220"/>
         <source>Your registration could not be saved. Please ask a staff member.</source>
         <translation>Votre inscription n’a pas pu être enregistrée. Demandez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="234"/>
+        <location filename="../../ui/screens/register.py" line="228"/>
         <source>Please type your first name.</source>
         <translation>Tapez votre prénom, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="235"/>
+        <location filename="../../ui/screens/register.py" line="229"/>
         <source>This first name is too long.</source>
         <translation>Ce prénom est trop long.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="236"/>
+        <location filename="../../ui/screens/register.py" line="230"/>
         <source>This last name is too long.</source>
         <translation>Ce nom est trop long.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="237"/>
+        <location filename="../../ui/screens/register.py" line="231"/>
         <source>This email address looks wrong, e.g. name@example.org</source>
         <translation>Cette adresse e-mail semble incorrecte. Exemple&#xa0;: nom@example.org</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="238"/>
+        <location filename="../../ui/screens/register.py" line="232"/>
         <source>This postcode looks wrong, e.g. 80000</source>
         <translation>Ce code postal semble incorrect. Exemple&#xa0;: 80000</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="243"/>
+        <location filename="../../ui/screens/register.py" line="237"/>
         <source>What is your first name?</source>
         <translation>Quel est votre prénom&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="244"/>
+        <location filename="../../ui/screens/register.py" line="238"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="245"/>
+        <location filename="../../ui/screens/register.py" line="239"/>
         <source>Last name (if you wish)</source>
         <translation>Nom de famille (si vous voulez)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="246"/>
+        <location filename="../../ui/screens/register.py" line="240"/>
         <source>How old are you?</source>
         <translation>Quel âge avez-vous&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="247"/>
+        <location filename="../../ui/screens/register.py" line="241"/>
         <source>This helps us count who comes. Tap one.</source>
         <translation>Cela nous aide à savoir qui vient chez nous. Choisissez une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="249"/>
+        <location filename="../../ui/screens/register.py" line="243"/>
         <source>I&apos;d rather not say</source>
         <translation>Ne pas répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="250"/>
+        <location filename="../../ui/screens/register.py" line="244"/>
         <source>Email and postcode</source>
         <translation>E-mail et code postal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="251"/>
+        <location filename="../../ui/screens/register.py" line="245"/>
         <source>Email (if you wish): to receive your badge again</source>
         <translation>E-mail (si vous voulez)&#xa0;: pour vous renvoyer votre badge si besoin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="252"/>
+        <location filename="../../ui/screens/register.py" line="246"/>
         <source>Postcode (if you wish)</source>
         <translation>Code postal (si vous voulez)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="253"/>
+        <location filename="../../ui/screens/register.py" line="247"/>
         <source>What we keep about you</source>
         <translation>Ce que nous gardons sur vous</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="257"/>
+        <location filename="../../ui/screens/register.py" line="251"/>
         <source>&lt;p&gt;We keep: your first name, and if you gave them your last name, email, age group and postcode; and the times you come and go.&lt;/p&gt;&lt;p&gt;Why: to know who is in the building (for safety), to check memberships, and to count visits for the people who fund us. Your badge holds no personal data, only a number.&lt;/p&gt;&lt;p&gt;How long: your visits are made anonymous after %1 months. Your details stay while you are a member; ask staff at any time to see them, correct them, or erase them.&lt;/p&gt;&lt;p&gt;Nobody else receives your data.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Nous gardons&#xa0;: votre prénom et, si vous les avez donnés, votre nom, votre e-mail, votre tranche d’âge et votre code postal. Et aussi vos heures d’arrivée et de départ.&lt;/p&gt;&lt;p&gt;Pourquoi&#xa0;? Pour savoir qui est dans le bâtiment (pour la sécurité), pour vérifier les adhésions, et pour compter les visites pour ceux qui nous financent. Votre badge ne contient aucune donnée personnelle, seulement un numéro.&lt;/p&gt;&lt;p&gt;Pour combien de temps&#xa0;? Vos visites deviennent anonymes après %1&#xa0;mois. Vos informations restent tant que vous êtes membre. À tout moment, l’équipe peut vous les montrer, les corriger ou les effacer&#xa0;: il suffit de demander.&lt;/p&gt;&lt;p&gt;Personne d’autre ne reçoit vos données.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="269"/>
+        <location filename="../../ui/screens/register.py" line="263"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="270"/>
-        <location filename="../../ui/screens/register.py" line="271"/>
+        <location filename="../../ui/screens/register.py" line="264"/>
+        <location filename="../../ui/screens/register.py" line="265"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="272"/>
+        <location filename="../../ui/screens/register.py" line="266"/>
         <source>No thanks</source>
         <translation>Non merci</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="273"/>
+        <location filename="../../ui/screens/register.py" line="267"/>
         <source>I agree</source>
         <translation>J’accepte</translation>
     </message>
@@ -409,138 +409,138 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="192"/>
+        <location filename="../../ui/screens/staff.py" line="179"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="214"/>
+        <location filename="../../ui/screens/staff.py" line="201"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="215"/>
+        <location filename="../../ui/screens/staff.py" line="202"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="216"/>
+        <location filename="../../ui/screens/staff.py" line="203"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="217"/>
+        <location filename="../../ui/screens/staff.py" line="204"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="239"/>
+        <location filename="../../ui/screens/staff.py" line="226"/>
         <source>No exception planned.</source>
         <translation>Aucune exception prévue.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="246"/>
-        <location filename="../../ui/screens/staff.py" line="330"/>
+        <location filename="../../ui/screens/staff.py" line="233"/>
+        <location filename="../../ui/screens/staff.py" line="317"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="251"/>
+        <location filename="../../ui/screens/staff.py" line="238"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="257"/>
+        <location filename="../../ui/screens/staff.py" line="244"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="278"/>
+        <location filename="../../ui/screens/staff.py" line="265"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="290"/>
+        <location filename="../../ui/screens/staff.py" line="277"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="312"/>
+        <location filename="../../ui/screens/staff.py" line="299"/>
         <source>Exception added.</source>
         <translation>Exception ajoutée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="320"/>
+        <location filename="../../ui/screens/staff.py" line="307"/>
         <source>Exception removed.</source>
         <translation>Exception supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="323"/>
+        <location filename="../../ui/screens/staff.py" line="310"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="324"/>
+        <location filename="../../ui/screens/staff.py" line="311"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="325"/>
+        <location filename="../../ui/screens/staff.py" line="312"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="326"/>
+        <location filename="../../ui/screens/staff.py" line="313"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="327"/>
+        <location filename="../../ui/screens/staff.py" line="314"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="328"/>
+        <location filename="../../ui/screens/staff.py" line="315"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="329"/>
+        <location filename="../../ui/screens/staff.py" line="316"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="333"/>
+        <location filename="../../ui/screens/staff.py" line="320"/>
         <source>Where:</source>
         <translation>Où&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="334"/>
+        <location filename="../../ui/screens/staff.py" line="321"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="335"/>
+        <location filename="../../ui/screens/staff.py" line="322"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="336"/>
+        <location filename="../../ui/screens/staff.py" line="323"/>
         <source>Comment shown to visitors:</source>
         <translation>Message affiché aux visiteurs&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="342"/>
+        <location filename="../../ui/screens/staff.py" line="329"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="343"/>
+        <location filename="../../ui/screens/staff.py" line="330"/>
         <source>Open from/to</source>
         <translation>Ouvert de/à</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="344"/>
+        <location filename="../../ui/screens/staff.py" line="331"/>
         <source>Add the exception</source>
         <translation>Ajouter l’exception</translation>
     </message>
@@ -675,102 +675,102 @@
         <translation>%1&#xa0;h&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="108"/>
+        <location filename="../../ui/texts.py" line="109"/>
         <source>at %1</source>
         <translation>à&#xa0;%1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="110"/>
+        <location filename="../../ui/texts.py" line="111"/>
         <source>tomorrow at %1</source>
         <translation>demain à&#xa0;%1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="114"/>
+        <location filename="../../ui/texts.py" line="115"/>
         <source>%1 at %2</source>
         <translation>%1 à&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="118"/>
+        <location filename="../../ui/texts.py" line="119"/>
         <source>on %1 at %2</source>
         <translation>le %1 à&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="132"/>
+        <location filename="../../ui/texts.py" line="133"/>
         <source>tomorrow %1</source>
         <translation>demain %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="134"/>
+        <location filename="../../ui/texts.py" line="135"/>
         <source>yesterday %1</source>
         <translation>hier %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="145"/>
+        <location filename="../../ui/texts.py" line="146"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="146"/>
+        <location filename="../../ui/texts.py" line="147"/>
         <source>Open — closes %1</source>
         <translation>Ouvert&#xa0;— ferme %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="151"/>
+        <location filename="../../ui/texts.py" line="152"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="152"/>
+        <location filename="../../ui/texts.py" line="153"/>
         <source>Closed — opens %1</source>
         <translation>Fermé&#xa0;— ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="155"/>
+        <location filename="../../ui/texts.py" line="156"/>
         <source>Hours unknown</source>
         <translation>Horaires inconnus</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="160"/>
+        <location filename="../../ui/texts.py" line="161"/>
         <source>Free</source>
         <translation>Libre</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="161"/>
+        <location filename="../../ui/texts.py" line="162"/>
         <source>In use</source>
         <translation>Occupée</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="162"/>
+        <location filename="../../ui/texts.py" line="163"/>
         <source>Reserved</source>
         <translation>Réservée</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="163"/>
+        <location filename="../../ui/texts.py" line="164"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="164"/>
+        <location filename="../../ui/texts.py" line="165"/>
         <source>Maintenance</source>
         <translation>En maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="171"/>
+        <location filename="../../ui/texts.py" line="172"/>
         <source>3D printer</source>
         <translation>Imprimante 3D</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="172"/>
+        <location filename="../../ui/texts.py" line="173"/>
         <source>Laser cutter</source>
         <translation>Découpeuse laser</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="173"/>
+        <location filename="../../ui/texts.py" line="174"/>
         <source>CNC mill</source>
         <translation>Fraiseuse numérique</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="174"/>
+        <location filename="../../ui/texts.py" line="175"/>
         <source>Vinyl cutter</source>
         <translation>Découpeuse vinyle</translation>
     </message>
@@ -778,57 +778,57 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../../ui/screens/today.py" line="127"/>
+        <location filename="../../ui/screens/today.py" line="112"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="131"/>
+        <location filename="../../ui/screens/today.py" line="116"/>
         <source>Nothing special planned.</source>
         <translation>Rien de spécial prévu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="136"/>
+        <location filename="../../ui/screens/today.py" line="121"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="145"/>
+        <location filename="../../ui/screens/today.py" line="130"/>
         <source>closed %1</source>
         <translation>fermé %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="148"/>
+        <location filename="../../ui/screens/today.py" line="133"/>
         <source>open %1, %2–%3</source>
         <translation>ouvert %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="155"/>
+        <location filename="../../ui/screens/today.py" line="140"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="167"/>
+        <location filename="../../ui/screens/today.py" line="152"/>
         <source>Today and this week</source>
         <translation>Aujourd’hui et cette semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="168"/>
+        <location filename="../../ui/screens/today.py" line="153"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="169"/>
+        <location filename="../../ui/screens/today.py" line="154"/>
         <source>Opening hours</source>
         <translation>Horaires d’ouverture</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="170"/>
+        <location filename="../../ui/screens/today.py" line="155"/>
         <source>Coming up</source>
         <translation>À venir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="171"/>
+        <location filename="../../ui/screens/today.py" line="156"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
@@ -836,37 +836,37 @@
 <context>
     <name>TutorialListScreen</name>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="81"/>
+        <location filename="../../ui/screens/tutorials.py" line="78"/>
         <source>Other tutorials</source>
         <translation>Autres tutoriels</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="91"/>
+        <location filename="../../ui/screens/tutorials.py" line="88"/>
         <source>%1 min</source>
         <translation>%1&#xa0;min</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="97"/>
+        <location filename="../../ui/screens/tutorials.py" line="94"/>
         <source>Learn to use the workshop safely</source>
         <translation>Apprendre à utiliser l’atelier sans danger</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="98"/>
+        <location filename="../../ui/screens/tutorials.py" line="95"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="101"/>
+        <location filename="../../ui/screens/tutorials.py" line="98"/>
         <source>Hello %1! Your progress and results are saved.</source>
         <translation>Bonjour %1&#xa0;! Votre progression et vos résultats sont gardés.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="108"/>
+        <location filename="../../ui/screens/tutorials.py" line="105"/>
         <source>Show your badge to the camera to save your progress. You can also follow a tutorial without it.</source>
         <translation>Montrez votre badge à la caméra pour garder votre progression. Vous pouvez aussi suivre un tutoriel sans badge.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="112"/>
+        <location filename="../../ui/screens/tutorials.py" line="109"/>
         <source>This is not me</source>
         <translation>Ce n’est pas moi</translation>
     </message>

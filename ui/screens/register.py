@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.members import FieldProblem, InvalidMember, NewMember, validate
 from kiosk.models import AGE_BRACKETS
 from ui.texts import age_bracket_label
-from ui.widgets.touch import Screen, big_button, label
+from ui.widgets.touch import Screen, big_button, kinetic_scroll, label
 
 NAME, AGE, CONTACT, CONSENT = range(4)
 
@@ -128,12 +127,7 @@ class RegisterScreen(Screen):
         self.consent_title = label("title")
         self.consent_text = label(align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.consent_text.setTextFormat(Qt.TextFormat.RichText)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.consent_text)
-        QScroller.grabGesture(
-            scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
+        scroll = kinetic_scroll(self.consent_text, buttons_inside=False)
         self.refuse_button, self.agree_button = big_button("secondary"), big_button()
         self.refuse_button.clicked.connect(self.cancelled)
         self.agree_button.clicked.connect(self._agree)

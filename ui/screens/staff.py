@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,22 +22,11 @@ from kiosk.today import TodayModel
 from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.machine_card import MachineCard
 from ui.widgets.stepper import Stepper
-from ui.widgets.touch import Screen, big_button, clear_layout, label
-
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
 
 
 def _day_text(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
-
-
-def _scroll(inner: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(inner)
-    # touch only: a mouse-drag gesture would hold back the press on the buttons inside
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    return area
 
 
 class StaffScreen(Screen):
@@ -89,7 +76,7 @@ class StaffScreen(Screen):
         tools.addWidget(self.reserve_label)
         tools.addWidget(self.reserve_hours, 2)
         mp.addLayout(tools)
-        mp.addWidget(_scroll(machines_inner), 1)
+        mp.addWidget(kinetic_scroll(machines_inner, buttons_inside=True), 1)
         self.pages.addWidget(machines_page)
 
         # hours: upcoming exceptions (removable) and a form to add one
@@ -156,7 +143,7 @@ class StaffScreen(Screen):
         hp.addWidget(self.comment)
         hp.addWidget(self.add_button)
         hp.addStretch(1)
-        self.pages.addWidget(_scroll(hours_inner))
+        self.pages.addWidget(kinetic_scroll(hours_inner, buttons_inside=True))
         self.trainings = CertificationsPanel(desk)
         self.pages.addWidget(self.trainings)
 

@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.today import TodayModel
-from ui.texts import hours_text
+from ui.texts import clock_time, hours_text
 from ui.widgets.machine_card import MachineCard
-from ui.widgets.touch import Screen, big_button, clear_layout, label
-
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-
-def _hm(moment: datetime) -> str:
-    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
 
 
 def _day(day: object) -> str:
     qdate = QDate(day.year, day.month, day.day)  # type: ignore[attr-defined]
     return QLocale().toString(qdate, "ddd d")
-
-
-def _scroll(inner: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(inner)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    return area
 
 
 class TodayScreen(Screen):
@@ -80,8 +63,8 @@ class TodayScreen(Screen):
         header.addWidget(self.title, 4)
         body = QHBoxLayout()
         body.setSpacing(30)
-        body.addWidget(_scroll(left_inner), 1)
-        body.addWidget(_scroll(right_inner), 1)
+        body.addWidget(kinetic_scroll(left_inner, buttons_inside=False), 1)
+        body.addWidget(kinetic_scroll(right_inner, buttons_inside=False), 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.addLayout(header)
@@ -122,7 +105,9 @@ class TodayScreen(Screen):
                 if space.error or not space.space.opening_hours:
                     cell.setText("?")
                 elif slots:
-                    cell.setText("\n".join(f"{_hm(s.start)}–{_hm(s.end)}" for s in slots))
+                    cell.setText(
+                        "\n".join(f"{clock_time(s.start)}–{clock_time(s.end)}" for s in slots)
+                    )
                 else:
                     cell.setText(self.tr("closed"))
                 self.week.addWidget(cell, row, col)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.tutorials import Library
-from ui.widgets.touch import Screen, big_button, clear_layout, label
+from ui.widgets.touch import Screen, big_button, clear_layout, kinetic_scroll, label
 
 
 class TutorialListScreen(Screen):
@@ -32,10 +32,7 @@ class TutorialListScreen(Screen):
         column = QVBoxLayout(inner)
         column.addLayout(self.list)
         column.addStretch(1)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setWidget(inner)
-        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        area = kinetic_scroll(inner, buttons_inside=True)
         header = QHBoxLayout()
         header.addWidget(self.back_button, 1)
         header.addWidget(self.title, 3)

@@ -3,13 +3,11 @@ the practical part once you have shown them the machine."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, Trainee
-from ui.widgets.touch import big_button, clear_layout, label
-
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+from ui.widgets.touch import LEFT, big_button, clear_layout, label
 
 
 class CertificationsPanel(QWidget):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.hours import HoursState
-from ui.widgets.touch import big_button, label
+from ui.widgets.touch import LEFT, big_button, label
 
 # A shape as well as a colour, so the state never rests on colour alone.
 MARKS = {HoursState.OPEN: "●", HoursState.CLOSED: "■", HoursState.UNKNOWN: "?"}
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass(frozen=True)

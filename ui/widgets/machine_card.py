@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.machines import MachineView
 from kiosk.models import MachineStatus
 from ui.texts import machine_kind_text, machine_status_text, short_when
-from ui.widgets.touch import label
+from ui.widgets.touch import LEFT, label
 
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # a symbol per status: never colour alone
 STATUS_MARKS = {
     MachineStatus.AVAILABLE: "✔",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
 
 MIN_TARGET_MM = 15.0
 MIN_TARGET_PX = 88  # floor for screens that report a made-up DPI (offscreen, some HDMI)
@@ -71,3 +79,21 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def kinetic_scroll(inner: QWidget, *, buttons_inside: bool) -> QScrollArea:
+    """A scroll area moved by a finger. With buttons inside, only a real touch drags: a
+    mouse-drag gesture (for touchscreens that act as mice) would hold back their taps."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    gesture = (
+        QScroller.ScrollerGestureType.TouchGesture
+        if buttons_inside
+        else QScroller.ScrollerGestureType.LeftMouseButtonGesture
+    )
+    QScroller.grabGesture(area.viewport(), gesture)
+    return area
