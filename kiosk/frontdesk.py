@@ -27,7 +27,7 @@ from kiosk.checkin import (
 )
 from kiosk.config import Settings
 from kiosk.hours import add_exception, remove_exception
-from kiosk.machines import MachineView, UseCheck, board, free, set_status, start_using
+from kiosk.machines import MachineView, UseCheck, board, free, photo_path, set_status, start_using
 from kiosk.members import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
 from kiosk.site import Site
@@ -136,6 +136,10 @@ class FrontDesk:
 
     def next_closing(self) -> datetime:
         return closing_after(self.now(), self.settings)
+
+    def machine_photo(self, machine: MachineView) -> Path | None:
+        """The file of a machine's photo (data directory first, then resources/)."""
+        return photo_path(self.site.data_dir.path, machine.photo)
 
     def board(self) -> list[MachineView]:
         """The machine board: every machine of the catalogue with its status now."""

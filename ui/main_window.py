@@ -56,7 +56,7 @@ class MainWindow(QStackedWidget):
         self.guest = GuestScreen()
         self.register = RegisterScreen(desk)
         self.badge = BadgeScreen(settings.site_name)
-        self.today = TodayScreen(settings.tz, settings.default_language)
+        self.today = TodayScreen(settings.tz, desk.machine_photo, settings.default_language)
         self.picker = MachinePickerScreen()
         self.staff_pin = StaffPinScreen()
         self.staff = StaffScreen(desk)

@@ -233,3 +233,29 @@ def test_a_broken_hours_string_shows_unknown_and_staff_see_why(qtbot, site, cloc
         assert "fablab" in staff.problems.text() and "Fx" in staff.problems.text()
     finally:
         kiosk.stop()
+
+
+def test_the_board_shows_a_machine_photo_from_the_data_directory(qtbot, site, clock) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtGui import QColor, QImage
+
+    photo = QImage(64, 48, QImage.Format.Format_RGB32)
+    photo.fill(QColor("orange"))
+    (site.data_dir.path / "photos").mkdir()
+    assert photo.save(str(site.data_dir.path / "photos" / "laser.png"))
+    machines = tuple(
+        replace(m, photo="photos/laser.png") if m.id == "laser" else m
+        for m in site.settings.machines
+    )
+    site.settings = replace(site.settings, machines=machines)
+    kiosk = Kiosk(QApplication.instance(), site, start_camera=False)
+    qtbot.addWidget(kiosk.window)
+    kiosk.show(windowed=True)
+    try:
+        cards = {c.machine.id: c for c in kiosk.window.today.findChildren(MachineCard)}
+        pictures = {mid: card.findChild(QLabel, "machineicon") for mid, card in cards.items()}
+        assert not pictures["laser"].pixmap().isNull()  # the photo
+        assert pictures["cnc"].pixmap().isNull() and pictures["cnc"].text()  # a symbol
+    finally:
+        kiosk.stop()

@@ -196,6 +196,7 @@ class StaffScreen(Screen):
                 now=model.at,
                 tz=self._desk.settings.tz,
                 tutorial_title=self._titles.get(machine.tutorial or ""),
+                photo=self._desk.machine_photo(machine),
             )
             actions = [
                 (self.tr("Free"), MachineStatus.AVAILABLE),

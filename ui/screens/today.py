@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, Signal
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.machines import MachineView
 from kiosk.today import TodayModel
 from ui.texts import clock_time, hours_text
 from ui.widgets.machine_card import MachineCard
@@ -26,8 +29,15 @@ def _day(day: object) -> str:
 class TodayScreen(Screen):
     back_requested = Signal()
 
-    def __init__(self, tz: ZoneInfo, lang: str = "fr", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tz: ZoneInfo,
+        photo_for: Callable[[MachineView], Path | None],
+        lang: str = "fr",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._photo_for = photo_for
         self._tz = tz
         self._lang = lang
         self._model: TodayModel | None = None
@@ -145,7 +155,13 @@ class TodayScreen(Screen):
         for machine in model.machines:
             title = self._titles.get(machine.tutorial or "")
             self.machines.addWidget(
-                MachineCard(machine, now=model.at, tz=self._tz, tutorial_title=title)
+                MachineCard(
+                    machine,
+                    now=model.at,
+                    tz=self._tz,
+                    tutorial_title=title,
+                    photo=self._photo_for(machine),
+                )
             )
 
     def retranslate(self) -> None:

@@ -35,7 +35,7 @@ class MachineCard(QFrame):
         now: datetime,
         tz: ZoneInfo,
         tutorial_title: str | None = None,
-        photo_dir: Path | None = None,
+        photo: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,7 +46,7 @@ class MachineCard(QFrame):
         picture.setObjectName("machineicon")
         picture.setFixedSize(PHOTO_PX, PHOTO_PX)
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap(str(photo_dir / machine.photo)) if photo_dir and machine.photo else None
+        pixmap = QPixmap(str(photo)) if photo is not None else None
         if pixmap is not None and not pixmap.isNull():
             picture.setPixmap(
                 pixmap.scaled(
