@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_decode.py", "bench_kiosk.py", "bench_today.py", "bench_readability.py"]
+BENCHES = [
+    "bench_decode.py",
+    "bench_kiosk.py",
+    "bench_today.py",
+    "bench_readability.py",
+    "bench_server.py",
+    "bench_sync.py",
+]
 
 
 def main() -> int:

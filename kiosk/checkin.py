@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from kiosk.badges import BadgeRefused, Refusal, normalize_short_code, verify_token
 from kiosk.config import Settings
 from kiosk.machines import release_for_visit
-from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit
+from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit, utcnow
+from kiosk.outbox import record, visit_payload
 
 # Why people come; the screens translate each one.
 PURPOSES = ("project", "coworking", "workshop", "meeting", "discovery")
@@ -106,6 +107,7 @@ def close_forgotten_visits(session: Session, settings: Settings, now: datetime) 
         if closing <= now:
             visit.checked_out_at = closing
             visit.auto_closed = True
+            record(session, "visit", visit_payload(visit), now)
             release_for_visit(session, visit.id, now=closing)
             closed += 1
     return closed
@@ -188,9 +190,11 @@ def scan(
         closing = closing_after(last.checked_in_at, settings)
         if closing <= now:
             last.checked_out_at, last.auto_closed, forgotten = closing, True, True
+            record(session, "visit", visit_payload(last), now)
             release_for_visit(session, last.id, now=closing)
         else:
             last.checked_out_at = now
+            record(session, "visit", visit_payload(last), now)
             release_for_visit(session, last.id, now=now)
             return ScanResult(
                 Outcome.CHECKED_OUT,
@@ -214,6 +218,7 @@ def scan(
     )
     session.add(visit)
     session.flush()
+    record(session, "visit", visit_payload(visit), now)
     return ScanResult(
         Outcome.CHECKED_IN,
         now,
@@ -240,6 +245,7 @@ def set_visit_details(
         visit.space = space
     if purpose is not None:
         visit.purpose = purpose
+    record(session, "visit", visit_payload(visit), utcnow())
     return visit
 
 
@@ -271,6 +277,7 @@ def count_guests(
     )
     session.add(visit)
     session.flush()
+    record(session, "visit", visit_payload(visit), now)
     return visit
 
 

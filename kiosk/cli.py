@@ -28,6 +28,7 @@ from kiosk.cli_support import (
     print_json,
     site_for,
 )
+from kiosk.cli_sync import add_sync_commands
 from kiosk.cli_today import add_today_commands
 from kiosk.cli_tutorials import add_tutorial_commands
 from kiosk.config import resolve_data_dir
@@ -41,6 +42,7 @@ from kiosk.members import (
     register_member,
 )
 from kiosk.models import AGE_BRACKETS, CheckinMethod, Member
+from kiosk.server.cli import add_server_commands
 from kiosk.site import Site, SiteExists, init_site
 
 log = logging.getLogger("fablab_kiosk")
@@ -335,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decoder", choices=("zxing", "pyzbar"))
 
     add_today_commands(add, listing)
+    add_sync_commands(add, listing)
+    add_server_commands(add, listing)
     add_tutorial_commands(add, listing)
     return parser
 

@@ -32,6 +32,7 @@ from kiosk.members import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
+from kiosk.sync import SyncStatus, read_status
 from kiosk.today import TodayBuilder, TodayModel
 from kiosk.tutorial_loader import load_library
 from kiosk.tutorials import (
@@ -179,6 +180,11 @@ class FrontDesk:
         """Staff mode: a machine back to available, whoever held it."""
         with self._transaction() as session:
             return free(session, self.settings, machine_id, now=self.now())
+
+    def sync_status(self) -> SyncStatus:
+        """Staff mode: last success, events waiting, the last error (counts only: cheap)."""
+        with self._transaction() as session:
+            return read_status(session)
 
     def check_staff_pin(self, pin: str) -> PinCheck:
         """The staff pad (scrypt: tens of milliseconds; call it from a worker)."""

@@ -48,7 +48,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import Settings, Space
-from kiosk.models import HoursException
+from kiosk.models import HoursException, utcnow
+from kiosk.outbox import exception_payload, record
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 COMMENT_MAX = 120
@@ -357,6 +358,7 @@ def add_exception(
         raise ValueError(f"the exception {rule!r} {_parse_error(exc)}") from exc
     session.add(exception)
     session.flush()
+    record(session, "hours_exception", exception_payload(session, exception), utcnow())
     return exception
 
 
@@ -364,6 +366,7 @@ def remove_exception(session: Session, exception_id: int) -> None:
     exception = session.get(HoursException, exception_id)
     if exception is None:
         raise LookupError(f"no hours exception #{exception_id}")
+    record(session, "hours_exception", exception_payload(session, exception, True), utcnow())
     session.delete(exception)
     session.flush()
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import MachineEntry, Settings
 from kiosk.models import Certification, MachineState, MachineStatus, Visit
+from kiosk.outbox import machine_payload, record
 
 MAX_NOTE = 200  # MachineState.note is String(200)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -184,6 +185,7 @@ def set_status(
     state.note = None if status is MachineStatus.AVAILABLE else note
     state.until = until
     session.flush()
+    record(session, "machine", machine_payload(state), now)
     return _view(machine, state, None, now)
 
 
@@ -266,6 +268,7 @@ def start_using(
         state.visit_id = visit_id
         state.note = None
         state.until = None
+        record(session, "machine", machine_payload(state), now)
         checks.append(UseCheck(machine.id, machine.name, lacking, None))
     session.flush()
     return checks
@@ -281,6 +284,7 @@ def release_for_visit(session: Session, visit_id: str, *, now: datetime) -> int:
         state.note = None
         state.until = None
         state.since = now
+        record(session, "machine", machine_payload(state), now)
         released += 1
     return released
 

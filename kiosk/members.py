@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import format_short_code, new_short_code, normalize_short_code
 from kiosk.models import AGE_BRACKETS, Member, MembershipStatus
+from kiosk.outbox import member_payload, record
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTCODE = {"FR": re.compile(r"\d{5}"), "BE": re.compile(r"\d{4}"), "CH": re.compile(r"\d{4}")}
@@ -118,6 +119,7 @@ def register_member(
     )
     session.add(member)
     session.flush()
+    record(session, "member", member_payload(member), consent_at)
     return member
 
 
@@ -283,6 +285,7 @@ def import_members_csv(
             if valid_until and (existing.valid_until is None or valid_until > existing.valid_until):
                 existing.valid_until = valid_until
                 existing.status = MembershipStatus.ACTIVE
+                record(session, "member", member_payload(existing), now)
             report.updated.append((line, existing.short_code))
             continue
         # No SAVEPOINT here: with pysqlite, releasing one opened outside a transaction

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     Time,
     TypeDecorator,
     UniqueConstraint,
@@ -229,3 +230,55 @@ class TutorialProgress(Base):
     tutorial: Mapped[str] = mapped_column(String(60))
     step: Mapped[int] = mapped_column(Integer, default=0)  # index of the step to show next
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OutboxEvent(Base):
+    """One change waiting to reach the central server (docs/sync-api.md), written in the
+    same transaction as the change it reports. ``id`` is the event id the server
+    remembers, so sending it again is harmless. Sent: ``sent_at``; refused for good by
+    the server: ``rejected_at`` with its ``error``."""
+
+    __tablename__ = "outbox_event"
+    __table_args__ = (Index("ix_outbox_event_waiting", "sent_at", "rejected_at", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    kind: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    rejected_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HoursExceptionKey(Base):
+    """The id an hours exception has on the server (a UUID: local ids are integers that
+    every kiosk starts at 1); also how an exception pulled from the server is found
+    again when it is removed there."""
+
+    __tablename__ = "hours_exception_key"
+
+    exception_id: Mapped[int] = mapped_column(
+        ForeignKey("hours_exception.id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+
+
+class SyncState(Base):
+    """Where this kiosk syncs to and how it went (one row, id 1)."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(300))
+    token: Mapped[str | None] = mapped_column(String(200))
+    cursor: Mapped[int] = mapped_column(Integer, default=0)  # GET /changes?since=
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    error_kind: Mapped[str | None] = mapped_column(String(20))
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # in a row, for the backoff
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # data older than the outbox waits to be queued (see kiosk.outbox.enqueue_existing)
+    backfill_pending: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, normalize_short_code, verify_token
 from kiosk.models import Certification, Member, TutorialProgress
+from kiosk.outbox import certification_payload, record
 
 LANGUAGES = ("fr", "en")  # every text is required in both
 DEFAULT_LANG = "fr"
@@ -281,6 +282,7 @@ def record_theory(
         session.add(certification)
     certification.theory_at = now
     session.flush()
+    record(session, "certification", certification_payload(certification), now)
     return certification
 
 
@@ -293,6 +295,7 @@ def confirm_practical(
         raise ValueError(f"the theory of '{tutorial_id}' is not passed yet: the quiz comes first")
     certification.practical_at = now
     session.flush()
+    record(session, "certification", certification_payload(certification), now)
     return certification
 
 

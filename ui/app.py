@@ -21,6 +21,7 @@ from kiosk.site import Site
 from ui.input import IdleWatcher, ScannerInput
 from ui.main_window import MainWindow
 from ui.speech import Speaker
+from ui.sync_worker import SyncThread, SyncWorker
 from ui.workers import SAME_BADGE_QUIET_S, CameraThread, CameraWorker
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class Kiosk:
         camera: str | None = None,
         *,
         start_camera: bool = True,
+        start_sync: bool = True,
         fps: float = 15.0,
         quiet_s: float = SAME_BADGE_QUIET_S,
     ) -> None:
@@ -127,6 +129,13 @@ class Kiosk:
         self.idle.idle.connect(self._on_idle)
         app.installEventFilter(self.idle)
 
+        self.sync: SyncThread | None = None
+        if start_sync:
+            self.sync = SyncThread(SyncWorker(site))
+            self.sync.worker.status_changed.connect(
+                lambda status: self.window.staff.sync_panel.show_status(status, self.desk.now())
+            )
+            self.window.scan_shown.connect(lambda *_: self.sync and self.sync.worker.wake())
         self.camera: CameraThread | None = None
         if start_camera:
             worker = CameraWorker(
@@ -164,12 +173,17 @@ class Kiosk:
         self.idle.start(hide_cursor=not windowed)
         if self.camera is not None:
             self.camera.start()
+        if self.sync is not None:
+            self.sync.start()
 
     def stop(self) -> None:
         """Stop the camera thread and let go of the application (filters, translators)."""
         if self.camera is not None:
             self.camera.stop()
             self.camera = None
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync = None
         self.app.removeEventFilter(self.scanner)
         self.app.removeEventFilter(self.idle)
         self.idle.timer.stop()

@@ -23,4 +23,23 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SyncPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="39"/>
+        <source>%n event(s) waiting</source>
+        <translation>
+            <numerusform>%n event waiting</numerusform>
+            <numerusform>%n events waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="55"/>
+        <source>%n event(s) refused by the server</source>
+        <translation>
+            <numerusform>%n event refused by the server</numerusform>
+            <numerusform>%n events refused by the server</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

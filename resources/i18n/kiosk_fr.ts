@@ -409,140 +409,209 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="179"/>
+        <location filename="../../ui/screens/staff.py" line="182"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="201"/>
+        <location filename="../../ui/screens/staff.py" line="205"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="202"/>
+        <location filename="../../ui/screens/staff.py" line="206"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="203"/>
+        <location filename="../../ui/screens/staff.py" line="207"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="204"/>
+        <location filename="../../ui/screens/staff.py" line="208"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="226"/>
+        <location filename="../../ui/screens/staff.py" line="230"/>
         <source>No exception planned.</source>
         <translation>Aucune exception prévue.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="233"/>
-        <location filename="../../ui/screens/staff.py" line="317"/>
+        <location filename="../../ui/screens/staff.py" line="237"/>
+        <location filename="../../ui/screens/staff.py" line="321"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="238"/>
+        <location filename="../../ui/screens/staff.py" line="242"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="244"/>
+        <location filename="../../ui/screens/staff.py" line="248"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="265"/>
+        <location filename="../../ui/screens/staff.py" line="269"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="277"/>
+        <location filename="../../ui/screens/staff.py" line="281"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="299"/>
+        <location filename="../../ui/screens/staff.py" line="303"/>
         <source>Exception added.</source>
         <translation>Exception ajoutée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="307"/>
+        <location filename="../../ui/screens/staff.py" line="311"/>
         <source>Exception removed.</source>
         <translation>Exception supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="310"/>
+        <location filename="../../ui/screens/staff.py" line="314"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="311"/>
+        <location filename="../../ui/screens/staff.py" line="315"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="312"/>
+        <location filename="../../ui/screens/staff.py" line="316"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="313"/>
+        <location filename="../../ui/screens/staff.py" line="317"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="314"/>
+        <location filename="../../ui/screens/staff.py" line="318"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="315"/>
+        <location filename="../../ui/screens/staff.py" line="319"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="316"/>
+        <location filename="../../ui/screens/staff.py" line="320"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="320"/>
+        <location filename="../../ui/screens/staff.py" line="324"/>
         <source>Where:</source>
         <translation>Où&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="321"/>
+        <location filename="../../ui/screens/staff.py" line="325"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="322"/>
+        <location filename="../../ui/screens/staff.py" line="326"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="323"/>
+        <location filename="../../ui/screens/staff.py" line="327"/>
         <source>Comment shown to visitors:</source>
         <translation>Message affiché aux visiteurs&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="329"/>
+        <location filename="../../ui/screens/staff.py" line="333"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="330"/>
+        <location filename="../../ui/screens/staff.py" line="334"/>
         <source>Open from/to</source>
         <translation>Ouvert de/à</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="331"/>
+        <location filename="../../ui/screens/staff.py" line="335"/>
         <source>Add the exception</source>
         <translation>Ajouter l’exception</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="33"/>
+        <source>Sync: no central server set. Staff can run: fablab-kiosk connect URL --token …</source>
+        <translation>Synchronisation&#xa0;: aucun serveur central. L’équipe peut lancer&#xa0;: fablab-kiosk connect URL --token …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="39"/>
+        <source>%n event(s) waiting</source>
+        <translation>
+            <numerusform>%n événement en attente</numerusform>
+            <numerusform>%n événements en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="41"/>
+        <source>up to date</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="42"/>
+        <source>last success: %1</source>
+        <translation>dernière réussite&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="45"/>
+        <source>the server does not answer (network or server down)</source>
+        <translation>le serveur ne répond pas (réseau ou serveur arrêté)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="46"/>
+        <source>the server is busy</source>
+        <translation>le serveur est occupé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="47"/>
+        <source>the server refuses this kiosk&apos;s token</source>
+        <translation>le serveur refuse le jeton de cette borne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="48"/>
+        <source>the server reported an error</source>
+        <translation>le serveur a signalé une erreur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="50"/>
+        <source>problem: %1</source>
+        <translation>problème&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="52"/>
+        <source>(next try %1)</source>
+        <translation>(nouvel essai %1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="55"/>
+        <source>%n event(s) refused by the server</source>
+        <translation>
+            <numerusform>%n événement refusé par le serveur</numerusform>
+            <numerusform>%n événements refusés par le serveur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="56"/>
+        <source>Sync: %1</source>
+        <translation>Synchronisation&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -778,57 +847,57 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../../ui/screens/today.py" line="112"/>
+        <location filename="../../ui/screens/today.py" line="122"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="116"/>
+        <location filename="../../ui/screens/today.py" line="126"/>
         <source>Nothing special planned.</source>
         <translation>Rien de spécial prévu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="121"/>
+        <location filename="../../ui/screens/today.py" line="131"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="130"/>
+        <location filename="../../ui/screens/today.py" line="140"/>
         <source>closed %1</source>
         <translation>fermé %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="133"/>
+        <location filename="../../ui/screens/today.py" line="143"/>
         <source>open %1, %2–%3</source>
         <translation>ouvert %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="140"/>
+        <location filename="../../ui/screens/today.py" line="150"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="152"/>
+        <location filename="../../ui/screens/today.py" line="168"/>
         <source>Today and this week</source>
         <translation>Aujourd’hui et cette semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="153"/>
+        <location filename="../../ui/screens/today.py" line="169"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="154"/>
+        <location filename="../../ui/screens/today.py" line="170"/>
         <source>Opening hours</source>
         <translation>Horaires d’ouverture</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="155"/>
+        <location filename="../../ui/screens/today.py" line="171"/>
         <source>Coming up</source>
         <translation>À venir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/today.py" line="156"/>
+        <location filename="../../ui/screens/today.py" line="172"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>

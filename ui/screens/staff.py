@@ -22,6 +22,7 @@ from kiosk.today import TodayModel
 from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.machine_card import MachineCard
 from ui.widgets.stepper import Stepper
+from ui.widgets.sync_panel import SyncPanel
 from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
 
 
@@ -44,6 +45,7 @@ class StaffScreen(Screen):
         self.lock_button = big_button("secondary")
         self.lock_button.clicked.connect(self.lock_requested)
         self.problems = label("banner")
+        self.sync_panel = SyncPanel(desk.settings.tz)
         self.feedback = label("error")
         self.tab_machines = big_button("choice")
         self.tab_hours = big_button("choice")
@@ -156,6 +158,7 @@ class StaffScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.addLayout(header)
+        layout.addWidget(self.sync_panel)
         layout.addWidget(self.problems)
         layout.addWidget(self.feedback)
         layout.addWidget(self.pages, 1)

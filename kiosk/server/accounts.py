@@ -1,0 +1,75 @@
+"""Kiosk tokens and staff accounts: made once from the command line, kept only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.server.models import Kiosk, StaffAccount
+
+MIN_PASSWORD = 8
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+
+class AccountError(ValueError):
+    """A name already taken, a password too short: nothing was created."""
+
+
+def hash_token(token: str) -> str:
+    """Tokens are 256 random bits: a fast hash is enough (nothing to brute-force)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_kiosk(session: Session, name: str) -> tuple[Kiosk, str]:
+    """A new kiosk and its token; the token is returned once and never stored."""
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise AccountError("a kiosk name is 1 to 80 characters")
+    if session.scalar(select(Kiosk).where(Kiosk.name == name)) is not None:
+        raise AccountError(f"there is already a kiosk named {name!r}")
+    token = secrets.token_urlsafe(32)
+    kiosk = Kiosk(name=name, token_hash=hash_token(token))
+    session.add(kiosk)
+    session.flush()
+    return kiosk, token
+
+
+def kiosk_for_token(session: Session, token: str) -> Kiosk | None:
+    return session.scalar(select(Kiosk).where(Kiosk.token_hash == hash_token(token)))
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"a staff password has at least {MIN_PASSWORD} characters")
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        algo, n, r, p, salt, digest = stored.split("$")
+        if algo != "scrypt":
+            return False
+        got = hashlib.scrypt(
+            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
+        )
+        return hmac.compare_digest(got, bytes.fromhex(digest))
+    except (ValueError, OverflowError):
+        return False
+
+
+def add_staff(session: Session, username: str, password: str) -> StaffAccount:
+    username = username.strip()
+    if not username or len(username) > 80:
+        raise AccountError("a staff username is 1 to 80 characters")
+    if session.scalar(select(StaffAccount).where(StaffAccount.username == username)):
+        raise AccountError(f"there is already a staff account named {username!r}")
+    account = StaffAccount(username=username, password_hash=hash_password(password))
+    session.add(account)
+    session.flush()
+    return account

@@ -1,0 +1,48 @@
+"""The FastAPI application: ``create_app(settings)``; uvicorn serves it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.orm import sessionmaker
+
+import kiosk
+from kiosk.server.db import make_engine, migrate, shown_url
+from kiosk.server.limits import BodySizeLimit, RateLimiter
+from kiosk.server.routes import changes, events, health
+from kiosk.server.settings import ServerSettings
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The server for *settings*; its database is opened and migrated at startup."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        if migrate(engine):
+            log.info("server database %s is up to date", shown_url(engine))
+        app.state.engine = engine
+        app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="fablab-kiosk server",
+        summary="Central server of the fab-lab kiosks: sync API v1 (docs/sync-api.md)",
+        version=kiosk.__version__,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_per_minute)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for module in (health, events, changes):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

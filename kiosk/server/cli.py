@@ -1,0 +1,161 @@
+"""``fablab-kiosk server ...``: run the central server, add kiosks and staff, report.
+
+FastAPI, uvicorn and psycopg come with the extra ``fablab-kiosk[server]``: they are
+imported inside the handlers, so the other commands work without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.cli_support import AddCommand, CommandError, QtCommands, options_again, print_json
+
+log = logging.getLogger("fablab_kiosk")
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
+_NEEDS_EXTRA = "the server needs the extra: pip install 'fablab-kiosk[server]' ({})"
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    from kiosk.server.settings import database_url, default_database_url
+
+    given = getattr(args, "db", None)
+    return database_url(given) if given else default_database_url(args.data_dir)
+
+
+def _open(args: argparse.Namespace) -> tuple[Engine, sessionmaker[Session]]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        from kiosk.server.db import open_server_database
+
+        return open_server_database(_database_url(args))
+    except ImportError as exc:  # the extra is missing (or psycopg for a PostgreSQL URL)
+        raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
+    except SQLAlchemyError as exc:
+        raise CommandError(f"cannot open the server database: {exc}") from exc
+
+
+def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    try:
+        import uvicorn
+
+        from kiosk.server.app import create_app
+        from kiosk.server.settings import ServerSettings
+    except ImportError as exc:
+        raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
+    settings = ServerSettings(database_url=_database_url(args))
+    shown = make_url(settings.database_url).render_as_string(hide_password=True)
+    log.info(
+        "fablab-kiosk server starting on http://%s:%d (database %s)", args.host, args.port, shown
+    )
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_add_kiosk(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    engine, sessions = _open(args)
+    from kiosk.server.accounts import AccountError, add_kiosk
+
+    try:
+        with sessions() as session, session.begin():
+            kiosk, token = add_kiosk(session, args.name)
+            data = {"id": kiosk.id, "name": kiosk.name, "token": token}
+    except AccountError as exc:
+        raise CommandError(f"kiosk not added: {exc}") from exc
+    finally:
+        engine.dispose()
+    if args.json:
+        print_json(data)
+    else:
+        print(f"Kiosk {data['name']!r} added. Its token (shown only now, keep it secret):")
+        print(token)
+        print("On the kiosk: fablab-kiosk connect with the server's address and this token.")
+    return 0
+
+
+def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password (8 characters or more): ")
+        if getpass.getpass("The same password again: ") != password:
+            raise CommandError("the two passwords differ; no account was created")
+    engine, sessions = _open(args)
+    from kiosk.server.accounts import AccountError, add_staff
+
+    try:
+        with sessions() as session, session.begin():
+            account = add_staff(session, args.username, password)
+            data = {"id": account.id, "username": account.username}
+    except AccountError as exc:
+        raise CommandError(f"staff account not created: {exc}") from exc
+    finally:
+        engine.dispose()
+    if args.json:
+        print_json(data)
+    else:
+        print(f"Staff account {data['username']!r} created (only its scrypt hash is kept)")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    try:
+        tz = ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
+    engine, sessions = _open(args)
+    from kiosk.server.report import visit_report
+
+    try:
+        with sessions() as session:
+            data = visit_report(session, args.year, tz)
+    finally:
+        engine.dispose()
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{data['year']}, all kiosks (server database)")
+    print(f"  visits: {data['visits']}")
+    print(f"  unique visitors: {data['unique_visitors']}")
+    print(f"  guests: {data['guests']}")
+    months = " ".join(f"{n}" for n in data["by_month"])
+    print(f"  by month (Jan-Dec): {months}")
+    for space, count in data["by_space"].items():
+        print(f"  {space}: {count}")
+    return 0
+
+
+def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> None:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db",
+        metavar="URL",
+        help="database: postgresql://user@host/db or a SQLite file "
+        "(default: $FABLAB_KIOSK_SERVER_DB or <data dir>/server/server.sqlite3)",
+    )
+    db_again = argparse.ArgumentParser(add_help=False)  # after the sub-action (see cli_support)
+    db_again.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="as above")
+    again = [options_again(), db_again]
+
+    p = add("server", cmd_server, "run the central server, or 'server add-kiosk' ...", listing, db)
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"listen on (default {DEFAULT_HOST})")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    ssub = p.add_subparsers(dest="server_action", metavar="ACTION")
+    s = ssub.add_parser("add-kiosk", parents=again, help="register a kiosk, print its token once")
+    s.add_argument("name", metavar="NAME", help="e.g. fablab-door")
+    s.set_defaults(handler=cmd_add_kiosk)
+    s = ssub.add_parser("add-staff", parents=again, help="create a staff account")
+    s.add_argument("username", metavar="USERNAME")
+    s.add_argument("--password-stdin", action="store_true", help="read it from one stdin line")
+    s.set_defaults(handler=cmd_add_staff)
+    s = ssub.add_parser("report", parents=again, help="visit counts of a year, all kiosks")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--tz", default="Europe/Paris", help="months by local time (default Paris)")
+    s.set_defaults(handler=cmd_report)

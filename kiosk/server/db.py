@@ -1,0 +1,116 @@
+"""The server's database: engine (SQLite or PostgreSQL), sessions, migrations at start.
+
+SQLite is the embedded default, with the kiosk's pragmas (WAL, foreign keys, a busy
+timeout) and ``BEGIN IMMEDIATE`` transactions: the server writes from several threads,
+and a deferred transaction that reads first and writes later can fail with "database
+is locked" instead of waiting its turn. PostgreSQL (``postgresql+psycopg://``) is the
+production database; its connections are checked before use (``pool_pre_ping``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.server.models import Base
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 30_000  # five kiosks pushing at once queue up behind one writer
+log = logging.getLogger(__name__)
+logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://``)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=True
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def shown_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def alembic_config(engine: Engine) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def migrate(engine: Engine) -> bool:
+    """Bring the database to the newest schema; True when something was applied."""
+    current, head = current_revision(engine), head_revision(engine)
+    if current == head:
+        return False
+    log.info("upgrading the server database %s from %s to %s", shown_url(engine), current, head)
+    command.upgrade(alembic_config(engine), "head")
+    return True
+
+
+def schema_differences(engine: Engine) -> list[Any]:
+    """What the migrated database lacks compared with the models (empty when in step)."""
+    with engine.connect() as conn:
+        return list(compare_metadata(MigrationContext.configure(conn), Base.metadata))
+
+
+def open_server_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
+    """Open (creating and upgrading as needed) the server database at *url*."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine, sessionmaker(engine, expire_on_commit=False)
+
+
+def check_database(session: Session) -> None:
+    session.execute(text("SELECT 1"))
+
+
+def serialize_changes(session: Session) -> None:
+    """Hold, until this transaction ends, the lock that orders appends to ``change``.
+
+    A reader must never see ``seq`` 12 committed while 11 is still in flight, or its
+    cursor would jump over 11 for good. On PostgreSQL an advisory transaction lock makes
+    the change appenders commit in ``seq`` order; SQLite has one writer at a time anyway.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7250501)"))

@@ -1,0 +1,74 @@
+"""FastAPI dependencies: the settings, one session per request, the calling kiosk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from kiosk.server.accounts import kiosk_for_token
+from kiosk.server.limits import RateLimiter
+from kiosk.server.models import Kiosk
+from kiosk.server.settings import ServerSettings
+
+_bearer = HTTPBearer(auto_error=False, description="the kiosk's token (server add-kiosk)")
+
+
+def get_settings(request: Request) -> ServerSettings:
+    settings: ServerSettings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, else rolled back.
+
+    ``scope="function"`` (below) commits before the response is sent: a kiosk is told
+    ``applied`` only for what is on disk.
+    """
+    with request.app.state.sessions() as session, session.begin():
+        yield session
+
+
+SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+_REFUSED = HTTPException(
+    status.HTTP_401_UNAUTHORIZED,
+    "missing or unknown kiosk token",
+    headers={"WWW-Authenticate": "Bearer"},
+)
+
+
+def optional_kiosk(session: SessionDep, credentials: Credentials) -> Kiosk | None:
+    """The token's kiosk, None without a token; an unknown token is refused (401)."""
+    if credentials is None:
+        return None
+    kiosk = kiosk_for_token(session, credentials.credentials)
+    if kiosk is None:
+        raise _REFUSED
+    return kiosk
+
+
+def current_kiosk(request: Request, session: SessionDep, credentials: Credentials) -> Kiosk:
+    """The authenticated kiosk (401 otherwise), within its request rate (429 otherwise)."""
+    kiosk = optional_kiosk(session, credentials)
+    if kiosk is None:
+        raise _REFUSED
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.take(kiosk.id)
+    if wait:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"more than {int(limiter.capacity)} requests a minute from this kiosk; "
+            f"try again in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
+    return kiosk
+
+
+OptionalKioskDep = Annotated[Kiosk | None, Depends(optional_kiosk)]
+KioskDep = Annotated[Kiosk, Depends(current_kiosk)]

@@ -1,0 +1,131 @@
+"""Request size (413) and per-kiosk rate (429) limits."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Any]
+Send = Callable[[Message], Any]
+ASGIApp = Callable[[Scope, Receive, Send], Any]
+
+DRAIN_FACTOR = 8  # read (and drop) up to 8x the limit so the client gets our 413
+
+
+class BodySizeLimit:
+    """Pure ASGI middleware: a body over *max_bytes* gets ``413`` before the app runs.
+
+    ``Content-Length`` is checked first; a body sent without it (chunked) is counted as
+    it streams. The body is read here and handed on whole, so the app never sees a
+    partial one. What is over the limit is read and dropped (up to a bound) before
+    answering, because a client still writing its body may miss an early reply.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            if declared <= self.max_bytes * DRAIN_FACTOR:
+                await _drain(receive, self.max_bytes * DRAIN_FACTOR)
+            await _too_large(send, self.max_bytes)
+            return
+        chunks: list[bytes] = []
+        size, more = 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            more = message.get("more_body", False)
+            if size > self.max_bytes:
+                if more:
+                    await _drain(receive, self.max_bytes * DRAIN_FACTOR - size)
+                await _too_large(send, self.max_bytes)
+                return
+            chunks.append(chunk)
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            message: Message = await receive()
+            return message
+
+        await self.app(scope, replay, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+async def _too_large(send: Send, max_bytes: int) -> None:
+    body = json.dumps(
+        {"detail": f"request body over {max_bytes} bytes: send fewer events per batch"}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class RateLimiter:
+    """A token bucket per kiosk: *per_minute* requests in a burst, refilled evenly."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.capacity = float(per_minute)
+        self.refill = per_minute / 60.0  # tokens per second
+        self.clock = clock
+        self._buckets: dict[int, tuple[float, float]] = {}  # kiosk id -> (tokens, when)
+        self._lock = threading.Lock()
+
+    def take(self, kiosk_id: int) -> int:
+        """0 when the request may go on, else the seconds to wait (an integer >= 1)."""
+        with self._lock:
+            now = self.clock()
+            tokens, then = self._buckets.get(kiosk_id, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - then) * self.refill)
+            if tokens >= 1.0:
+                self._buckets[kiosk_id] = (tokens - 1.0, now)
+                return 0
+            self._buckets[kiosk_id] = (tokens, now)
+            return max(1, math.ceil((1.0 - tokens) / self.refill))

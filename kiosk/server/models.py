@@ -1,0 +1,157 @@
+"""The server's tables (its own metadata: the kiosk's tables are not here).
+
+Every synced thing keeps one row, the snapshot with the latest ``occurred_at``, and who
+sent it (``origin_kiosk_id``). ``applied_event`` remembers every event id so a resent
+event is applied once; ``change`` is the log other kiosks pull, ordered by ``seq``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kiosk.models import NAMING, UTCDateTime, utcnow
+
+# BIGSERIAL on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the rowid alias.
+SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class EventStatus:
+    APPLIED = "applied"  # its snapshot became the current one
+    STALE = "stale"  # recorded, but a newer snapshot of the same thing was already kept
+
+
+class Kiosk(Base):
+    __tablename__ = "kiosk"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256, hex
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StaffAccount(Base):
+    __tablename__ = "staff_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # scrypt$n$r$p$salt$hash
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AppliedEvent(Base):
+    __tablename__ = "applied_event"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class Visit(Base):
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_checked_in_at", "checked_in_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"), index=True)  # the token's
+    # no foreign key: a visit may arrive before its member does
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    space: Mapped[str | None] = mapped_column(String(40))
+    purpose: Mapped[str | None] = mapped_column(String(40))
+    checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    method: Mapped[str] = mapped_column(String(16))
+    head_count: Mapped[int] = mapped_column(Integer, default=1)
+    auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Member(Base):
+    __tablename__ = "member"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    short_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    first_name: Mapped[str | None] = mapped_column(String(80))
+    last_name: Mapped[str | None] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254))
+    age_bracket: Mapped[str | None] = mapped_column(String(8))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    badge_version: Mapped[int] = mapped_column(Integer, default=1)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
+
+
+class Certification(Base):
+    __tablename__ = "certification"
+
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tutorial: Mapped[str] = mapped_column(String(60), primary_key=True)
+    theory_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    practical_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
+
+
+class MachineState(Base):
+    __tablename__ = "machine_state"
+
+    machine_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(String(200))
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    visit_id: Mapped[str | None] = mapped_column(String(36))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
+
+
+class HoursException(Base):
+    __tablename__ = "hours_exception"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the kiosk's uuid
+    space: Mapped[str | None] = mapped_column(String(40))  # None: every space
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    opens_at: Mapped[time | None] = mapped_column(Time)
+    closes_at: Mapped[time | None] = mapped_column(Time)
+    comment: Mapped[str] = mapped_column(String(120), default="")
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
+
+
+class Change(Base):
+    """One kept snapshot of a shared thing, for the other kiosks to pull in ``seq`` order."""
+
+    __tablename__ = "change"
+
+    seq: Mapped[int] = mapped_column(SEQ_TYPE, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    entity_key: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[str] = mapped_column(Text)  # JSON of the snapshot
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,1 @@
+"""One module per resource of API v1 (docs/sync-api.md)."""

@@ -1,0 +1,42 @@
+"""``POST /api/v1/events``: a kiosk pushes a batch of events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, HTTPException, status
+
+from kiosk.server.deps import KioskDep, SessionDep, SettingsDep
+from kiosk.server.ingest import IncomingEvent, apply_events
+from kiosk.server.schemas import ErrorOut, EventBatchIn, EventResultOut, EventResultsOut
+
+router = APIRouter(tags=["sync"])
+
+
+@router.post(
+    "/events",
+    summary="Push a batch of events",
+    response_model=EventResultsOut,
+    response_model_exclude_none=True,
+    responses={
+        401: {"model": ErrorOut, "description": "missing or unknown kiosk token"},
+        413: {"model": ErrorOut, "description": "body over the size limit (2 MiB)"},
+        429: {"model": ErrorOut, "description": "over the rate: wait Retry-After seconds"},
+    },
+)
+def push_events(
+    batch: EventBatchIn, session: SessionDep, kiosk: KioskDep, settings: SettingsDep
+) -> EventResultsOut:
+    """Each event is applied once however often it arrives (``duplicate`` after the
+    first time); late events are placed by their own ``occurred_at``; a malformed event
+    is ``rejected`` with its reason and the others are still applied."""
+    if len(batch.events) > settings.batch_max:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"at most {settings.batch_max} events per batch",
+        )
+    events = [IncomingEvent(e.id, e.kind, e.occurred_at, e.payload) for e in batch.events]
+    results = apply_events(session, kiosk.id, events, datetime.now(UTC))
+    return EventResultsOut(
+        results=[EventResultOut(id=r.id, status=r.status, error=r.error) for r in results]
+    )

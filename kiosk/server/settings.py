@@ -1,0 +1,41 @@
+"""The server's settings: one frozen object, made by the command line or a test."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config import resolve_data_dir
+
+ENV_DATABASE = "FABLAB_KIOSK_SERVER_DB"
+MIB = 1024 * 1024
+
+
+def default_database_url(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """``$FABLAB_KIOSK_SERVER_DB``, else a SQLite file in ``<data dir>/server``."""
+    env = os.environ.get(ENV_DATABASE)
+    if env and data_dir is None:
+        return database_url(env)
+    return f"sqlite:///{resolve_data_dir(data_dir) / 'server' / 'server.sqlite3'}"
+
+
+def database_url(text: str) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL as given (``postgresql://`` gets the psycopg 3
+    driver), anything without ``://`` is the path of a SQLite file."""
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    for plain in ("postgresql://", "postgres://"):
+        if text.startswith(plain):
+            return "postgresql+psycopg://" + text[len(plain) :]
+    return text
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    database_url: str
+    max_body_bytes: int = 2 * MIB  # bigger bodies get 413 (the kiosk halves its batch)
+    rate_per_minute: int = 120  # per kiosk, token bucket: more gets 429 + Retry-After
+    batch_max: int = 1000  # events per POST /api/v1/events
+    changes_limit_max: int = 1000  # GET /api/v1/changes?limit=
+    changes_limit_default: int = 500

@@ -1,0 +1,138 @@
+"""``fablab-kiosk server ...``: tokens, staff accounts, the report, the optional extra."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import requests
+
+from kiosk.cli import main
+from kiosk.server.accounts import verify_password
+from kiosk.server.background import ServerThread
+from kiosk.server.db import make_engine
+from kiosk.server.settings import ServerSettings
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def visit_event(checked_in: datetime, member_id: str | None, **kw: Any) -> dict[str, Any]:
+    payload = {
+        "id": str(uuid.uuid4()),
+        "member_id": member_id,
+        "space": "fablab",
+        "purpose": None,
+        "checked_in_at": checked_in.isoformat(),
+        "checked_out_at": None,
+        "method": "badge" if member_id else "guest",
+        "head_count": 1,
+        "auto_closed": False,
+    } | kw
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "visit",
+        "occurred_at": checked_in.isoformat(),
+        "payload": payload,
+    }
+
+
+def test_add_kiosk_prints_a_token_that_works(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = run_json(capsys, "server", "add-kiosk", "fablab-door", "--db", database_url, "--json")
+    assert data["name"] == "fablab-door" and len(data["token"]) >= 40
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT token_hash FROM kiosk").scalar_one()
+    engine.dispose()
+    assert data["token"] not in stored  # only its hash is kept
+    with ServerThread(ServerSettings(database_url=database_url)) as server:
+        reply = requests.get(
+            f"{server.url}/api/v1/health",
+            headers={"Authorization": f"Bearer {data['token']}"},
+            timeout=10,
+        )
+    assert reply.json()["kiosk"] == "fablab-door"
+    assert main(["server", "--db", database_url, "add-kiosk", "fablab-door"]) == 1
+    assert "already a kiosk named" in capsys.readouterr().err
+
+
+def test_report_counts_the_visits_of_all_kiosks(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    door = run_json(capsys, "server", "add-kiosk", "door", "--db", database_url, "--json")
+    cowork = run_json(capsys, "server", "add-kiosk", "cowork", "--db", database_url, "--json")
+    ada, bob = str(uuid.uuid4()), str(uuid.uuid4())
+    door_events = [
+        visit_event(datetime(2026, 1, 5, 10, tzinfo=UTC), ada),
+        visit_event(datetime(2026, 1, 7, 10, tzinfo=UTC), ada),
+        # 23:30 UTC on 31 March is 1 April in Paris
+        visit_event(datetime(2026, 3, 31, 23, 30, tzinfo=UTC), bob),
+        visit_event(datetime(2025, 12, 31, 12, tzinfo=UTC), bob),  # another year
+    ]
+    cowork_events = [
+        visit_event(datetime(2026, 11, 25, 14, tzinfo=UTC), None, head_count=4, space="cowork"),
+        visit_event(datetime(2026, 11, 26, 9, tzinfo=UTC), bob, space="cowork"),
+    ]
+    settings = ServerSettings(database_url=database_url)
+    with ServerThread(settings) as server:
+        for token, events in ((door["token"], door_events), (cowork["token"], cowork_events)):
+            reply = requests.post(
+                f"{server.url}/api/v1/events",
+                json={"events": events},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=30,
+            )
+            assert {r["status"] for r in reply.json()["results"]} == {"applied"}
+    data = run_json(capsys, "server", "report", "--year", "2026", "--db", database_url, "--json")
+    assert data["source"] == "server" and data["year"] == 2026
+    assert data["visits"] == 5
+    assert data["unique_visitors"] == 2
+    assert data["guests"] == 4
+    assert data["by_month"] == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0]
+    assert data["by_space"] == {"cowork": 2, "fablab": 3}
+    assert data["by_kiosk"] == {"cowork": 2, "door": 3}
+    assert main(["server", "report", "--year", "2026", "--db", database_url]) == 0
+    assert "unique visitors: 2" in capsys.readouterr().out
+
+
+def test_add_staff_keeps_a_scrypt_hash(
+    database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
+    assert main(["server", "add-staff", "lea", "--password-stdin", "--db", database_url]) == 1
+    assert "at least 8 characters" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
+    assert main(["server", "add-staff", "lea", "--password-stdin", "--db", database_url]) == 0
+    assert "created" in capsys.readouterr().out
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM staff_account").scalar_one()
+    engine.dispose()
+    assert stored.startswith("scrypt$")
+    assert verify_password("correct horse battery", stored)
+    assert not verify_password("correct horse batterY", stored)
+
+
+def test_the_command_line_works_without_the_server_extra() -> None:
+    code = (
+        "import sys\n"
+        "for name in ('fastapi', 'uvicorn', 'psycopg', 'starlette', 'pydantic'):\n"
+        "    sys.modules[name] = None\n"
+        "from kiosk.cli import build_parser, main\n"
+        "build_parser().parse_args(['server', 'add-kiosk', 'x'])\n"
+        "url = 'postgresql://nobody@127.0.0.1:1/x'\n"
+        "sys.exit(main(['server', '--db', url, 'add-kiosk', 'x']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "fablab-kiosk[server]" in done.stderr

@@ -1,0 +1,92 @@
+"""The sync worker: pushes the outbox and pulls changes off the GUI thread.
+
+It only calls ``kiosk.sync.sync_once`` (a plain function, tested without Qt) and emits
+what happened; the GUI thread never waits for the network. It stops cooperatively.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from kiosk.site import Site
+from kiosk.sync import sync_once, sync_status
+
+log = logging.getLogger(__name__)
+IDLE_S = 30.0  # with nothing waiting: look for other kiosks' changes this often
+NOT_CONNECTED_S = 60.0  # no server configured: check again now and then
+
+
+class SyncWorker(QObject):
+    status_changed = Signal(object)  # kiosk.sync.SyncStatus
+    finished = Signal()
+
+    def __init__(self, site: Site, idle_s: float = IDLE_S) -> None:
+        super().__init__()
+        self.site = site
+        self.idle_s = idle_s
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def wake(self) -> None:
+        """Something was recorded: try now rather than at the next idle tick."""
+        self._wake.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                wait = self._cycle()
+                # cleared after waking, not before waiting: a stop() or wake() that came
+                # during the cycle is not lost
+                self._wake.wait(wait)
+                self._wake.clear()
+        finally:
+            self.finished.emit()
+
+    def _cycle(self) -> float:
+        try:
+            status = sync_status(self.site)
+            if not status.server_url:
+                self.status_changed.emit(status)
+                return NOT_CONNECTED_S
+            sync_once(self.site)
+            status = sync_status(self.site)
+        except Exception:  # a bug here must not kill the thread: log, retry later
+            log.exception("sync failed")
+            return self.idle_s
+        self.status_changed.emit(status)
+        if status.next_try_at is not None:
+            delay = (status.next_try_at - datetime.now(status.next_try_at.tzinfo)).total_seconds()
+            return max(1.0, min(delay, 300.0))
+        return self.idle_s if status.waiting == 0 else 1.0
+
+
+class SyncThread(QObject):
+    def __init__(self, worker: SyncWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("sync")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        worker.finished.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 35_000) -> bool:
+        """Wait for an HTTP call in flight to end (its own timeout bounds it)."""
+        self.worker.stop()
+        self.thread.quit()
+        stopped = bool(self.thread.wait(timeout_ms))
+        if not stopped:
+            log.error("the sync thread did not stop within %d ms", timeout_ms)
+        return stopped
