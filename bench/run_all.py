@@ -14,6 +14,7 @@ BENCHES = [
     "bench_readability.py",
     "bench_server.py",
     "bench_sync.py",
+    "bench_gui_sync.py",
 ]
 
 
