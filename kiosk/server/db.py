@@ -18,7 +18,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Column, Connection, Engine, Table, create_engine, event, make_url, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.server.models import Base
@@ -114,3 +116,27 @@ def serialize_changes(session: Session) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(7250501)"))
+
+
+def insert_new_rows(
+    session: Session, table: Table, rows: list[dict[str, Any]], key_columns: list[Column[Any]]
+) -> set[tuple[Any, ...]]:
+    """Insert *rows*, skipping those whose key is already taken; the keys inserted.
+
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL and SQLite alike): on
+    PostgreSQL a key another transaction has just inserted waits for it to end, then is
+    skipped if it committed. The rows go in key order, so two requests inserting the
+    same keys wait for each other in one direction only. Sent in pages by SQLAlchemy's
+    "insertmanyvalues" (many rows per statement).
+    """
+    if not rows:
+        return set()
+    names = [column.name for column in key_columns]
+    ordered = sorted(rows, key=lambda row: tuple(row[name] for name in names))
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(table).on_conflict_do_nothing(index_elements=key_columns).returning(*key_columns)
+    )
+    result = session.connection().execute(statement, ordered)
+    return {tuple(row) for row in result}

@@ -1,38 +1,30 @@
 """Applying pushed events: each once, late ones placed by their own time, bad ones alone.
 
-Plain functions over a :class:`~sqlalchemy.orm.Session` (the route owns the transaction).
-Every event runs in its own SAVEPOINT, so a rejected event or a race with another
-request pushing the same event undoes only that event. The row in ``applied_event`` is
-written first: a second request inserting the same id waits on it (PostgreSQL) and then
-hits the primary key, which is reported ``duplicate``.
+Plain functions over a :class:`~sqlalchemy.orm.Session` (the route owns the transaction),
+a whole batch at a time: every event is checked first (pure Python), so a malformed one
+is rejected alone; the ids already applied are read in one query; then the request
+claims the others by inserting their ``applied_event`` rows with ``ON CONFLICT DO
+NOTHING`` -- an id another request has just claimed waits for that request (PostgreSQL)
+and is skipped once it commits, and is reported ``duplicate``. The snapshots of what the
+claimed events touch are then kept or not, in bulk (:mod:`kiosk.server.snapshots`), and
+the kept snapshots of shared things are appended to the ``change`` log in batch order.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.server.db import serialize_changes
-from kiosk.server.models import (
-    AppliedEvent,
-    Base,
-    Certification,
-    Change,
-    EventStatus,
-    HoursException,
-    MachineState,
-    Member,
-    Visit,
-)
+from kiosk.server.db import insert_new_rows, serialize_changes
+from kiosk.server.models import AppliedEvent, Change, EventStatus
 from kiosk.server.schemas import (
     PAYLOADS,
     CertificationPayload,
@@ -42,13 +34,13 @@ from kiosk.server.schemas import (
     Payload,
     VisitPayload,
 )
+from kiosk.server.snapshots import TABLES, Outcome, Snapshot, keep_newest, table_of
 
 Status = Literal["applied", "duplicate", "rejected"]
 APPLIED: Status = "applied"
 DUPLICATE: Status = "duplicate"
 REJECTED: Status = "rejected"
 SHARED_KINDS = frozenset({"member", "certification", "machine", "hours_exception"})
-_ATTEMPTS = 3  # a lost race on a brand-new snapshot row is retried as an update
 
 
 @dataclass(frozen=True)
@@ -113,75 +105,131 @@ def apply_events(
     session: Session, kiosk_id: int, events: Sequence[IncomingEvent], now: datetime
 ) -> list[EventResult]:
     """Apply a batch pushed by *kiosk_id*; one result per event, in order."""
-    checked: list[_Checked | Rejected] = []
-    for event in events:
-        try:
-            checked.append(check_event(event))
-        except Rejected as exc:
-            checked.append(exc)
-    ids = [c.event_id for c in checked if isinstance(c, _Checked)]
-    seen = set(session.scalars(select(AppliedEvent.event_id).where(AppliedEvent.event_id.in_(ids))))
-    if any(isinstance(c, _Checked) and c.kind in SHARED_KINDS for c in checked):
+    results: dict[int, EventResult] = {}
+    fresh = _fresh(session, events, results)
+    if any(item.kind in SHARED_KINDS for item in fresh.values()):
         serialize_changes(session)  # before any insert: waits never form a cycle with it
-    results = []
-    for event, item in zip(events, checked, strict=True):
-        if isinstance(item, Rejected):
-            results.append(EventResult(event.id, REJECTED, str(item)))
-        elif item.event_id in seen:
-            results.append(EventResult(event.id, DUPLICATE))
+    claimed = _claim(session, kiosk_id, list(fresh.values()), now)
+    mine = {index: item for index, item in fresh.items() if item.event_id in claimed}
+    for index in fresh.keys() - mine.keys():
+        results[index] = EventResult(events[index].id, DUPLICATE)  # another request's
+    outcomes = _keep_snapshots(session, kiosk_id, mine)
+    _record_outcomes(session, mine, outcomes)
+    kept_shared = [
+        mine[index]
+        for index in sorted(outcomes)
+        if outcomes[index] == "kept" and mine[index].kind in SHARED_KINDS
+    ]
+    _append_changes(session, kiosk_id, kept_shared, now)
+    for index, outcome in outcomes.items():
+        results[index] = _result(events[index].id, mine[index], outcome)
+    return [results[index] for index in range(len(events))]
+
+
+def _fresh(
+    session: Session, events: Sequence[IncomingEvent], results: dict[int, EventResult]
+) -> dict[int, _Checked]:
+    """The well-formed events not applied before, by index; results for the others.
+
+    The ids already applied are read in one query; an id given twice in one batch is
+    applied once (the first time).
+    """
+    checked: dict[int, _Checked] = {}
+    for index, event in enumerate(events):
+        try:
+            checked[index] = check_event(event)
+        except Rejected as exc:
+            results[index] = EventResult(event.id, REJECTED, str(exc))
+    ids = {item.event_id for item in checked.values()}
+    seen = set(session.scalars(select(AppliedEvent.event_id).where(AppliedEvent.event_id.in_(ids))))
+    fresh: dict[int, _Checked] = {}
+    for index, item in checked.items():
+        if item.event_id in seen:
+            results[index] = EventResult(events[index].id, DUPLICATE)
         else:
             seen.add(item.event_id)
-            results.append(_apply_once(session, kiosk_id, event.id, item, now))
-    return results
+            fresh[index] = item
+    return fresh
 
 
-def _apply_once(
-    session: Session, kiosk_id: int, given_id: str, item: _Checked, now: datetime
-) -> EventResult:
-    for attempt in range(_ATTEMPTS):
-        try:
-            with session.begin_nested():
-                _apply(session, kiosk_id, item, now)
-            return EventResult(given_id, APPLIED)
-        except Rejected as exc:
-            return EventResult(given_id, REJECTED, str(exc))
-        except IntegrityError:
-            if session.scalar(
-                select(AppliedEvent.event_id).where(AppliedEvent.event_id == item.event_id)
-            ):
-                return EventResult(given_id, DUPLICATE)  # another request applied it
-            if attempt == _ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _apply(session: Session, kiosk_id: int, item: _Checked, now: datetime) -> None:
-    record = AppliedEvent(
-        event_id=item.event_id,
-        kiosk_id=kiosk_id,
-        kind=item.kind,
-        occurred_at=item.occurred_at,
-        received_at=now,
-        status=EventStatus.APPLIED,
-    )
-    session.add(record)
-    session.flush()  # first: a concurrent push of the same event stops here
-    kept = _APPLIERS[item.kind](session, kiosk_id, item.snapshot, item.occurred_at)
-    if not kept:
-        record.status = EventStatus.STALE
-    elif item.kind in SHARED_KINDS:
-        key, payload = _change_of(item.snapshot)
-        session.add(
-            Change(
-                kind=item.kind,
-                entity_key=key,
-                payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                occurred_at=item.occurred_at,
-                origin_kiosk_id=kiosk_id,
-                created_at=now,
-            )
+def _result(given_id: str, item: _Checked, outcome: Outcome) -> EventResult:
+    if outcome == "foreign":
+        assert isinstance(item.snapshot, VisitPayload)
+        return EventResult(
+            given_id, REJECTED, f"visit {item.snapshot.id} was recorded by another kiosk"
         )
-    session.flush()
+    return EventResult(given_id, APPLIED)  # stale too: recorded, the newer one kept
+
+
+def _claim(session: Session, kiosk_id: int, items: list[_Checked], now: datetime) -> set[str]:
+    """Insert the ``applied_event`` rows of *items*; the ids this request really got."""
+    rows = [
+        {
+            "event_id": item.event_id,
+            "kiosk_id": kiosk_id,
+            "kind": item.kind,
+            "occurred_at": item.occurred_at,
+            "received_at": now,
+            "status": EventStatus.APPLIED,
+        }
+        for item in items
+    ]
+    table = table_of(AppliedEvent)
+    inserted = insert_new_rows(session, table, rows, [table.c.event_id])
+    return {key[0] for key in inserted}
+
+
+def _keep_snapshots(
+    session: Session, kiosk_id: int, items: dict[int, _Checked]
+) -> dict[int, Outcome]:
+    """Each claimed event's outcome, by its index in the batch, kind after kind."""
+    outcomes: dict[int, Outcome] = {}
+    for kind in TABLES:
+        indexes = [index for index, item in items.items() if item.kind == kind]
+        snapshots = [
+            Snapshot(items[index].snapshot.model_dump(), items[index].occurred_at)
+            for index in indexes
+        ]
+        if snapshots:
+            kept = keep_newest(session, kiosk_id, kind, snapshots)
+            outcomes.update(zip(indexes, kept, strict=True))
+    return outcomes
+
+
+def _record_outcomes(
+    session: Session, items: dict[int, _Checked], outcomes: dict[int, Outcome]
+) -> None:
+    """Stale events stay remembered as such; rejected ones are forgotten (not applied)."""
+    stale = [items[i].event_id for i, outcome in outcomes.items() if outcome == "stale"]
+    foreign = [items[i].event_id for i, outcome in outcomes.items() if outcome == "foreign"]
+    if stale:
+        session.execute(
+            update(AppliedEvent)
+            .where(AppliedEvent.event_id.in_(stale))
+            .values(status=EventStatus.STALE)
+        )
+    if foreign:
+        session.execute(delete(AppliedEvent).where(AppliedEvent.event_id.in_(foreign)))
+
+
+def _append_changes(session: Session, kiosk_id: int, items: list[_Checked], now: datetime) -> None:
+    """One ``change`` row per kept snapshot of a shared thing, in batch order."""
+    if not items:
+        return
+    rows = []
+    for item in items:
+        key, payload = _change_of(item.snapshot)
+        rows.append(
+            {
+                "kind": item.kind,
+                "entity_key": key,
+                "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                "occurred_at": item.occurred_at,
+                "origin_kiosk_id": kiosk_id,
+                "created_at": now,
+            }
+        )
+    session.connection().execute(insert(table_of(Change)), rows)
 
 
 def _change_of(snapshot: Payload) -> tuple[str, dict[str, Any]]:
@@ -193,76 +241,3 @@ def _change_of(snapshot: Payload) -> tuple[str, dict[str, Any]]:
     if isinstance(snapshot, MemberPayload | HoursExceptionPayload):
         return snapshot.id, payload
     raise TypeError(f"{type(snapshot).__name__} is not shared with other kiosks")
-
-
-def _keep_newest(
-    session: Session,
-    model: type[Base],
-    key: Any,
-    values: dict[str, Any],
-    occurred_at: datetime,
-    check: Callable[[Any], None] | None = None,
-) -> bool:
-    """Store *values* unless the stored snapshot is newer; True when they were kept.
-
-    Equal times: the later-received wins (docs/sync-api.md). The row is locked (FOR
-    UPDATE on PostgreSQL) so two requests compare and write one after the other.
-    """
-    row: Any = session.get(model, key, with_for_update=True)
-    if row is None:
-        session.add(model(**values, occurred_at=occurred_at))
-        return True
-    if check is not None:
-        check(row)
-    if occurred_at < row.occurred_at:
-        return False
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.occurred_at = occurred_at
-    return True
-
-
-def _visit(session: Session, kiosk_id: int, snap: Payload, occurred_at: datetime) -> bool:
-    assert isinstance(snap, VisitPayload)
-
-    def same_kiosk(row: Visit) -> None:
-        if row.kiosk_id != kiosk_id:
-            raise Rejected(f"visit {snap.id} was recorded by another kiosk")
-
-    values = snap.model_dump()
-    values["kiosk_id"] = kiosk_id  # the token's kiosk, whatever the payload says
-    return _keep_newest(session, Visit, snap.id, values, occurred_at, same_kiosk)
-
-
-def _member(session: Session, kiosk_id: int, snap: Payload, occurred_at: datetime) -> bool:
-    assert isinstance(snap, MemberPayload)
-    values = snap.model_dump() | {"origin_kiosk_id": kiosk_id}
-    return _keep_newest(session, Member, snap.id, values, occurred_at)
-
-
-def _certification(session: Session, kiosk_id: int, snap: Payload, occurred_at: datetime) -> bool:
-    assert isinstance(snap, CertificationPayload)
-    values = snap.model_dump() | {"origin_kiosk_id": kiosk_id}
-    key = (snap.member_id, snap.tutorial)
-    return _keep_newest(session, Certification, key, values, occurred_at)
-
-
-def _machine(session: Session, kiosk_id: int, snap: Payload, occurred_at: datetime) -> bool:
-    assert isinstance(snap, MachinePayload)
-    values = snap.model_dump() | {"origin_kiosk_id": kiosk_id}
-    return _keep_newest(session, MachineState, snap.machine_id, values, occurred_at)
-
-
-def _hours_exception(session: Session, kiosk_id: int, snap: Payload, occurred_at: datetime) -> bool:
-    assert isinstance(snap, HoursExceptionPayload)
-    values = snap.model_dump() | {"origin_kiosk_id": kiosk_id}
-    return _keep_newest(session, HoursException, snap.id, values, occurred_at)
-
-
-_APPLIERS: dict[str, Callable[[Session, int, Payload, datetime], bool]] = {
-    "visit": _visit,
-    "member": _member,
-    "certification": _certification,
-    "machine": _machine,
-    "hours_exception": _hours_exception,
-}
