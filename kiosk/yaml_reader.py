@@ -26,6 +26,9 @@ def shown(node: yaml.Node, value: object) -> str:
     return "nothing" if value is None else repr(value)
 
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlReader:
     """Reads one YAML file node by node, noting each problem with its line."""
 
@@ -33,6 +36,8 @@ class YamlReader:
         self.file = file
         self.problems = problems
         self.warnings = warnings
+        # libyaml's loader when PyYAML was built with it (ten times faster; the kiosk
+        # reads every tutorial at start), else the pure-Python one: same nodes and marks
         self.loader: yaml.SafeLoader | None = None
         self.key_of: dict[int, yaml.Node] = {}  # id(value node) -> its key node
 
@@ -43,7 +48,7 @@ class YamlReader:
             self.problems.append(Problem(self.file, None, f"cannot read: {exc}"))
             return None
         try:
-            self.loader = yaml.SafeLoader(text)
+            self.loader = _LOADER(text)
             node = self.loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
