@@ -319,3 +319,16 @@ def test_malformed_stored_pin_refuses_instead_of_crashing(stored: str) -> None:
 def test_staff_pin_must_be_4_to_12_ascii_digits(pin: str) -> None:
     with pytest.raises(ValueError, match="4 to 12 digits"):
         hash_pin(pin)
+
+
+def test_the_fast_start_check_knows_the_same_head_as_alembic(tmp_path) -> None:
+    """migrate() skips Alembic when the file names say the database is current: the
+    revisions must stay a single numbered line for that to hold."""
+    from kiosk.db import head_revision, latest_revision, make_engine, migrate, stored_revision
+
+    engine = make_engine(tmp_path / "k.sqlite3")
+    assert stored_revision(engine) is None
+    assert latest_revision() == head_revision(engine)
+    assert migrate(engine) is True
+    assert stored_revision(engine) == latest_revision()
+    assert migrate(engine) is False
