@@ -61,11 +61,13 @@ def stored_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def alembic_config(engine: Engine) -> AlembicConfig:
+def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> AlembicConfig:
+    """Alembic run on *engine* with the scripts in *migrations* (the kiosk's by default;
+    the central server passes its own)."""
     from alembic.config import Config as AlembicConfig
 
     cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(migrations))
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -77,10 +79,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision(engine: Engine) -> str | None:
+def head_revision(engine: Engine, migrations: Path = MIGRATIONS) -> str | None:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    return ScriptDirectory.from_config(alembic_config(engine, migrations)).get_current_head()
 
 
 def migrate(engine: Engine) -> bool:

@@ -13,16 +13,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Connection, Engine, Table, create_engine, event, make_url, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.db import alembic_config, current_revision, head_revision
 from kiosk.server.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -64,29 +62,15 @@ def shown_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def alembic_config(engine: Engine) -> AlembicConfig:
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["engine"] = engine
-    return cfg
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
-def head_revision(engine: Engine) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-
-
 def migrate(engine: Engine) -> bool:
     """Bring the database to the newest schema; True when something was applied."""
-    current, head = current_revision(engine), head_revision(engine)
+    from alembic import command
+
+    current, head = current_revision(engine), head_revision(engine, MIGRATIONS)
     if current == head:
         return False
     log.info("upgrading the server database %s from %s to %s", shown_url(engine), current, head)
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine, MIGRATIONS), "head")
     return True
 
 

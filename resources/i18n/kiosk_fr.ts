@@ -943,113 +943,113 @@
 <context>
     <name>TutorialPlayerScreen</name>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="236"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="195"/>
         <source>Step %1 of %2</source>
         <translation>Étape %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="253"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="212"/>
         <source>To the quiz</source>
         <translation>Au quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="253"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="212"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="307"/>
-        <location filename="../../ui/screens/tutorial_player.py" line="407"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="266"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="366"/>
         <source>Right!</source>
         <translation>Bonne réponse&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="310"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="269"/>
         <source>Not quite. The right answer is: %1</source>
         <translation>Pas tout à fait. La bonne réponse est&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="374"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="333"/>
         <source>Question %1 of %2</source>
         <translation>Question %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="407"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="366"/>
         <source>Not quite.</source>
         <translation>Pas tout à fait.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="411"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="370"/>
         <source>See my result</source>
         <translation>Voir mon résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="411"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="370"/>
         <source>Next question</source>
         <translation>Question suivante</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="428"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="387"/>
         <source>%1 right answers out of %2.</source>
         <translation>%1 bonnes réponses sur %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="433"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="392"/>
         <source>Well done, you passed!</source>
         <translation>Bravo, c’est réussi&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="436"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="395"/>
         <source>It is recorded for %1. A staff member will show you the machine before your first use.</source>
         <translation>C’est enregistré pour %1. Quelqu’un de l’équipe vous montrera la machine avant la première fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="441"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="400"/>
         <source>To have it recorded, scan your badge at the start of the tutorial next time.</source>
         <translation>Pour que ce soit enregistré, montrez votre badge au début du tutoriel la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="444"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="403"/>
         <source>Almost there</source>
         <translation>Presque</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="445"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="404"/>
         <source>You need %1 % to pass. Read the steps again and retry.</source>
         <translation>Il faut %1&#xa0;% pour réussir. Relisez les étapes et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="453"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="412"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="454"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="413"/>
         <source>Read aloud</source>
         <translation>Écouter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="455"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="414"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="456"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="415"/>
         <source>Try the quiz again</source>
         <translation>Refaire le quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="457"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="416"/>
         <source>Read the steps again</source>
         <translation>Relire les étapes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="458"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="417"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="459"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="418"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
