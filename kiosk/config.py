@@ -10,8 +10,6 @@ environment variable, or the platform's user data directory.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import re
 import secrets
@@ -24,6 +22,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 import tomli_w
+
+from kiosk.scrypt import scrypt_hash, scrypt_verify
 
 CONFIG_NAME = "config.toml"
 DATABASE_NAME = "kiosk.sqlite3"
@@ -313,28 +313,13 @@ class DataDir:
         return secret
 
 
-# Staff PIN: scrypt (slow on purpose), stored as "scrypt$n$r$p$salt$hash".
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
-
-
 def hash_pin(pin: str) -> str:
+    """The staff PIN as a slow scrypt hash (kiosk.scrypt); never stored in clear."""
     if not re.fullmatch(r"[0-9]{4,12}", pin):
         raise ValueError("a staff PIN is 4 to 12 digits")
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+    return scrypt_hash(pin)
 
 
 def verify_pin(pin: str, stored: str) -> bool:
-    try:
-        algo, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if algo != "scrypt":
-        return False
-    try:  # a hand-edited or damaged config must refuse the PIN, not crash the staff screen
-        expected = bytes.fromhex(digest)
-        got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    except (ValueError, OverflowError):
-        return False
-    return hmac.compare_digest(got, expected)
+    # a hand-edited or damaged config refuses the PIN, it does not crash the staff screen
+    return scrypt_verify(pin, stored)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.scrypt import scrypt_hash, scrypt_verify
 from kiosk.server.models import Kiosk, StaffAccount
 
 MIN_PASSWORD = 8
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 
 
 class AccountError(ValueError):
@@ -45,22 +44,11 @@ def kiosk_for_token(session: Session, token: str) -> Kiosk | None:
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"a staff password has at least {MIN_PASSWORD} characters")
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+    return scrypt_hash(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
-    try:
-        algo, n, r, p, salt, digest = stored.split("$")
-        if algo != "scrypt":
-            return False
-        got = hashlib.scrypt(
-            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
-        )
-        return hmac.compare_digest(got, bytes.fromhex(digest))
-    except (ValueError, OverflowError):
-        return False
+    return scrypt_verify(password, stored)
 
 
 def add_staff(session: Session, username: str, password: str) -> StaffAccount:

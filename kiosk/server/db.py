@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.db import alembic_config, current_revision, head_revision
+from kiosk.db import alembic_config, current_revision, head_revision, sqlite_pragmas
 from kiosk.server.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -30,12 +30,7 @@ logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.close()
+    sqlite_pragmas(dbapi_connection, BUSY_TIMEOUT_MS)
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
 
 
