@@ -150,11 +150,11 @@ class StaffScreen(Screen):
         self.pages.addWidget(self.trainings)
 
         header = QHBoxLayout()
-        header.addWidget(self.title, 3)
+        header.addWidget(self.title, 2)
         header.addWidget(self.tab_machines, 1)
         header.addWidget(self.tab_hours, 1)
         header.addWidget(self.tab_trainings, 1)
-        header.addWidget(self.lock_button, 1)
+        header.addWidget(self.lock_button, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.addLayout(header)
