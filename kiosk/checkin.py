@@ -22,6 +22,7 @@ from kiosk.config import Settings
 from kiosk.machines import release_for_visit
 from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
+from kiosk.tally import visitor_key
 
 # Why people come; the screens translate each one.
 PURPOSES = ("project", "coworking", "workshop", "meeting", "discovery")
@@ -215,6 +216,8 @@ def scan(
         method=method,
         head_count=1,
         auto_closed=False,
+        visitor=visitor_key(secret, member.id, local_date(now, settings.tz).year),
+        age_bracket=member.age_bracket,
     )
     session.add(visit)
     session.flush()

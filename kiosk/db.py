@@ -8,7 +8,7 @@ and the kiosk touching the same file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,11 +105,17 @@ def migrate(engine: Engine) -> bool:
     return True
 
 
-def open_database(path: Path) -> sessionmaker[Session]:
-    """Open (creating and upgrading as needed) the kiosk database at *path*."""
+def open_database(
+    path: Path, after_upgrade: Callable[[sessionmaker[Session]], None] | None = None
+) -> sessionmaker[Session]:
+    """Open (creating and upgrading as needed) the kiosk database at *path*;
+    *after_upgrade* runs once when a migration was applied (data only Python can fill)."""
     engine = make_engine(path)
-    migrate(engine)
-    return sessionmaker(engine, expire_on_commit=False)
+    upgraded = migrate(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    if upgraded and after_upgrade is not None:
+        after_upgrade(sessions)
+    return sessions
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from kiosk.machines import set_status
 from kiosk.members import NewMember, register_member
 from kiosk.models import AGE_BRACKETS, CheckinMethod, MachineStatus, MembershipStatus, Visit
 from kiosk.site import Site, init_site
+from kiosk.tally import visitor_key
 
 DEMO_SPACES = (
     Space(
@@ -130,6 +131,7 @@ def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7)
                 status=status,
                 valid_until=valid_until,
             )
+            member.created_at = member.consent_at or now
             people.append(member)
         for days_ago in range(weeks * 7, 0, -1):
             day = today - timedelta(days=days_ago)
@@ -153,6 +155,8 @@ def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7)
                         method=rng.choice([CheckinMethod.BADGE] * 5 + [CheckinMethod.CODE]),
                         head_count=1,
                         auto_closed=False,
+                        visitor=visitor_key(site.secret, member.id, start.year),
+                        age_bracket=member.age_bracket,
                     )
                 )
             if rng.random() < 0.6:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -29,7 +29,23 @@ from kiosk.config import Settings
 from kiosk.hours import add_exception, remove_exception
 from kiosk.machines import MachineView, UseCheck, board, free, photo_path, set_status, start_using
 from kiosk.members import NewMember, register_member
+from kiosk.membership import (
+    MemberRow,
+    Present,
+    check_out_now,
+    erase_member,
+    guests_since,
+    in_the_building,
+    member_row,
+    reissue_badge,
+    renew_membership,
+    search_members,
+    set_staff,
+    staff_for_badge,
+    validate_membership,
+)
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
+from kiosk.reporting import ExportPlace, ReportResult, export_places, export_report, yearly_report
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
 from kiosk.sync import SyncStatus, read_status
@@ -279,3 +295,77 @@ class FrontDesk:
         with self._transaction() as session:
             done = confirm_practical(session, member_id, tutorial_id, self.now())
             return CertificationView(done.tutorial, done.theory_at, done.practical_at)
+
+    # --- staff: who is in, members, reports ----------------------------------------------
+
+    def in_the_building(self) -> list[Present]:
+        """Members checked in and not out, oldest first (the evacuation list)."""
+        with self._transaction() as session:
+            return in_the_building(session)
+
+    def guests_today(self) -> int:
+        """People counted as guests since midnight (they never check out)."""
+        with self._transaction() as session:
+            return guests_since(session, self._midnight())
+
+    def _midnight(self) -> datetime:
+        tz = self.settings.tz
+        return datetime.combine(self.today(), time(0), tzinfo=tz)
+
+    def check_out(self, visit_id: str) -> None:
+        with self._transaction() as session:
+            check_out_now(session, visit_id, now=self.now())
+
+    def find_members(self, text: str) -> list[MemberRow]:
+        """Members whose name, email or short code holds *text*; pending ones first."""
+        with self._transaction() as session:
+            return [member_row(m, self.today()) for m in search_members(session, text)]
+
+    def member(self, member_id: str) -> MemberRow:
+        with self._transaction() as session:
+            found = session.get(Member, member_id)
+            if found is None or found.erased:
+                raise LookupError(f"no member {member_id}")
+            return member_row(found, self.today())
+
+    def validate_membership(self, member_id: str, valid_until: date) -> MemberRow:
+        with self._transaction() as session:
+            member = validate_membership(
+                session, member_id, valid_until=valid_until, now=self.now()
+            )
+            return member_row(member, self.today())
+
+    def renew_membership(self, member_id: str) -> MemberRow:
+        with self._transaction() as session:
+            member = renew_membership(session, member_id, today=self.today(), now=self.now())
+            return member_row(member, self.today())
+
+    def reissue_badge(self, member_id: str) -> NewBadge:
+        """A new badge; the old one is refused from now on (on other kiosks after sync)."""
+        with self._transaction() as session:
+            return self._badge(reissue_badge(session, member_id, now=self.now()))
+
+    def set_staff(self, member_id: str, staff: bool) -> MemberRow:
+        with self._transaction() as session:
+            return member_row(set_staff(session, member_id, staff, now=self.now()), self.today())
+
+    def erase_member(self, member_id: str) -> int:
+        """Erase on request; the visits made anonymous are returned (they still count)."""
+        with self._transaction() as session:
+            return erase_member(session, member_id, now=self.now())
+
+    def staff_badge(self, text: str) -> str | None:
+        """The first name of the staff member whose badge this is (None: not staff)."""
+        with self._transaction() as session:
+            return staff_for_badge(session, self.settings, self.site.secret, text)
+
+    def report(self, year: int, *, use_server: bool = True) -> ReportResult:
+        """The yearly counts: the server's when it answers, else this kiosk's (may take
+        seconds when the network is slow: call it from a worker)."""
+        return yearly_report(self.site, year, use_server=use_server)
+
+    def export_places(self) -> list[ExportPlace]:
+        return export_places(self.site)
+
+    def export_report(self, report: dict[str, Any], folder: Path, fmt: str) -> Path:
+        return export_report(report, folder, fmt)

@@ -26,7 +26,10 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from kiosk.tally import define_tally_tables, mark_dirty, utc_day
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -105,6 +108,7 @@ class Member(Base):
     valid_until: Mapped[date | None] = mapped_column(Date)
     badge_version: Mapped[int] = mapped_column(Integer, default=1)
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    staff: Mapped[bool] = mapped_column(Boolean, default=False)  # their badge opens staff mode
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -140,6 +144,10 @@ class Visit(Base):
     )
     head_count: Mapped[int] = mapped_column(Integer, default=1)
     auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # kept when the visit is made anonymous: who-is-different for the yearly counts
+    # (kiosk.tally.visitor_key) and the age bracket at the time of the visit
+    visitor: Mapped[str | None] = mapped_column(String(32))
+    age_bracket: Mapped[str | None] = mapped_column(String(8))
 
     member: Mapped[Member | None] = relationship(back_populates="visits")
 
@@ -282,3 +290,18 @@ class SyncState(Base):
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # data older than the outbox waits to be queued (see kiosk.outbox.enqueue_existing)
     backfill_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+TALLY = define_tally_tables(Base.metadata)
+
+
+@sa_event.listens_for(Session, "before_flush")
+def _mark_tally_days(session: Session, _context: object, _instances: object) -> None:
+    """Every visit added or changed marks its day for the tallies (kiosk.tally)."""
+    days = {
+        utc_day(obj.checked_in_at)
+        for obj in (*session.new, *session.dirty)
+        if isinstance(obj, Visit) and obj.checked_in_at is not None
+    }
+    if days:
+        mark_dirty(session, TALLY, days)

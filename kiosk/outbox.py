@@ -79,6 +79,8 @@ def visit_payload(visit: Visit) -> dict[str, Any]:
         "method": visit.method.value,
         "head_count": visit.head_count,
         "auto_closed": bool(visit.auto_closed),
+        "visitor": visit.visitor,
+        "age_bracket": visit.age_bracket,
     }
 
 
@@ -97,6 +99,8 @@ def member_payload(member: Member) -> dict[str, Any]:
         "badge_version": member.badge_version,
         "consent_at": iso(member.consent_at),
         "erased": bool(member.erased),
+        "staff": bool(member.staff),
+        "created_at": iso(member.created_at),
     }
 
 

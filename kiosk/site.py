@@ -74,4 +74,10 @@ def open_site(path: Path) -> Site:
     data_dir = DataDir(path)
     settings = data_dir.load_settings()
     secret = data_dir.load_secret()
-    return Site(data_dir, settings, secret, open_database(data_dir.database_file))
+
+    def after_upgrade(sessions: sessionmaker[Session]) -> None:
+        from kiosk.report import backfill_visit_facts
+
+        backfill_visit_facts(sessions, secret, settings.tz)
+
+    return Site(data_dir, settings, secret, open_database(data_dir.database_file, after_upgrade))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from kiosk.reporting import apply_site_retention
 from kiosk.site import Site
 from kiosk.sync import sync_once, sync_status
 
@@ -30,6 +31,7 @@ class SyncWorker(QObject):
         self.idle_s = idle_s
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._retention_day: date | None = None
 
     def stop(self) -> None:
         self._stop.set()
@@ -51,7 +53,19 @@ class SyncWorker(QObject):
         finally:
             self.finished.emit()
 
+    def _retention(self) -> None:
+        """Once a day (and at start): old visits made anonymous (kiosk.membership)."""
+        today = self.site.today()
+        if self._retention_day == today:
+            return
+        try:
+            apply_site_retention(self.site)
+        except Exception:
+            log.exception("retention failed; tried again tomorrow")
+        self._retention_day = today
+
     def _cycle(self) -> float:
+        self._retention()
         try:
             status = sync_status(self.site)
             if not status.server_url:

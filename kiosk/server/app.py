@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 import kiosk
 from kiosk.server.db import make_engine, migrate, shown_url
 from kiosk.server.limits import BodySizeLimit, RateLimiter
-from kiosk.server.routes import changes, events, health
+from kiosk.server.routes import changes, events, health, reports
 from kiosk.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_per_minute)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (health, events, changes):
+    app.state.session_key = settings.session_key or secrets.token_bytes(32)
+    for module in (health, events, changes, reports):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine, make_url
@@ -50,7 +52,11 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
         from kiosk.server.settings import ServerSettings
     except ImportError as exc:
         raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
-    settings = ServerSettings(database_url=_database_url(args))
+    try:
+        ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
+    settings = ServerSettings(database_url=_database_url(args), timezone=args.tz)
     shown = make_url(settings.database_url).render_as_string(hide_password=True)
     log.info(
         "fablab-kiosk server starting on http://%s:%d (database %s)", args.host, args.port, shown
@@ -111,24 +117,21 @@ def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
     engine, sessions = _open(args)
+    from kiosk.report import format_table, report_csv
     from kiosk.server.report import visit_report
 
     try:
-        with sessions() as session:
-            data = visit_report(session, args.year, tz)
+        data = visit_report(sessions, args.year, tz, datetime.now(UTC))
     finally:
         engine.dispose()
-    if args.json:
+    if args.json or args.format == "json":
         print_json(data)
-        return 0
-    print(f"{data['year']}, all kiosks (server database)")
-    print(f"  visits: {data['visits']}")
-    print(f"  unique visitors: {data['unique_visitors']}")
-    print(f"  guests: {data['guests']}")
-    months = " ".join(f"{n}" for n in data["by_month"])
-    print(f"  by month (Jan-Dec): {months}")
-    for space, count in data["by_space"].items():
-        print(f"  {space}: {count}")
+    elif args.format == "csv":
+        sys.stdout.write(report_csv(data))
+    else:
+        print(format_table(data))
+        for name, count in data["by_kiosk"].items():
+            print(f"  kiosk {name}: {count}")
     return 0
 
 
@@ -147,6 +150,11 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     p = add("server", cmd_server, "run the central server, or 'server add-kiosk' ...", listing, db)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"listen on (default {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    p.add_argument(
+        "--tz",
+        default=os.environ.get("FABLAB_KIOSK_SERVER_TZ", "Europe/Paris"),
+        help="the site's time zone, for the reports (default $FABLAB_KIOSK_SERVER_TZ or Paris)",
+    )
     ssub = p.add_subparsers(dest="server_action", metavar="ACTION")
     s = ssub.add_parser("add-kiosk", parents=again, help="register a kiosk, print its token once")
     s.add_argument("name", metavar="NAME", help="e.g. fablab-door")
@@ -158,4 +166,5 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     s = ssub.add_parser("report", parents=again, help="visit counts of a year, all kiosks")
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--tz", default="Europe/Paris", help="months by local time (default Paris)")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.set_defaults(handler=cmd_report)

@@ -24,7 +24,15 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.server.db import insert_new_rows, serialize_changes
-from kiosk.server.models import AppliedEvent, Change, EventStatus
+from kiosk.server.models import (
+    TALLY,
+    AppliedEvent,
+    Certification,
+    Change,
+    EventStatus,
+    Member,
+    Visit,
+)
 from kiosk.server.schemas import (
     PAYLOADS,
     CertificationPayload,
@@ -35,6 +43,7 @@ from kiosk.server.schemas import (
     VisitPayload,
 )
 from kiosk.server.snapshots import TABLES, Outcome, Snapshot, keep_newest, table_of
+from kiosk.tally import lock_for_visit_writes, mark_dirty, utc_day
 
 Status = Literal["applied", "duplicate", "rejected"]
 APPLIED: Status = "applied"
@@ -182,18 +191,78 @@ def _claim(session: Session, kiosk_id: int, items: list[_Checked], now: datetime
 def _keep_snapshots(
     session: Session, kiosk_id: int, items: dict[int, _Checked]
 ) -> dict[int, Outcome]:
-    """Each claimed event's outcome, by its index in the batch, kind after kind."""
+    """Each claimed event's outcome, by its index in the batch, kind after kind (visits
+    before members, so an erasure in the same batch reaches that batch's visits)."""
     outcomes: dict[int, Outcome] = {}
     for kind in TABLES:
         indexes = [index for index, item in items.items() if item.kind == kind]
-        snapshots = [
-            Snapshot(items[index].snapshot.model_dump(), items[index].occurred_at)
-            for index in indexes
-        ]
-        if snapshots:
-            kept = keep_newest(session, kiosk_id, kind, snapshots)
-            outcomes.update(zip(indexes, kept, strict=True))
+        if not indexes:
+            continue
+        values = {index: items[index].snapshot.model_dump() for index in indexes}
+        if kind in ("visit", "certification"):
+            erased = _erased(session, {v["member_id"] for v in values.values()})
+            for index in indexes:
+                if kind == "visit":
+                    _visit_values(values[index], erased)
+                elif values[index]["member_id"] in erased:  # queued before the erasure
+                    outcomes[index] = "stale"
+            indexes = [index for index in indexes if index not in outcomes]
+        snapshots = [Snapshot(values[index], items[index].occurred_at) for index in indexes]
+        if not snapshots:
+            continue
+        if kind == "visit":
+            lock_for_visit_writes(session)
+        kept = keep_newest(session, kiosk_id, kind, snapshots)
+        outcomes.update(zip(indexes, kept, strict=True))
+        if kind == "visit":
+            mark_dirty(session, TALLY, {utc_day(s.values["checked_in_at"]) for s in snapshots})
+        if kind == "member":
+            gone = [
+                s.values["id"]
+                for s, outcome in zip(snapshots, kept, strict=True)
+                if outcome == "kept" and s.values["erased"]
+            ]
+            forget_members(session, gone)
     return outcomes
+
+
+def fallback_visitor(member_id: str) -> str:
+    """The visitor key of a visit sent by a kiosk too old to send one (migration 0002
+    fills the same into older rows)."""
+    return "m" + member_id.replace("-", "")[:31]
+
+
+def _visit_values(values: dict[str, Any], erased: set[str]) -> None:
+    member_id = values.get("member_id")
+    if member_id is not None and not values.get("visitor"):
+        values["visitor"] = fallback_visitor(member_id)
+    if member_id in erased:  # a visit queued before the member was erased
+        values["member_id"] = None
+
+
+def _erased(session: Session, member_ids: set[str | None]) -> set[str]:
+    ids = [member_id for member_id in member_ids if member_id]
+    if not ids:
+        return set()
+    return set(session.scalars(select(Member.id).where(Member.id.in_(ids), Member.erased)))
+
+
+def forget_members(session: Session, member_ids: list[str]) -> None:
+    """Erased members: their visits stay as anonymous counts (visitor key kept); their
+    trainings go, and so do the older snapshots of them in the change log."""
+    if not member_ids:
+        return
+    session.execute(update(Visit).where(Visit.member_id.in_(member_ids)).values(member_id=None))
+    session.execute(delete(Certification).where(Certification.member_id.in_(member_ids)))
+    session.execute(
+        delete(Change).where(Change.kind == "member", Change.entity_key.in_(member_ids))
+    )
+    for member_id in member_ids:
+        session.execute(
+            delete(Change).where(
+                Change.kind == "certification", Change.entity_key.startswith(f"{member_id}/")
+            )
+        )
 
 
 def _record_outcomes(

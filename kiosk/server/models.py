@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.models import NAMING, UTCDateTime, utcnow
+from kiosk.tally import define_tally_tables
 
 # BIGSERIAL on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the rowid alias.
 SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -82,6 +83,8 @@ class Visit(Base):
     method: Mapped[str] = mapped_column(String(16))
     head_count: Mapped[int] = mapped_column(Integer, default=1)
     auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    visitor: Mapped[str | None] = mapped_column(String(32))  # kiosk.tally.visitor_key
+    age_bracket: Mapped[str | None] = mapped_column(String(8))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -100,6 +103,8 @@ class Member(Base):
     badge_version: Mapped[int] = mapped_column(Integer, default=1)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    staff: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # registered
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
 
@@ -155,3 +160,6 @@ class Change(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+TALLY = define_tally_tables(Base.metadata)  # yearly counts (kiosk.tally)

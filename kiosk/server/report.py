@@ -1,49 +1,38 @@
-"""Visit counts for a year, from the server's database (all kiosks together)."""
+"""Visit counts for a year from the server's database: all kiosks together, the same
+JSON as the kiosk's own report (kiosk.report) with ``source`` ``server`` and the visits
+recorded by each kiosk."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.server.models import Kiosk, Visit
+from kiosk.report import report_from
+from kiosk.server.models import TALLY, Kiosk, Member, Visit
+from kiosk.server.snapshots import table_of
 
 
-def visit_report(session: Session, year: int, tz: ZoneInfo) -> dict[str, Any]:
-    """``visits``: visit rows (a guest group is one visit); ``guests``: the people in
-    guest groups (head counts); ``unique_visitors``: distinct members; months by the
-    local check-in time in *tz*."""
-    start = datetime(year, 1, 1, tzinfo=tz)
-    end = datetime(year + 1, 1, 1, tzinfo=tz)
-    rows = session.execute(
-        select(Visit.checked_in_at, Visit.member_id, Visit.space, Visit.head_count, Kiosk.name)
-        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
-        .where(Visit.checked_in_at >= start, Visit.checked_in_at < end)
-    ).all()
-    by_month = [0] * 12
-    by_space: Counter[str] = Counter()
-    by_kiosk: Counter[str] = Counter()
-    members: set[str] = set()
-    guests = 0
-    for checked_in_at, member_id, space, head_count, kiosk in rows:
-        by_month[checked_in_at.astimezone(tz).month - 1] += 1
-        by_space[space or "-"] += 1
-        by_kiosk[kiosk] += 1
-        if member_id is None:
-            guests += head_count
-        else:
-            members.add(member_id)
-    return {
-        "year": year,
-        "source": "server",
-        "visits": len(rows),
-        "unique_visitors": len(members),
-        "guests": guests,
-        "by_month": by_month,
-        "by_space": dict(sorted(by_space.items())),
-        "by_kiosk": dict(sorted(by_kiosk.items())),
+def visit_report(
+    sessions: sessionmaker[Session], year: int, tz: ZoneInfo, now: datetime
+) -> dict[str, Any]:
+    report = report_from(
+        sessions,
+        tables=TALLY,
+        visit=table_of(Visit),
+        member=table_of(Member),
+        year=year,
+        tz=tz,
+        now=now,
+        source="server",
+    )
+    with sessions() as session:
+        names = {kiosk_id: name for kiosk_id, name in session.execute(select(Kiosk.id, Kiosk.name))}
+    report["by_kiosk"] = {
+        names.get(int(kiosk_id), kiosk_id) if kiosk_id.isdigit() else kiosk_id: n
+        for kiosk_id, n in report["by_kiosk"].items()
     }
+    return report

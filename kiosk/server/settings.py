@@ -39,3 +39,8 @@ class ServerSettings:
     batch_max: int = 1000  # events per POST /api/v1/events
     changes_limit_max: int = 1000  # GET /api/v1/changes?limit=
     changes_limit_default: int = 500
+    # the site's time zone: a visit counts in the local day, month and year it began
+    timezone: str = "Europe/Paris"
+    # staff web pages: a signed-in staff member stays signed in this long
+    staff_session_s: int = 8 * 3600
+    session_key: bytes | None = None  # None: a new one at each start

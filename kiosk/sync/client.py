@@ -152,3 +152,10 @@ class SyncClient:
         if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
             raise ServerError("the server's changes answer is not of the expected shape")
         return body
+
+    def visit_report(self, year: int) -> dict[str, Any]:
+        """``GET /reports/visits?year=``: the yearly counts of all kiosks together."""
+        body = self._call("GET", "/reports/visits", params={"year": year})
+        if not isinstance(body, dict) or not isinstance(body.get("by_month"), list):
+            raise ServerError("the server's report is not of the expected shape")
+        return body

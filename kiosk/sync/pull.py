@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
+from kiosk.membership import forget_member
 from kiosk.models import (
     Certification,
     HoursException,
@@ -100,6 +101,7 @@ def _member(session: Session, p: dict[str, Any]) -> None:
         "valid_until": _day(p.get("valid_until")),
         "consent_at": _time(p.get("consent_at")),
         "erased": bool(p.get("erased")),
+        "staff": bool(p.get("staff")),
     }
     version = int(p.get("badge_version") or 1)
     member = session.get(Member, p["id"])
@@ -112,8 +114,14 @@ def _member(session: Session, p: dict[str, Any]) -> None:
         session.add(member)
     for name, value in values.items():
         setattr(member, name, value)
+    created_at = _time(p.get("created_at"))
+    if created_at is not None:
+        member.created_at = created_at
     # a badge version never goes back: an older badge stays revoked
     member.badge_version = max(member.badge_version or 1, version)
+    if member.erased:  # erased on another kiosk or by staff on the server
+        session.flush()
+        forget_member(session, member)
 
 
 def _certification(session: Session, p: dict[str, Any]) -> None:

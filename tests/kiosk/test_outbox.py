@@ -53,6 +53,8 @@ VISIT_KEYS = {
     "method",
     "head_count",
     "auto_closed",
+    "visitor",
+    "age_bracket",
 }
 MEMBER_KEYS = {
     "id",
@@ -67,6 +69,8 @@ MEMBER_KEYS = {
     "badge_version",
     "consent_at",
     "erased",
+    "staff",
+    "created_at",
 }
 
 

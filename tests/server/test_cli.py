@@ -95,14 +95,17 @@ def test_report_counts_the_visits_of_all_kiosks(
             assert {r["status"] for r in reply.json()["results"]} == {"applied"}
     data = run_json(capsys, "server", "report", "--year", "2026", "--db", database_url, "--json")
     assert data["source"] == "server" and data["year"] == 2026
-    assert data["visits"] == 5
-    assert data["unique_visitors"] == 2
-    assert data["guests"] == 4
-    assert data["by_month"] == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0]
-    assert data["by_space"] == {"cowork": 2, "fablab": 3}
-    assert data["by_kiosk"] == {"cowork": 2, "door": 3}
+    # people: 3 member visits at the door, a group of 4 guests and bob at the cowork
+    assert data["visits"] == 8 and data["member_visits"] == 4
+    assert data["unique_visitors"] == 2  # ada and bob, on both kiosks
+    assert data["guests"] == 4 and data["guest_groups"] == 1
+    assert data["by_month"] == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 5, 0]
+    assert data["by_space"] == {"cowork": 5, "fablab": 3}
+    assert data["by_kiosk"] == {"cowork": 5, "door": 3}
+    assert data["previous_year"]["visits"] == 1  # bob on 31 December 2025
     assert main(["server", "report", "--year", "2026", "--db", database_url]) == 0
-    assert "unique visitors: 2" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "unique visitors             2" in out and "kiosk door: 3" in out
 
 
 def test_add_staff_keeps_a_scrypt_hash(

@@ -1,0 +1,364 @@
+"""What staff do with members: validate a pending membership, renew it, reissue a badge,
+mark staff, erase a member on request; and the retention that makes old visits anonymous.
+
+Every change is queued for the server (kiosk.outbox) in the same transaction. Erasure
+keeps the member row (its id, short code and dates, nothing personal) so the erasure
+itself syncs and the yearly "new members" count stays right; the member's visits stay as
+anonymous counts (kiosk.tally keeps them apart by their yearly visitor key).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Table, bindparam, case, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.badges import BadgeRefused, format_short_code, verify_token
+from kiosk.config import Settings
+from kiosk.models import (
+    TALLY,
+    Certification,
+    Member,
+    MembershipStatus,
+    OutboxEvent,
+    TutorialProgress,
+    Visit,
+)
+from kiosk.outbox import member_payload, record, visit_payload
+from kiosk.tally import visitor_key
+
+DEFAULT_RETENTION_MONTHS = 12
+
+
+def one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _live(session: Session, member_id: str) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.erased:
+        raise LookupError(f"no member {member_id}")
+    return member
+
+
+def validate_membership(
+    session: Session, member_id: str, *, valid_until: date, now: datetime
+) -> Member:
+    """The fee is paid: the membership is active until *valid_until*."""
+    if valid_until < now.date() - timedelta(days=1):
+        raise ValueError("the end of a membership cannot be in the past")
+    member = _live(session, member_id)
+    member.status = MembershipStatus.ACTIVE
+    member.valid_until = valid_until
+    record(session, "member", member_payload(member), now)
+    return member
+
+
+def renew_membership(session: Session, member_id: str, *, today: date, now: datetime) -> Member:
+    """One more year, from the current end if it is still ahead, else from today."""
+    member = _live(session, member_id)
+    start = member.valid_until if member.valid_until and member.valid_until > today else today
+    member.status = MembershipStatus.ACTIVE
+    member.valid_until = one_year_after(start)
+    record(session, "member", member_payload(member), now)
+    return member
+
+
+def reissue_badge(session: Session, member_id: str, *, now: datetime) -> Member:
+    """A new badge version: the old badge is refused at once here, and on every other
+    kiosk as soon as it has synced (a badge older than the member's version is
+    refused)."""
+    member = _live(session, member_id)
+    member.badge_version += 1
+    record(session, "member", member_payload(member), now)
+    return member
+
+
+def set_staff(session: Session, member_id: str, staff: bool, *, now: datetime) -> Member:
+    """Whether this member's badge opens staff mode."""
+    member = _live(session, member_id)
+    member.staff = staff
+    record(session, "member", member_payload(member), now)
+    return member
+
+
+def forget_member(session: Session, member: Member) -> int:
+    """Remove what the kiosk holds about *member* as a person (no outbox event: the
+    caller records one, or the erasure came from the server). The visits they made
+    stay, without the link to them; the visits made anonymous are returned."""
+    member.first_name = ""
+    member.last_name = None
+    member.email = None
+    member.postcode = None
+    member.age_bracket = None
+    member.consent_at = None
+    member.staff = False
+    member.erased = True
+    session.execute(delete(Certification).where(Certification.member_id == member.id))
+    session.execute(delete(TutorialProgress).where(TutorialProgress.member_id == member.id))
+    visits = list(session.scalars(select(Visit).where(Visit.member_id == member.id)))
+    for visit in visits:
+        visit.member_id = None
+    _scrub_outbox(session, member.id)
+    return len(visits)
+
+
+def _scrub_outbox(session: Session, member_id: str) -> None:
+    """Events about the member: the sent ones go (their copy is on the server, which
+    erases too); waiting visit events lose the member id; the others go."""
+    for event in session.scalars(
+        select(OutboxEvent).where(OutboxEvent.payload.contains(member_id))
+    ):
+        payload = json.loads(event.payload)
+        if event.sent_at is None and event.kind == "visit":
+            if payload.get("member_id") == member_id:
+                payload["member_id"] = None
+                event.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        elif payload.get("member_id") == member_id or payload.get("id") == member_id:
+            session.delete(event)
+
+
+def erase_member(session: Session, member_id: str, *, now: datetime) -> int:
+    """Erase a member on request (GDPR article 17), here and, through sync, on the
+    server and every kiosk; the badge stops working at once. Visits made anonymous."""
+    member = _live(session, member_id)
+    member.badge_version += 1
+    anonymous = forget_member(session, member)
+    session.flush()
+    record(session, "member", member_payload(member), now)
+    return anonymous
+
+
+# --- who is in ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Present:
+    visit_id: str
+    member_id: str
+    name: str
+    short_code: str
+    space: str | None
+    checked_in_at: datetime
+
+
+def in_the_building(session: Session) -> list[Present]:
+    """Members checked in and not out, oldest first (the evacuation list)."""
+    rows = session.execute(
+        select(Visit, Member)
+        .join(Member, Member.id == Visit.member_id)
+        .where(Visit.checked_out_at.is_(None))
+        .order_by(Visit.checked_in_at)
+    )
+    return [
+        Present(
+            visit.id,
+            member.id,
+            " ".join(part for part in (member.first_name, member.last_name) if part),
+            member.short_code,
+            visit.space,
+            visit.checked_in_at,
+        )
+        for visit, member in rows
+    ]
+
+
+def check_out_now(session: Session, visit_id: str, *, now: datetime) -> Visit:
+    """Staff close one visit (someone left without scanning)."""
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise LookupError(f"no visit {visit_id}")
+    if visit.checked_out_at is None:
+        visit.checked_out_at = max(now, visit.checked_in_at)
+        visit.auto_closed = True
+        record(session, "visit", visit_payload(visit), now)
+    return visit
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    year, month = divmod(moment.month - 1 - months, 12)
+    day = min(moment.day, 28)
+    return moment.replace(year=moment.year + year, month=month + 1, day=day)
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    anonymized_visits: int
+    removed_events: int
+    sealed_years: list[int]
+
+
+def apply_retention(
+    session: Session, *, months: int, now: datetime, tz: ZoneInfo
+) -> RetentionReport:
+    """Identified visits checked in more than *months* ago lose their member id (counts
+    do not change: they keep their visitor key and age bracket); sent outbox events that
+    old are deleted; a year wholly past the period has its visitor keys replaced by
+    random ones, so nothing can link those visits to a person any more."""
+    if months < 1:
+        raise ValueError("keep identified visits at least one month")
+    cutoff = months_before(now, months)
+    anonymized = session.execute(  # type: ignore[attr-defined]
+        update(Visit)
+        .where(
+            Visit.member_id.is_not(None),
+            Visit.checked_in_at < cutoff,
+            Visit.checked_out_at.is_not(None),
+        )
+        .values(member_id=None)
+    ).rowcount
+    removed = session.execute(  # type: ignore[attr-defined]
+        delete(OutboxEvent).where(OutboxEvent.sent_at.is_not(None), OutboxEvent.created_at < cutoff)
+    ).rowcount
+    sealed = _seal_years(session, cutoff, tz)
+    return RetentionReport(int(anonymized or 0), int(removed or 0), sealed)
+
+
+def _seal_years(session: Session, cutoff: datetime, tz: ZoneInfo) -> list[int]:
+    """Random visitor keys for the years that ended before *cutoff* and still carry
+    keys made from member ids (a sealed key is 'r' + 23 hex digits)."""
+    last_sealable = cutoff.astimezone(tz).year - 1
+    sealed: list[int] = []
+    first = session.scalar(select(Visit.checked_in_at).order_by(Visit.checked_in_at).limit(1))
+    if first is None:
+        return sealed
+    for year in range(first.astimezone(tz).year, last_sealable + 1):
+        start = datetime.combine(date(year, 1, 1), time(0), tzinfo=tz).astimezone(UTC)
+        end = datetime.combine(date(year + 1, 1, 1), time(0), tzinfo=tz).astimezone(UTC)
+        in_year = (Visit.checked_in_at >= start, Visit.checked_in_at < end)
+        rows = session.execute(
+            select(Visit.id, Visit.visitor).where(
+                *in_year, Visit.visitor.is_not(None), ~Visit.visitor.startswith("r")
+            )
+        ).all()
+        if not rows:
+            continue
+        fresh: dict[str, str] = {}
+        for _id, key in rows:
+            assert key is not None
+            if key not in fresh:
+                fresh[key] = "r" + secrets.token_hex(12)[:23]
+        table = cast(Table, Visit.__table__)
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("visit_id"))
+            .values(visitor=bindparam("new_visitor")),
+            [{"visit_id": vid, "new_visitor": fresh[str(key)]} for vid, key in rows],
+        )
+        ages: dict[str, str] = defaultdict(str)
+        v = TALLY.visitors
+        for key, age in session.execute(
+            select(v.c.visitor, v.c.age_bracket).where(v.c.year == year)
+        ):
+            ages[fresh.get(key, key)] = age
+        session.execute(delete(v).where(v.c.year == year, v.c.visitor.in_(list(fresh))))
+        session.execute(
+            v.insert(),
+            [{"year": year, "visitor": new, "age_bracket": ages[new]} for new in fresh.values()],
+        )
+        sealed.append(year)
+    return sealed
+
+
+def visitor_for(secret: bytes, member_id: str, moment: datetime, tz: ZoneInfo) -> str:
+    return visitor_key(secret, member_id, moment.astimezone(tz).year)
+
+
+# --- for the staff screens --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the staff screens show it (plain data)."""
+
+    id: str
+    first_name: str
+    last_name: str | None
+    email: str | None
+    short_code: str  # as printed: 8M3X-Q2TB
+    status: MembershipStatus  # effective today
+    valid_until: date | None
+    age_bracket: str | None
+    staff: bool
+    created_at: datetime
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+def member_row(member: Member, today: date) -> MemberRow:
+    return MemberRow(
+        member.id,
+        member.first_name,
+        member.last_name,
+        member.email,
+        format_short_code(member.short_code),
+        member.effective_status(today),
+        member.valid_until,
+        member.age_bracket,
+        bool(member.staff),
+        member.created_at,
+    )
+
+
+def search_members(session: Session, text: str, limit: int = 40) -> list[Member]:
+    """Members (not erased) whose name, email or short code holds *text* (any case);
+    with no text, the pending ones and the latest registered. Pending ones first."""
+    query = select(Member).where(Member.erased.is_(False))
+    words = text.strip().lower().split()
+    for word in words:
+        code = word.replace("-", "").upper()
+        like = f"%{word}%"
+        query = query.where(
+            or_(
+                func.lower(Member.first_name).like(like),
+                func.lower(Member.last_name).like(like),
+                func.lower(Member.email).like(like),
+                Member.short_code.like(f"%{code}%"),
+            )
+        )
+    pending_first = case((Member.status == MembershipStatus.PENDING, 0), else_=1)
+    query = query.order_by(pending_first, Member.created_at.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def guests_since(session: Session, since: datetime) -> int:
+    found = session.scalar(
+        select(func.coalesce(func.sum(Visit.head_count), 0)).where(
+            Visit.member_id.is_(None), Visit.visitor.is_(None), Visit.checked_in_at >= since
+        )
+    )
+    return int(found or 0)
+
+
+def staff_for_badge(session: Session, settings: Settings, secret: bytes, text: str) -> str | None:
+    """The first name of the staff member whose current badge *text* is; None for
+    anything else. A typed short code never opens staff mode (it is printed on the
+    badge for anyone to read): only the signed QR does."""
+    text = text.strip().upper()
+    if not text.startswith("FLK"):
+        return None
+    try:
+        token = verify_token(text, secret, settings.site_id)
+    except BadgeRefused:
+        return None
+    member = session.scalar(select(Member).where(Member.short_code == token.short_code))
+    if member is None or member.erased or not member.staff:
+        return None
+    if token.version != member.badge_version:
+        return None
+    return member.first_name

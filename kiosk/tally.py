@@ -1,0 +1,332 @@
+"""Visit counts kept per local day, so a yearly report reads a few thousand rows, not
+every visit (the kiosk's SQLite and the server's PostgreSQL alike).
+
+Three small tables, built from the visit table and never edited by hand:
+
+- ``visit_tally_day``: per local day, space, purpose, age bracket and guest-or-member,
+  the visit rows and the people they bring (a guest group of 5 is one row, 5 people);
+- ``visit_tally_hour``: per local day and hour of check-in, rows and people;
+- ``visitor_year``: each visitor key seen in a (local) year, with an age bracket.
+
+Every write to a visit marks its UTC day in ``visit_tally_dirty`` (the kiosk does it in
+a flush hook, the server in its ingest, in the same transaction as the visit). Before
+counting, :func:`refresh` rebuilds the local days around each marked day from the visit
+rows. A visit counts once, on the day and in the year it was checked in, whenever it
+was checked out. Visitor keys (:func:`visitor_key`) are not member ids: a visit made
+anonymous (erasure, retention) keeps its key, so "different people" stays right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+UNKNOWN = ""  # no space, purpose or age bracket (primary keys cannot hold NULL)
+# PostgreSQL advisory lock: ingests hold it shared while they write visits, a refresh
+# holds it alone (see refresh)
+ADVISORY_KEY = 0x666C6B74  # "flkt"
+
+
+@dataclass(frozen=True)
+class TallyTables:
+    day: Table
+    hour: Table
+    visitors: Table
+    dirty: Table
+
+
+def define_tally_tables(metadata: MetaData) -> TallyTables:
+    """The tally tables in *metadata* (the kiosk's or the server's)."""
+    day = Table(
+        "visit_tally_day",
+        metadata,
+        Column("day", Date, primary_key=True),
+        Column("space", String(40), primary_key=True),
+        Column("purpose", String(40), primary_key=True),
+        Column("age_bracket", String(8), primary_key=True),
+        Column("guest", Boolean, primary_key=True),
+        Column("kiosk", String(40), primary_key=True),  # who recorded it (its id, as text)
+        Column("visits", Integer, nullable=False),
+        Column("people", Integer, nullable=False),
+    )
+    hour = Table(
+        "visit_tally_hour",
+        metadata,
+        Column("day", Date, primary_key=True),
+        Column("hour", Integer, primary_key=True),
+        Column("visits", Integer, nullable=False),
+        Column("people", Integer, nullable=False),
+    )
+    visitors = Table(
+        "visitor_year",
+        metadata,
+        Column("year", Integer, primary_key=True),
+        Column("visitor", String(32), primary_key=True),
+        Column("age_bracket", String(8), nullable=False),
+    )
+    dirty = Table("visit_tally_dirty", metadata, Column("day", Date, primary_key=True))
+    return TallyTables(day, hour, visitors, dirty)
+
+
+def visitor_key(secret: bytes, member_id: str, year: int) -> str:
+    """The key a member's visits of *year* carry: the same on every kiosk of the site
+    (the site secret is shared), different each year, and not the member id."""
+    message = f"visitor|{member_id}|{year}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
+
+
+def utc_day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date()
+
+
+def local_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) of a local day, in UTC (23 or 25 hours on DST days)."""
+    start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return start, end
+
+
+def _insert_ignore(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(table).on_conflict_do_nothing(), rows)
+
+
+def mark_dirty(session: Session, tables: TallyTables, days: Iterable[date]) -> None:
+    """Mark UTC days whose visits changed (in the transaction that changed them)."""
+    _insert_ignore(session, tables.dirty, [{"day": day} for day in sorted(set(days))])
+
+
+def lock_for_visit_writes(session: Session) -> None:
+    """PostgreSQL: wait while a refresh runs; called by writers before marking days."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": ADVISORY_KEY})
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Sorted days as runs of consecutive days [first, last]."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and runs[-1][1] + timedelta(days=1) == day:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+@dataclass
+class _DayCounts:
+    by_key: Counter[tuple[str, str, str, bool, str]] = field(default_factory=Counter)
+    people: Counter[tuple[str, str, str, bool, str]] = field(default_factory=Counter)
+    hours: Counter[int] = field(default_factory=Counter)
+    hour_people: Counter[int] = field(default_factory=Counter)
+
+
+def refresh(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -> int:
+    """Rebuild the tallies of the local days around every marked day; the days rebuilt.
+
+    Run it in its own transaction, before reading the tallies. It starts by deleting the
+    marks (a write: on SQLite it takes the write lock first, so no writer slips in
+    between); on PostgreSQL it holds the advisory lock alone, so a visit committed while
+    it counts leaves its mark for the next refresh.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
+    marked = list(session.scalars(delete(tables.dirty).returning(tables.dirty.c.day)))
+    if not marked:
+        return 0
+    # a UTC day holds parts of the local days before and after it
+    days = sorted({day + timedelta(days=k) for day in marked for k in (-1, 0, 1)})
+    for first, last in _runs(days):
+        _rebuild(session, tables, visit, tz, first, last)
+    return len(days)
+
+
+def _rebuild(
+    session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo, first: date, last: date
+) -> None:
+    start, _ = local_bounds(first, tz)
+    _, end = local_bounds(last, tz)
+    c = visit.c
+    rows = session.execute(
+        select(
+            c.checked_in_at,
+            c.member_id,
+            c.visitor,
+            c.space,
+            c.purpose,
+            c.age_bracket,
+            c.head_count,
+            c.kiosk_id,
+        ).where(c.checked_in_at >= start, c.checked_in_at < end)
+    )
+    counts: dict[date, _DayCounts] = {}
+    seen: dict[tuple[int, str], str] = {}
+    for checked_in_at, member_id, visitor, space, purpose, age, head_count, kiosk in rows:
+        local = checked_in_at.astimezone(tz)
+        day = counts.setdefault(local.date(), _DayCounts())
+        guest = member_id is None and visitor is None
+        key = (space or UNKNOWN, purpose or UNKNOWN, age or UNKNOWN, guest, str(kiosk))
+        people = max(1, head_count or 1)
+        day.by_key[key] += 1
+        day.people[key] += people
+        day.hours[local.hour] += 1
+        day.hour_people[local.hour] += people
+        if visitor is not None:
+            seen.setdefault((local.year, visitor), age or UNKNOWN)
+    for table in (tables.day, tables.hour):
+        session.execute(delete(table).where(table.c.day >= first, table.c.day <= last))
+    day_rows = [
+        {
+            "day": day,
+            "space": key[0],
+            "purpose": key[1],
+            "age_bracket": key[2],
+            "guest": key[3],
+            "kiosk": key[4],
+            "visits": n,
+            "people": dc.people[key],
+        }
+        for day, dc in counts.items()
+        for key, n in dc.by_key.items()
+    ]
+    hour_rows = [
+        {"day": day, "hour": hour, "visits": n, "people": dc.hour_people[hour]}
+        for day, dc in counts.items()
+        for hour, n in dc.hours.items()
+    ]
+    if day_rows:
+        session.execute(tables.day.insert(), day_rows)
+    if hour_rows:
+        session.execute(tables.hour.insert(), hour_rows)
+    _insert_ignore(
+        session,
+        tables.visitors,
+        [{"year": y, "visitor": v, "age_bracket": a} for (y, v), a in seen.items()],
+    )
+
+
+def rebuild_all(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -> int:
+    """Everything again from the visits (after a time-zone change, or to check)."""
+    for table in (tables.day, tables.hour, tables.visitors, tables.dirty):
+        session.execute(delete(table))
+    first_last = session.execute(
+        select(func.min(visit.c.checked_in_at), func.max(visit.c.checked_in_at))
+    ).one()
+    if first_last[0] is None:
+        return 0
+    first, last = (moment.astimezone(tz).date() for moment in first_last)
+    _rebuild(session, tables, visit, tz, first, last)
+    return int((last - first).days) + 1
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """What the tallies say about one local year."""
+
+    year: int
+    visits: int  # people: a member's visit is 1, a guest group of 5 is 5
+    member_visits: int
+    guests: int  # people in guest groups
+    guest_groups: int
+    unique_visitors: int
+    by_month: list[int]
+    by_weekday: list[int]  # Monday first
+    by_hour: list[int]
+    by_space: dict[str, int]
+    by_purpose: dict[str, int]
+    by_age_bracket: dict[str, int]
+    unique_by_age_bracket: dict[str, int]
+    by_kiosk: dict[str, int]  # people, by the id of the kiosk that recorded the visit
+
+
+def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
+    """Read one year from the tallies (call :func:`refresh` first)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    by_month, by_weekday, by_hour = [0] * 12, [0] * 7, [0] * 24
+    h = tables.hour.c
+    for day, hour, people in session.execute(
+        select(h.day, h.hour, h.people).where(h.day >= first, h.day <= last)
+    ):
+        by_month[day.month - 1] += people
+        by_weekday[day.weekday()] += people
+        by_hour[hour] += people
+    d = tables.day.c
+    by_space: Counter[str] = Counter()
+    by_purpose: Counter[str] = Counter()
+    by_age: Counter[str] = Counter()
+    by_kiosk: Counter[str] = Counter()
+    member_visits = guests = guest_groups = 0
+    for space, purpose, age, guest, kiosk, visits, people in session.execute(
+        select(
+            d.space,
+            d.purpose,
+            d.age_bracket,
+            d.guest,
+            d.kiosk,
+            func.sum(d.visits),
+            func.sum(d.people),
+        )
+        .where(d.day >= first, d.day <= last)
+        .group_by(d.space, d.purpose, d.age_bracket, d.guest, d.kiosk)
+    ):
+        people, visits = int(people), int(visits)
+        by_kiosk[kiosk] += people
+        by_space[space or "unknown"] += people
+        by_purpose[purpose or "unknown"] += people
+        by_age[age or "unknown"] += people
+        if guest:
+            guests += people
+            guest_groups += visits
+        else:
+            member_visits += people
+    v = tables.visitors.c
+    unique_by_age = Counter(
+        {
+            (age or "unknown"): int(n)
+            for age, n in session.execute(
+                select(v.age_bracket, func.count()).where(v.year == year).group_by(v.age_bracket)
+            )
+        }
+    )
+    return YearCounts(
+        year=year,
+        visits=member_visits + guests,
+        member_visits=member_visits,
+        guests=guests,
+        guest_groups=guest_groups,
+        unique_visitors=sum(unique_by_age.values()),
+        by_month=by_month,
+        by_weekday=by_weekday,
+        by_hour=by_hour,
+        by_space=dict(sorted(by_space.items())),
+        by_purpose=dict(sorted(by_purpose.items())),
+        by_age_bracket=dict(by_age),
+        unique_by_age_bracket=dict(unique_by_age),
+        by_kiosk=dict(sorted(by_kiosk.items())),
+    )
