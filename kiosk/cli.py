@@ -28,6 +28,7 @@ from kiosk.cli_support import (
     print_json,
     site_for,
 )
+from kiosk.cli_staff import add_staff_commands
 from kiosk.cli_sync import add_sync_commands
 from kiosk.cli_today import add_today_commands
 from kiosk.cli_tutorials import add_tutorial_commands
@@ -75,12 +76,12 @@ def cmd_demo(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
     path = resolve_data_dir(args.data_dir)
     try:
-        site = create_demo(path)
+        site = create_demo(path, weeks=60)  # over a year: reports compare two years
     except SiteExists as exc:
         raise CommandError(str(exc)) from exc
     with site.sessions() as session:
         count = len(list_members(session))
-    print(f"Demo site in {path}: {count} members, a few weeks of visits.")
+    print(f"Demo site in {path}: {count} members, 14 months of visits.")
     return 0
 
 
@@ -304,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="camera index, /dev/videoN, a video file, an image or a folder of images",
     )
 
-    p = sub.add_parser("member", help="add, list, show or import members")
+    p = sub.add_parser("member", help="add, list, show, import, validate, renew ... members")
     msub = p.add_subparsers(dest="member_command", required=True, metavar="ACTION")
     m = msub.add_parser("add", parents=[common, listing], help="register a member")
     m.add_argument("--first-name", required=True)
@@ -321,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     m = msub.add_parser("import", parents=[common, listing], help="import a membership CSV")
     m.add_argument("file", type=Path)
     m.set_defaults(handler=cmd_member_import)
+    add_staff_commands(add, listing, msub, common)
 
     p = add("badge", cmd_badge, "write a member's badge as PNG, SVG or a PDF card")
     p.add_argument("member", help="id, short code or email")
