@@ -3,8 +3,9 @@ every visit (the kiosk's SQLite and the server's PostgreSQL alike).
 
 Three small tables, built from the visit table and never edited by hand:
 
-- ``visit_tally_day``: per local day, space, purpose, age bracket and guest-or-member,
-  the visit rows and the people they bring (a guest group of 5 is one row, 5 people);
+- ``visit_tally_day``: per local day and per value of each dimension (space, purpose,
+  age bracket, kiosk, member-or-guest), the visit rows and the people they bring (a
+  guest group of 5 is one row, 5 people);
 - ``visit_tally_hour``: per local day and hour of check-in, rows and people;
 - ``visitor_year``: each visitor key seen in a (local) year, with an age bracket.
 
@@ -28,7 +29,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    Boolean,
     Column,
     Date,
     Integer,
@@ -64,11 +64,10 @@ def define_tally_tables(metadata: MetaData) -> TallyTables:
         "visit_tally_day",
         metadata,
         Column("day", Date, primary_key=True),
-        Column("space", String(40), primary_key=True),
-        Column("purpose", String(40), primary_key=True),
-        Column("age_bracket", String(8), primary_key=True),
-        Column("guest", Boolean, primary_key=True),
-        Column("kiosk", String(40), primary_key=True),  # who recorded it (its id, as text)
+        # one count per dimension: space, purpose, age (bracket), kiosk (its id as text),
+        # who (member or guest); a report never needs two dimensions crossed
+        Column("dim", String(8), primary_key=True),
+        Column("value", String(40), primary_key=True),
         Column("visits", Integer, nullable=False),
         Column("people", Integer, nullable=False),
     )
@@ -128,6 +127,15 @@ def lock_for_visit_writes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": ADVISORY_KEY})
 
 
+def local_days_of(day: date, tz: ZoneInfo) -> set[date]:
+    """The local days a UTC day overlaps (two, or one for a zone at UTC)."""
+    start = datetime.combine(day, time(0), tzinfo=UTC)
+    return {
+        start.astimezone(tz).date(),
+        (start + timedelta(hours=24, microseconds=-1)).astimezone(tz).date(),
+    }
+
+
 def _runs(days: list[date]) -> list[tuple[date, date]]:
     """Sorted days as runs of consecutive days [first, last]."""
     runs: list[tuple[date, date]] = []
@@ -139,10 +147,13 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
     return runs
 
 
+DIMENSIONS = ("space", "purpose", "age", "kiosk", "who")
+
+
 @dataclass
 class _DayCounts:
-    by_key: Counter[tuple[str, str, str, bool, str]] = field(default_factory=Counter)
-    people: Counter[tuple[str, str, str, bool, str]] = field(default_factory=Counter)
+    visits: Counter[tuple[str, str]] = field(default_factory=Counter)  # (dim, value)
+    people: Counter[tuple[str, str]] = field(default_factory=Counter)
     hours: Counter[int] = field(default_factory=Counter)
     hour_people: Counter[int] = field(default_factory=Counter)
 
@@ -160,8 +171,7 @@ def refresh(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -
     marked = list(session.scalars(delete(tables.dirty).returning(tables.dirty.c.day)))
     if not marked:
         return 0
-    # a UTC day holds parts of the local days before and after it
-    days = sorted({day + timedelta(days=k) for day in marked for k in (-1, 0, 1)})
+    days = sorted({local for day in marked for local in local_days_of(day, tz)})
     for first, last in _runs(days):
         _rebuild(session, tables, visit, tz, first, last)
     return len(days)
@@ -189,12 +199,20 @@ def _rebuild(
     seen: dict[tuple[int, str], str] = {}
     for checked_in_at, member_id, visitor, space, purpose, age, head_count, kiosk in rows:
         local = checked_in_at.astimezone(tz)
-        day = counts.setdefault(local.date(), _DayCounts())
-        guest = member_id is None and visitor is None
-        key = (space or UNKNOWN, purpose or UNKNOWN, age or UNKNOWN, guest, str(kiosk))
-        people = max(1, head_count or 1)
-        day.by_key[key] += 1
-        day.people[key] += people
+        day = counts.get(local.date())
+        if day is None:
+            day = counts[local.date()] = _DayCounts()
+        who = "guest" if member_id is None and visitor is None else "member"
+        people = head_count if head_count and head_count > 1 else 1
+        for key in (
+            ("space", space or UNKNOWN),
+            ("purpose", purpose or UNKNOWN),
+            ("age", age or UNKNOWN),
+            ("kiosk", str(kiosk)),
+            ("who", who),
+        ):
+            day.visits[key] += 1
+            day.people[key] += people
         day.hours[local.hour] += 1
         day.hour_people[local.hour] += people
         if visitor is not None:
@@ -202,18 +220,9 @@ def _rebuild(
     for table in (tables.day, tables.hour):
         session.execute(delete(table).where(table.c.day >= first, table.c.day <= last))
     day_rows = [
-        {
-            "day": day,
-            "space": key[0],
-            "purpose": key[1],
-            "age_bracket": key[2],
-            "guest": key[3],
-            "kiosk": key[4],
-            "visits": n,
-            "people": dc.people[key],
-        }
+        {"day": day, "dim": key[0], "value": key[1], "visits": n, "people": dc.people[key]}
         for day, dc in counts.items()
-        for key, n in dc.by_key.items()
+        for key, n in dc.visits.items()
     ]
     hour_rows = [
         {"day": day, "hour": hour, "visits": n, "people": dc.hour_people[hour]}
@@ -277,34 +286,17 @@ def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
         by_weekday[day.weekday()] += people
         by_hour[hour] += people
     d = tables.day.c
-    by_space: Counter[str] = Counter()
-    by_purpose: Counter[str] = Counter()
-    by_age: Counter[str] = Counter()
-    by_kiosk: Counter[str] = Counter()
-    member_visits = guests = guest_groups = 0
-    for space, purpose, age, guest, kiosk, visits, people in session.execute(
-        select(
-            d.space,
-            d.purpose,
-            d.age_bracket,
-            d.guest,
-            d.kiosk,
-            func.sum(d.visits),
-            func.sum(d.people),
-        )
+    totals: dict[str, Counter[str]] = {dim: Counter() for dim in DIMENSIONS}
+    groups = 0
+    for dim, value, visits, people in session.execute(
+        select(d.dim, d.value, func.sum(d.visits), func.sum(d.people))
         .where(d.day >= first, d.day <= last)
-        .group_by(d.space, d.purpose, d.age_bracket, d.guest, d.kiosk)
+        .group_by(d.dim, d.value)
     ):
-        people, visits = int(people), int(visits)
-        by_kiosk[kiosk] += people
-        by_space[space or "unknown"] += people
-        by_purpose[purpose or "unknown"] += people
-        by_age[age or "unknown"] += people
-        if guest:
-            guests += people
-            guest_groups += visits
-        else:
-            member_visits += people
+        totals[dim][value or "unknown"] += int(people)
+        if dim == "who" and value == "guest":
+            groups = int(visits)
+    member_visits, guests = totals["who"]["member"], totals["who"]["guest"]
     v = tables.visitors.c
     unique_by_age = Counter(
         {
@@ -319,14 +311,14 @@ def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
         visits=member_visits + guests,
         member_visits=member_visits,
         guests=guests,
-        guest_groups=guest_groups,
+        guest_groups=groups,
         unique_visitors=sum(unique_by_age.values()),
         by_month=by_month,
         by_weekday=by_weekday,
         by_hour=by_hour,
-        by_space=dict(sorted(by_space.items())),
-        by_purpose=dict(sorted(by_purpose.items())),
-        by_age_bracket=dict(by_age),
+        by_space=dict(sorted(totals["space"].items())),
+        by_purpose=dict(sorted(totals["purpose"].items())),
+        by_age_bracket=dict(totals["age"]),
         unique_by_age_bracket=dict(unique_by_age),
-        by_kiosk=dict(sorted(by_kiosk.items())),
+        by_kiosk=dict(sorted(totals["kiosk"].items())),
     )

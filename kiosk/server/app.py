@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
 import kiosk
+from kiosk.server import web
 from kiosk.server.db import make_engine, migrate, shown_url
 from kiosk.server.limits import BodySizeLimit, RateLimiter
 from kiosk.server.routes import changes, events, health, reports
@@ -47,4 +48,5 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.session_key = settings.session_key or secrets.token_bytes(32)
     for module in (health, events, changes, reports):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(web.router)
     return app

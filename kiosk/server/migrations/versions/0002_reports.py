@@ -19,22 +19,11 @@ def upgrade() -> None:
     op.create_table(
         "visit_tally_day",
         sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("space", sa.String(length=40), nullable=False),
-        sa.Column("purpose", sa.String(length=40), nullable=False),
-        sa.Column("age_bracket", sa.String(length=8), nullable=False),
-        sa.Column("guest", sa.Boolean(), nullable=False),
-        sa.Column("kiosk", sa.String(length=40), nullable=False),
+        sa.Column("dim", sa.String(length=8), nullable=False),
+        sa.Column("value", sa.String(length=40), nullable=False),
         sa.Column("visits", sa.Integer(), nullable=False),
         sa.Column("people", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "day",
-            "space",
-            "purpose",
-            "age_bracket",
-            "guest",
-            "kiosk",
-            name=op.f("pk_visit_tally_day"),
-        ),
+        sa.PrimaryKeyConstraint("day", "dim", "value", name=op.f("pk_visit_tally_day")),
     )
     op.create_table(
         "visit_tally_dirty",

@@ -1,0 +1,536 @@
+"""The HTML of the staff web pages (kiosk.server.web): French by default, English on
+request; a small inline style and an inline SVG chart, no script, nothing fetched.
+
+Every piece of text goes through :func:`esc`: space, purpose and kiosk names come
+from kiosks and are never trusted.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypedDict
+from urllib.parse import urlencode
+
+
+class Words(TypedDict):
+    lang: str
+    site: str
+    other_language: str  # the name of the other language, in that language
+    login_title: str
+    username: str
+    password: str
+    sign_in: str
+    login_failed: str
+    too_many: str
+    login_hint: str
+    signed_in_as: str
+    sign_out: str
+    report_title: str
+    report_about: str
+    years: str
+    previous_year: str
+    next_year: str
+    download_csv: str
+    no_visits: str
+    totals: str
+    change: str
+    visits: str
+    visits_note: str
+    member_visits: str
+    unique_visitors: str
+    new_members: str
+    guests: str
+    guest_groups: str
+    chart_title: str
+    chart_desc: str
+    chart_bar: str
+    by_month: str
+    by_weekday: str
+    by_hour: str
+    by_space: str
+    by_purpose: str
+    by_age: str
+    by_kiosk: str
+    month: str
+    weekday: str
+    hour: str
+    space: str
+    purpose: str
+    age: str
+    kiosk: str
+    visits_column: str
+    people_column: str
+    none: str
+    unknown: str
+    unknown_age: str
+    hour_label: str
+    percent: str
+    thousands: str
+    # lists as words separated by spaces (Monday first): short enough to read at a glance
+    months: str
+    months_short: str
+    weekdays: str
+
+
+FRENCH: Words = {
+    "lang": "fr",
+    "site": "Fablab · espace équipe",
+    "other_language": "English",
+    "login_title": "Connexion de l’équipe",
+    "username": "Identifiant",
+    "password": "Mot de passe",
+    "sign_in": "Se connecter",
+    "login_failed": "Identifiant ou mot de passe incorrect.",
+    "too_many": "Trop d’essais manqués depuis cette adresse : réessayez dans {minutes} min.",
+    "login_hint": "Les comptes sont créés sur le serveur par « fablab-kiosk server add-staff ».",
+    "signed_in_as": "Connecté·e : {user}",
+    "sign_out": "Se déconnecter",
+    "report_title": "Fréquentation {year}",
+    "report_about": "Tous les kiosques · fuseau {tz} · calculé le {when}",
+    "years": "Années",
+    "previous_year": "Année précédente",
+    "next_year": "Année suivante",
+    "download_csv": "Télécharger le CSV",
+    "no_visits": "Aucune visite enregistrée en {year}.",
+    "totals": "Chiffres clés",
+    "change": "Évolution",
+    "visits": "Visites (personnes)",
+    "visits_note": "Une visite de membre compte 1, un groupe de 5 invités compte 5.",
+    "member_visits": "dont visites de membres",
+    "unique_visitors": "Membres différents",
+    "new_members": "Nouveaux membres",
+    "guests": "Invités",
+    "guest_groups": "Groupes d’invités",
+    "chart_title": "Visites par mois, {year} et {previous}",
+    "chart_desc": "Diagramme en barres. Pour chaque mois, la barre grise de gauche est "
+    "{previous}, la barre bleue de droite {year}. Les mêmes chiffres sont dans le "
+    "tableau « Par mois ».",
+    "chart_bar": "{month} {year} : {n} visites",
+    "by_month": "Par mois",
+    "by_weekday": "Par jour de la semaine",
+    "by_hour": "Par heure d’arrivée",
+    "by_space": "Par espace",
+    "by_purpose": "Par motif de visite",
+    "by_age": "Par tranche d’âge",
+    "by_kiosk": "Par kiosque",
+    "month": "Mois",
+    "weekday": "Jour",
+    "hour": "Heure",
+    "space": "Espace",
+    "purpose": "Motif",
+    "age": "Âge",
+    "kiosk": "Kiosque",
+    "visits_column": "Visites",
+    "people_column": "Personnes différentes",
+    "none": "Aucune visite",
+    "unknown": "non précisé",
+    "unknown_age": "inconnu (et invités)",
+    "hour_label": "{hour} h",
+    "percent": "{value} %",
+    "thousands": "\u202f",
+    "months": "janvier février mars avril mai juin juillet août septembre octobre novembre "
+    "décembre",
+    "months_short": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+    "weekdays": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+}
+
+ENGLISH: Words = {
+    "lang": "en",
+    "site": "Fab lab · staff",
+    "other_language": "Français",
+    "login_title": "Staff sign-in",
+    "username": "Username",
+    "password": "Password",
+    "sign_in": "Sign in",
+    "login_failed": "Wrong username or password.",
+    "too_many": "Too many failed attempts from this address: try again in {minutes} min.",
+    "login_hint": "Accounts are made on the server with “fablab-kiosk server add-staff”.",
+    "signed_in_as": "Signed in as {user}",
+    "sign_out": "Sign out",
+    "report_title": "Visits in {year}",
+    "report_about": "All kiosks · time zone {tz} · computed {when}",
+    "years": "Years",
+    "previous_year": "Previous year",
+    "next_year": "Next year",
+    "download_csv": "Download CSV",
+    "no_visits": "No visits recorded in {year}.",
+    "totals": "Totals",
+    "change": "Change",
+    "visits": "Visits (people)",
+    "visits_note": "A member’s visit counts 1, a group of 5 guests counts 5.",
+    "member_visits": "of which member visits",
+    "unique_visitors": "Different members",
+    "new_members": "New members",
+    "guests": "Guests",
+    "guest_groups": "Guest groups",
+    "chart_title": "Visits by month, {year} and {previous}",
+    "chart_desc": "Bar chart. For each month, the grey bar on the left is {previous}, the "
+    "blue bar on the right {year}. The same numbers are in the table “By month”.",
+    "chart_bar": "{month} {year}: {n} visits",
+    "by_month": "By month",
+    "by_weekday": "By weekday",
+    "by_hour": "By hour of arrival",
+    "by_space": "By space",
+    "by_purpose": "By purpose",
+    "by_age": "By age bracket",
+    "by_kiosk": "By kiosk",
+    "month": "Month",
+    "weekday": "Day",
+    "hour": "Hour",
+    "space": "Space",
+    "purpose": "Purpose",
+    "age": "Age",
+    "kiosk": "Kiosk",
+    "visits_column": "Visits",
+    "people_column": "Different people",
+    "none": "No visits",
+    "unknown": "not given",
+    "unknown_age": "unknown (and guests)",
+    "hour_label": "{hour}:00",
+    "percent": "{value}%",
+    "thousands": ",",
+    "months": "January February March April May June July August September October "
+    "November December",
+    "months_short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "weekdays": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+}
+
+LANGUAGES: dict[str, Words] = {"fr": FRENCH, "en": ENGLISH}
+
+THIS_YEAR, LAST_YEAR = "#1d4f91", "#707070"  # both over 4.5:1 on white, told apart by lightness
+
+STYLE = """
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+color:#1a1a1a;background:#fff}
+header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;
+justify-content:space-between;padding:.6rem 1rem;background:#1d4f91;color:#fff}
+header a{color:#fff}
+header form{margin:0}
+.who{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+h1{font-size:1.7rem;margin:.25rem 0}
+a{color:#1d4f91}
+a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid #c77700;
+outline-offset:2px}
+button{font:inherit;padding:.45rem 1rem;border:2px solid #1d4f91;border-radius:.3rem;
+background:#fff;color:#1d4f91;cursor:pointer}
+button.primary{background:#1d4f91;color:#fff;margin-top:1.2rem}
+.muted{color:#555}
+nav.years{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;margin:.75rem 0}
+.grid{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));
+align-items:start}
+table{border-collapse:collapse;width:100%}
+caption{text-align:left;font-weight:700;font-size:1.1rem;padding:.25rem 0}
+th,td{padding:.3rem .5rem;border-bottom:1px solid #c8c8c8;text-align:left;
+vertical-align:top}
+thead th{border-bottom:2px solid #1a1a1a}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.totals{max-width:40rem}
+figure{margin:1.5rem 0;overflow-x:auto}
+figure svg{display:block;width:100%;min-width:50rem;height:auto}
+figcaption{font-weight:700;font-size:1.1rem}
+.alert{border-left:.3rem solid #b00020;background:#fdecee;color:#6d0012;
+padding:.5rem .75rem;max-width:26rem}
+form.login{max-width:26rem}
+label{display:block;font-weight:600;margin-top:1rem}
+input{font:inherit;width:100%;padding:.5rem;border:1px solid #707070;border-radius:.3rem}
+@media print{header form,nav.years{display:none}}
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """The language of a page, and the ``?lang=`` its links keep when one was asked for."""
+
+    words: Words
+    pinned: bool = False
+    path: str = "/staff/login"
+    params: tuple[tuple[str, str], ...] = ()  # of this page, but ``lang``
+
+    def url(self, path: str, **params: Any) -> str:
+        if self.pinned:
+            params["lang"] = self.words["lang"]
+        return f"{path}?{urlencode(params)}" if params else path
+
+    def in_other_language(self) -> str:
+        other = "en" if self.words["lang"] == "fr" else "fr"
+        return f"{self.path}?{urlencode([*self.params, ('lang', other)])}"
+
+    def number(self, n: int) -> str:
+        return f"{n:,}".replace(",", self.words["thousands"])
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def document(page: Page, title: str, body: str, staff: str | None = None) -> str:
+    w = page.words
+    other = "en" if w["lang"] == "fr" else "fr"
+    switch = (
+        f'<a href="{esc(page.in_other_language())}" lang="{other}" hreflang="{other}">'
+        f"{esc(w['other_language'])}</a>"
+    )
+    who = ""
+    if staff is not None:
+        who = (
+            f"<span>{esc(w['signed_in_as'].format(user=staff))}</span>"
+            f'<form method="post" action="{esc(page.url("/staff/logout"))}">'
+            f'<button type="submit">{esc(w["sign_out"])}</button></form>'
+        )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{w["lang"]}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<title>{esc(title)} · {esc(w['site'])}</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<header><strong>{esc(w["site"])}</strong><div class="who">{switch}{who}</div>'
+        "</header>\n"
+        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def login_page(page: Page, username: str = "", error: str | None = None) -> str:
+    w = page.words
+    alert = f'<p class="alert" role="alert" id="login-error">{esc(error)}</p>\n' if error else ""
+    described = ' aria-describedby="login-error"' if error else ""
+    focus_user = "" if username else " autofocus"
+    focus_password = " autofocus" if username else ""
+    body = (
+        f"<h1>{esc(w['login_title'])}</h1>\n{alert}"
+        f'<form class="login" method="post" action="{esc(page.url("/staff/login"))}">\n'
+        f'<label for="username">{esc(w["username"])}</label>\n'
+        f'<input id="username" name="username" autocomplete="username" required '
+        f'maxlength="80" autocapitalize="none" spellcheck="false" value="{esc(username)}"'
+        f"{described}{focus_user}>\n"
+        f'<label for="password">{esc(w["password"])}</label>\n'
+        f'<input id="password" name="password" type="password" required '
+        f'autocomplete="current-password"{described}{focus_password}>\n'
+        f'<button class="primary" type="submit">{esc(w["sign_in"])}</button>\n</form>\n'
+        f'<p class="muted">{esc(w["login_hint"])}</p>'
+    )
+    return document(page, w["login_title"], body)
+
+
+# --- the report -------------------------------------------------------------------------
+
+Row = tuple[str, Sequence[int | None]]  # a label, then counts (None: not known)
+
+
+def report_page(page: Page, report: dict[str, Any], staff: str, computed: datetime) -> str:
+    w = page.words
+    year = int(report["year"])
+    previous = report["previous_year"]
+    title = w["report_title"].format(year=year)
+    about = w["report_about"].format(
+        tz=report["timezone"], when=computed.strftime("%Y-%m-%d %H:%M")
+    )
+    nav = [f'<nav class="years" aria-label="{esc(w["years"])}">']
+    if year > 2000:
+        nav.append(
+            f'<a href="{esc(page.url("/staff/reports", year=year - 1))}" rel="prev" '
+            f'aria-label="{esc(w["previous_year"])} {year - 1}">← {year - 1}</a>'
+        )
+    if year < 2100:
+        nav.append(
+            f'<a href="{esc(page.url("/staff/reports", year=year + 1))}" rel="next" '
+            f'aria-label="{esc(w["next_year"])} {year + 1}">{year + 1} →</a>'
+        )
+    nav.append(
+        f'<a href="{esc(page.url("/staff/reports/visits.csv", year=year))}" download>'
+        f"{esc(w['download_csv'])}</a></nav>"
+    )
+    parts = [f"<h1>{esc(title)}</h1>", f'<p class="muted">{esc(about)}</p>', "".join(nav)]
+    if not report["visits"]:
+        parts.append(f"<p><strong>{esc(w['no_visits'].format(year=year))}</strong></p>")
+    parts.append(totals_table(page, report))
+    parts.append(month_chart(page, year, report["by_month"], previous["by_month"]))
+    parts.append('<div class="grid">')
+    parts += report_tables(page, report)
+    parts.append("</div>")
+    return document(page, title, "\n".join(parts), staff)
+
+
+def totals_table(page: Page, report: dict[str, Any]) -> str:
+    w = page.words
+    previous = report["previous_year"]
+    rows: list[tuple[str, int, int | None]] = [
+        (w["visits"], report["visits"], previous["visits"]),
+        (w["member_visits"], report["member_visits"], previous["visits"] - previous["guests"]),
+        (w["unique_visitors"], report["unique_visitors"], previous["unique_visitors"]),
+        (w["new_members"], report["new_members"], previous["new_members"]),
+        (w["guests"], report["guests"], previous["guests"]),
+        (w["guest_groups"], report["guest_groups"], None),  # not in previous_year
+    ]
+    body = "".join(
+        f'<tr><th scope="row">{esc(label)}</th><td class="num">{page.number(now)}</td>'
+        f'<td class="num">{_count(page, before)}</td>'
+        f'<td class="num">{esc(_change(page, now, before))}</td></tr>'
+        for label, now, before in rows
+    )
+    return (
+        f'<table class="totals" id="totals"><caption>{esc(w["totals"])}</caption>'
+        f'<thead><tr><td></td><th scope="col" class="num">{report["year"]}</th>'
+        f'<th scope="col" class="num">{previous["year"]}</th>'
+        f'<th scope="col" class="num">{esc(w["change"])}</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>\n"
+        f'<p class="muted">{esc(w["visits_note"])}</p>'
+    )
+
+
+def report_tables(page: Page, report: dict[str, Any]) -> list[str]:
+    w = page.words
+    year, before = report["year"], report["previous_year"]
+    months = [
+        (name, [n, before["by_month"][i]])
+        for i, (name, n) in enumerate(zip(w["months"].split(), report["by_month"], strict=True))
+    ]
+    weekdays = [
+        (name, [n]) for name, n in zip(w["weekdays"].split(), report["by_weekday"], strict=True)
+    ]
+    hours_seen = [h for h, n in enumerate(report["by_hour"]) if n]
+    shown = range(hours_seen[0], hours_seen[-1] + 1) if hours_seen else range(0)
+    hours = [(w["hour_label"].format(hour=h), [report["by_hour"][h]]) for h in shown]
+    unique = report["unique_by_age_bracket"]
+    ages = [
+        (w["unknown_age"] if bracket == "unknown" else bracket, [n, unique.get(bracket, 0)])
+        for bracket, n in report["by_age_bracket"].items()
+    ]
+    visits = [w["visits_column"]]
+    return [
+        table(
+            page, "by-month", w["by_month"], [w["month"], str(year), str(before["year"])], months
+        ),
+        table(page, "by-weekday", w["by_weekday"], [w["weekday"], *visits], weekdays),
+        table(page, "by-hour", w["by_hour"], [w["hour"], *visits], hours),
+        table(
+            page, "by-space", w["by_space"], [w["space"], *visits], named(page, report["by_space"])
+        ),
+        table(
+            page,
+            "by-purpose",
+            w["by_purpose"],
+            [w["purpose"], *visits],
+            named(page, report["by_purpose"]),
+        ),
+        table(page, "by-age", w["by_age"], [w["age"], *visits, w["people_column"]], ages),
+        table(
+            page, "by-kiosk", w["by_kiosk"], [w["kiosk"], *visits], named(page, report["by_kiosk"])
+        ),
+    ]
+
+
+def named(page: Page, counts: dict[str, int]) -> list[Row]:
+    """Names from the kiosks as they are (escaped later); ``unknown`` in words."""
+    return [
+        (page.words["unknown"] if name == "unknown" else name, [n]) for name, n in counts.items()
+    ]
+
+
+def table(page: Page, ident: str, caption: str, head: Sequence[str], rows: Iterable[Row]) -> str:
+    heads = f'<th scope="col">{esc(head[0])}</th>' + "".join(
+        f'<th scope="col" class="num">{esc(h)}</th>' for h in head[1:]
+    )
+    body = "".join(
+        f'<tr><th scope="row">{esc(label)}</th>'
+        + "".join(f'<td class="num">{_count(page, n)}</td>' for n in counts)
+        + "</tr>"
+        for label, counts in rows
+    )
+    if not body:
+        body = f'<tr><td colspan="{len(head)}">{esc(page.words["none"])}</td></tr>'
+    return (
+        f'<table id="{ident}"><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _count(page: Page, n: int | None) -> str:
+    return "—" if n is None else page.number(n)
+
+
+def _change(page: Page, now: int, before: int | None) -> str:
+    if not before:
+        return "—"
+    value = f"{(now - before) * 100 / before:+.0f}".replace("-", "−")
+    return page.words["percent"].format(value=value)
+
+
+# --- the chart --------------------------------------------------------------------------
+
+WIDTH, HEIGHT = 860, 330
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 40, 34
+
+
+def nice_scale(highest: int) -> tuple[int, int]:
+    """The top of the axis and its step: 1, 2 or 5 times a power of ten, about 4 steps."""
+    if highest <= 0:
+        return 4, 1
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if highest <= 4 * step * factor:
+                chosen = step * factor
+                return -(-highest // chosen) * chosen, chosen
+        step *= 10
+
+
+def month_chart(page: Page, year: int, this: Sequence[int], last: Sequence[int]) -> str:
+    """Visits by month as SVG bars: last year (grey) then this year (blue) per month,
+    each with its value above and a ``<title>`` read by screen readers and on hover."""
+    w = page.words
+    title = w["chart_title"].format(year=year, previous=year - 1)
+    names, short = w["months"].split(), w["months_short"].split()
+    top, step = nice_scale(max([*this, *last, 0]))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    base = TOP + plot_h
+    group = plot_w / 12
+    bar = group * 0.36
+    out = [
+        f'<svg role="img" aria-labelledby="chart-title chart-desc" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-size="13">',
+        f'<title id="chart-title">{esc(title)}</title>',
+        f'<desc id="chart-desc">{esc(w["chart_desc"].format(year=year, previous=year - 1))}</desc>',
+    ]
+    for value in range(0, top + 1, step):
+        y = base - value * plot_h / top
+        out.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{"#1a1a1a" if value == 0 else "#d6d6d6"}"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">'
+            f"{page.number(value)}</text>"
+        )
+    for label_x, color, shown in ((LEFT, LAST_YEAR, year - 1), (LEFT + 90, THIS_YEAR, year)):
+        out.append(
+            f'<rect x="{label_x}" y="10" width="14" height="14" fill="{color}"/>'
+            f'<text x="{label_x + 20}" y="22" fill="#1a1a1a">{shown}</text>'
+        )
+    for month in range(12):
+        x0 = LEFT + month * group + group * 0.12
+        for k, (values, color, shown) in enumerate(
+            ((last, LAST_YEAR, year - 1), (this, THIS_YEAR, year))
+        ):
+            n = values[month]
+            x = x0 + k * bar
+            height = n * plot_h / top
+            label = w["chart_bar"].format(month=names[month], year=shown, n=page.number(n))
+            out.append(
+                f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{bar - 2:.1f}" '
+                f'height="{height:.1f}" fill="{color}"><title>{esc(label)}</title></rect>'
+            )
+            if n:
+                out.append(
+                    f'<text x="{x + bar / 2 - 1:.1f}" y="{base - height - 4:.1f}" '
+                    f'text-anchor="middle" font-size="11" fill="#1a1a1a">{page.number(n)}</text>'
+                )
+        out.append(
+            f'<text x="{LEFT + (month + 0.5) * group:.1f}" y="{base + 20}" text-anchor="middle" '
+            f'fill="#1a1a1a">{esc(short[month])}</text>'
+        )
+    out.append("</svg>")
+    return f"<figure><figcaption>{esc(title)}</figcaption>{''.join(out)}</figure>"
