@@ -7,7 +7,7 @@ Three small tables, built from the visit table and never edited by hand:
   age bracket, kiosk, member-or-guest), the visit rows and the people they bring (a
   guest group of 5 is one row, 5 people);
 - ``visit_tally_hour``: per local day and hour of check-in, rows and people;
-- ``visitor_year``: each visitor key seen in a (local) year, with an age bracket.
+- ``visitor_year``: each visitor key seen in a (local) year, with its youngest age bracket.
 
 Every write to a visit marks its UTC day in ``visit_tally_dirty`` (the kiosk does it in
 a flush hook, the server in its ingest, in the same transaction as the visit). Before
@@ -23,22 +23,28 @@ import hashlib
 import hmac
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Date,
     Integer,
     MetaData,
     String,
     Table,
+    and_,
+    case,
+    cast,
     delete,
     func,
+    literal,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -150,14 +156,6 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
 DIMENSIONS = ("space", "purpose", "age", "kiosk", "who")
 
 
-@dataclass
-class _DayCounts:
-    visits: Counter[tuple[str, str]] = field(default_factory=Counter)  # (dim, value)
-    people: Counter[tuple[str, str]] = field(default_factory=Counter)
-    hours: Counter[int] = field(default_factory=Counter)
-    hour_people: Counter[int] = field(default_factory=Counter)
-
-
 def refresh(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -> int:
     """Rebuild the tallies of the local days around every marked day; the days rebuilt.
 
@@ -177,66 +175,124 @@ def refresh(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -
     return len(days)
 
 
+def _whole_hour_offsets(tz: ZoneInfo, start: datetime, end: datetime) -> bool:
+    """True when local hours start on UTC hours over [start, end) (Paris, London...);
+    False for zones such as India (+05:30), where buckets must be minutes."""
+    moment = start
+    while moment < end:
+        offset = moment.astimezone(tz).utcoffset()
+        if offset is None or offset.total_seconds() % 3600:
+            return False
+        moment += timedelta(hours=6)
+    return True
+
+
 def _rebuild(
     session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo, first: date, last: date
 ) -> None:
+    """Rebuild the local days [first, last]: the visits are counted by the database in
+    UTC hour buckets (minutes for a zone not on whole hours), per dimension, and only
+    those few hundred counts come back to be placed in local days and hours."""
     start, _ = local_bounds(first, tz)
     _, end = local_bounds(last, tz)
     c = visit.c
-    rows = session.execute(
+    in_range = and_(c.checked_in_at >= start, c.checked_in_at < end)
+    hours = _whole_hour_offsets(tz, start, end)
+    bucket = func.substr(cast(c.checked_in_at, String), 1, 13 if hours else 16)
+    people = func.sum(case((c.head_count > 1, c.head_count), else_=1))
+    who = case((and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"), else_="member")
+    values: dict[str, ColumnElement[Any]] = {
+        "space": func.coalesce(c.space, UNKNOWN),
+        "purpose": func.coalesce(c.purpose, UNKNOWN),
+        "age": func.coalesce(c.age_bracket, UNKNOWN),
+        "kiosk": cast(c.kiosk_id, String),
+        "who": who,
+        "hour": literal(UNKNOWN),
+    }
+    parts = [
         select(
-            c.checked_in_at,
-            c.member_id,
-            c.visitor,
-            c.space,
-            c.purpose,
-            c.age_bracket,
-            c.head_count,
-            c.kiosk_id,
-        ).where(c.checked_in_at >= start, c.checked_in_at < end)
-    )
-    counts: dict[date, _DayCounts] = {}
-    seen: dict[tuple[int, str], str] = {}
-    for checked_in_at, member_id, visitor, space, purpose, age, head_count, kiosk in rows:
-        local = checked_in_at.astimezone(tz)
-        day = counts.get(local.date())
-        if day is None:
-            day = counts[local.date()] = _DayCounts()
-        who = "guest" if member_id is None and visitor is None else "member"
-        people = head_count if head_count and head_count > 1 else 1
-        for key in (
-            ("space", space or UNKNOWN),
-            ("purpose", purpose or UNKNOWN),
-            ("age", age or UNKNOWN),
-            ("kiosk", str(kiosk)),
-            ("who", who),
-        ):
-            day.visits[key] += 1
-            day.people[key] += people
-        day.hours[local.hour] += 1
-        day.hour_people[local.hour] += people
-        if visitor is not None:
-            seen.setdefault((local.year, visitor), age or UNKNOWN)
+            literal(dim).label("dim"),
+            bucket.label("bucket"),
+            cast(value, String).label("value"),
+            func.count().label("visits"),
+            people.label("people"),
+        )
+        .where(in_range)
+        .group_by(bucket, value)
+        for dim, value in values.items()
+    ]
+    day_counts: Counter[tuple[date, str, str]] = Counter()
+    day_people: Counter[tuple[date, str, str]] = Counter()
+    hour_counts: Counter[tuple[date, int]] = Counter()
+    hour_people: Counter[tuple[date, int]] = Counter()
+    fmt = "%Y-%m-%d %H" if hours else "%Y-%m-%d %H:%M"
+    for dim, text_bucket, value, n, p in session.execute(union_all(*parts)):
+        local = datetime.strptime(text_bucket, fmt).replace(tzinfo=UTC).astimezone(tz)
+        if dim == "hour":
+            hour_counts[(local.date(), local.hour)] += n
+            hour_people[(local.date(), local.hour)] += int(p)
+        else:
+            day_counts[(local.date(), dim, value)] += n
+            day_people[(local.date(), dim, value)] += int(p)
     for table in (tables.day, tables.hour):
         session.execute(delete(table).where(table.c.day >= first, table.c.day <= last))
-    day_rows = [
-        {"day": day, "dim": key[0], "value": key[1], "visits": n, "people": dc.people[key]}
-        for day, dc in counts.items()
-        for key, n in dc.visits.items()
-    ]
-    hour_rows = [
-        {"day": day, "hour": hour, "visits": n, "people": dc.hour_people[hour]}
-        for day, dc in counts.items()
-        for hour, n in dc.hours.items()
-    ]
-    if day_rows:
-        session.execute(tables.day.insert(), day_rows)
-    if hour_rows:
-        session.execute(tables.hour.insert(), hour_rows)
-    _insert_ignore(
-        session,
-        tables.visitors,
-        [{"year": y, "visitor": v, "age_bracket": a} for (y, v), a in seen.items()],
+    if day_counts:
+        session.execute(
+            tables.day.insert(),
+            [
+                {"day": d, "dim": dim, "value": v, "visits": n, "people": day_people[(d, dim, v)]}
+                for (d, dim, v), n in day_counts.items()
+            ],
+        )
+    if hour_counts:
+        session.execute(
+            tables.hour.insert(),
+            [
+                {"day": d, "hour": h, "visits": n, "people": hour_people[(d, h)]}
+                for (d, h), n in hour_counts.items()
+            ],
+        )
+    for year in range(first.year, last.year + 1):
+        _visitors_of_year(
+            session,
+            tables,
+            visit,
+            tz,
+            year,
+            max(first, date(year, 1, 1)),
+            min(last, date(year, 12, 31)),
+        )
+
+
+def _visitors_of_year(
+    session: Session,
+    tables: TallyTables,
+    visit: Table,
+    tz: ZoneInfo,
+    year: int,
+    first: date,
+    last: date,
+) -> None:
+    """Add the visitors of local days [first, last] (all in *year*) to ``visitor_year``,
+    in the database (``INSERT ... SELECT``), with the youngest age bracket seen."""
+    start, _ = local_bounds(first, tz)
+    _, end = local_bounds(last, tz)
+    c = visit.c
+    chosen = (
+        select(
+            literal(year).label("year"),
+            c.visitor,
+            func.min(func.coalesce(c.age_bracket, UNKNOWN)).label("age_bracket"),
+        )
+        .where(c.checked_in_at >= start, c.checked_in_at < end, c.visitor.is_not(None))
+        .group_by(c.visitor)
+    )
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        insert(tables.visitors)
+        .from_select(["year", "visitor", "age_bracket"], chosen)
+        .on_conflict_do_nothing()
     )
 
 

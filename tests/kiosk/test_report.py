@@ -17,9 +17,10 @@ still counts), 2 new members (Bruno, Chloé: erased ones count).
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -260,3 +261,21 @@ def test_without_a_server_the_local_counts_say_so(site: Site, year_2026: dict[st
     result = yearly_report(site, 2026)
     assert result.source == "local" and result.report["source"] == "local"
     assert result.server_problem == "this kiosk is not connected to a server"
+
+
+def test_a_zone_off_the_whole_hour_counts_by_the_minute(site: Site) -> None:
+    """Kolkata is UTC+05:30: 18:20 UTC on 31 December is 23:50 there, 18:40 is 00:10 on
+    1 January (the tallies then count in minute buckets, not hours)."""
+    kolkata = ZoneInfo("Asia/Kolkata")
+    with site.transaction() as session:
+        for minute in (20, 40):
+            count_guests(
+                session,
+                site.settings,
+                head_count=2,
+                now=datetime(2026, 12, 31, 18, minute, tzinfo=UTC),
+            )
+    last = local_report(site.sessions, 2026, kolkata, paris(2027, 1, 2))
+    first = local_report(site.sessions, 2027, kolkata, paris(2027, 1, 2))
+    assert (last["guests"], last["by_month"][11], last["by_hour"][23]) == (2, 2, 2)
+    assert (first["guests"], first["by_month"][0], first["by_hour"][0]) == (2, 2, 2)
