@@ -127,7 +127,7 @@ def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7)
                     age_bracket=rng.choice(AGE_BRACKETS[1:]),
                     postcode=rng.choice(POSTCODES),
                 ),
-                consent_at=now - timedelta(days=rng.randint(weeks * 7, 400)),
+                consent_at=now - timedelta(days=rng.randint(0, weeks * 7 + 200)),
                 status=status,
                 valid_until=valid_until,
             )
@@ -140,7 +140,8 @@ def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7)
                 continue
             opening = datetime.combine(day, time(hours[0]), tzinfo=tz)
             span_min = (hours[1] - hours[0]) * 60
-            for member in rng.sample(people, rng.randint(6, 14)):
+            joined = [m for m in people if m.created_at <= opening]  # members by then
+            for member in rng.sample(joined, min(len(joined), rng.randint(6, 14))):
                 start = opening + timedelta(minutes=rng.randint(0, span_min - 60))
                 stay = timedelta(minutes=rng.randint(30, span_min))
                 end = min(start + stay, opening + timedelta(minutes=span_min))

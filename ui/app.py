@@ -17,9 +17,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSize, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kiosk.frontdesk import FrontDesk
+from kiosk.sdnotify import Notifier, watchdog_interval
 from kiosk.site import Site
 from ui.input import IdleWatcher, ScannerInput
+from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
+from ui.screen_power import Backlight, ScreenPower
 from ui.speech import Speaker
 from ui.sync_worker import SyncThread, SyncWorker
 from ui.workers import SAME_BADGE_QUIET_S, CameraThread, CameraWorker
@@ -97,7 +100,8 @@ class Translations:
 
 
 class Kiosk:
-    """The running kiosk: window, camera thread, scanner, idle reset, languages."""
+    """The running kiosk: window, camera thread, scanner, idle reset, languages; when
+    fullscreen, the lockdown and the screen's power; systemd's READY and watchdog."""
 
     def __init__(
         self,
@@ -145,6 +149,27 @@ class Kiosk:
             worker.badge_seen.connect(self.window.on_badge_seen)
             worker.camera_failed.connect(lambda _msg: self.window.welcome.show_camera_problem())
             self.camera = CameraThread(worker)
+
+        self.lockdown = Lockdown(self.window)  # engaged by show(), fullscreen only
+        platform = app.platformName()
+        self.screen_power = ScreenPower(  # started by show(), fullscreen only
+            self.window,
+            self.desk.today_model,
+            self.desk.now,
+            # offscreen draws on no screen: the machine's backlight is none of its business
+            backlight=None if platform in ("offscreen", "minimal") else Backlight.find(),
+            platform=platform,
+        )
+        self.idle.idle.connect(self.screen_power.on_idle)
+        self.window.scan_shown.connect(lambda *_: self.screen_power.wake())
+        self.window.staff.changed.connect(self.screen_power.refresh)
+        self.window.staff.quit_requested.connect(self.quit)
+        # systemd (Type=notify): READY=1 once the window is up, then WATCHDOG=1 from this
+        # thread's event loop, so a frozen loop stops the pings and systemd restarts us
+        self.notifier = Notifier.from_environment()
+        self.watchdog = QTimer(self.window)
+        self.watchdog.timeout.connect(self.notifier.watchdog)
+        self._stopped = False
         app.aboutToQuit.connect(self.stop)
 
     def set_language(self, lang: str) -> None:
@@ -170,14 +195,41 @@ class Kiosk:
                 self.window.setGeometry(screen.geometry())
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
+            self.lockdown.engage(self.app)
+            self.screen_power.start()
         self.idle.start(hide_cursor=not windowed)
         if self.camera is not None:
             self.camera.start()
         if self.sync is not None:
             self.sync.start()
+        QTimer.singleShot(0, self.window, self._tell_systemd_ready)  # once the loop runs
+
+    def _tell_systemd_ready(self) -> None:
+        if self._stopped:
+            return
+        self.notifier.ready("welcome screen shown")
+        interval = watchdog_interval()
+        if interval is not None and self.notifier.enabled:
+            self.watchdog.start(max(100, round(interval * 1000 / 2)))  # twice per interval
+
+    def quit(self) -> None:
+        """Staff's "quit the kiosk" (staff mode is behind the PIN): unlock, end the loop.
+
+        Under systemd (Restart=always) the kiosk is back a second later; to keep it
+        closed, stop the service.
+        """
+        self.lockdown.allow_quit()
+        self.app.quit()
 
     def stop(self) -> None:
         """Stop the camera thread and let go of the application (filters, translators)."""
+        if not self._stopped:
+            self._stopped = True
+            self.watchdog.stop()
+            self.notifier.stopping("stopping")
+            self.notifier.close()
+            self.lockdown.release()
+            self.screen_power.stop()
         if self.camera is not None:
             self.camera.stop()
             self.camera = None

@@ -100,7 +100,7 @@ class MainWindow(QStackedWidget):
         self.badge.check_in_requested.connect(
             lambda token: self.handle_scan(token, CheckinMethod.BADGE)
         )
-        self.badge.done.connect(self.go_home)
+        self.badge.done.connect(self._badge_done)
         self.welcome.today_requested.connect(lambda: self._go(self.today))
         self.welcome.learn_requested.connect(self.tutorials.show_list)
         self.today.back_requested.connect(self.go_home)
@@ -112,6 +112,7 @@ class MainWindow(QStackedWidget):
         self.staff_pin.cancelled.connect(self.go_home)
         self.staff.lock_requested.connect(self.go_home)
         self.staff.changed.connect(self.refresh_today)
+        self.staff.members.badge_reissued.connect(self._badge_reissued)
 
         # Redrawn when a space opens or closes or a reservation ends: one timer, armed on
         # the next such moment, never a poll.
@@ -162,6 +163,9 @@ class MainWindow(QStackedWidget):
     def on_badge_seen(self, text: str, seen_at: float = 0.0) -> None:
         if self.currentWidget() in self.tutorials.screens():
             self.tutorials.identify(text)  # on the tutorials a badge says who learns
+            return
+        if self.currentWidget() is self.staff_pin:  # a staff badge opens staff mode
+            self._staff_badge(text)
             return
         if self.currentWidget() is self.staff:  # staff look a member up, no check-in
             member = self.desk.member_for_badge(text)
@@ -278,6 +282,30 @@ class MainWindow(QStackedWidget):
             self.staff_pin.show_no_pin()
         else:
             self.staff_pin.show_wrong(check.wait_s)
+
+    def _staff_badge(self, text: str) -> None:
+        try:
+            name = self.desk.staff_badge(text)
+        except OSError:
+            log.exception("could not check a staff badge")
+            name = None
+        if name is None:
+            self.staff_pin.show_not_staff_badge()
+            return
+        log.info("staff mode opened by a staff badge")
+        self.refresh_today()
+        self._go(self.staff)
+
+    def _badge_reissued(self, badge: NewBadge) -> None:
+        """A new badge made in staff mode: shown (and printable), then back to staff."""
+        self.badge.show_badge(badge, reissued=True)
+        self.setCurrentWidget(self.badge)  # staff mode stays as it was behind it
+
+    def _badge_done(self) -> None:
+        if self.badge.reissued:
+            self._go(self.staff)
+        else:
+            self.go_home()
 
     def _guests_counted(self, count: int, purpose: str) -> None:
         try:

@@ -161,6 +161,7 @@ def test_staff_sets_a_machine_out_of_order_with_a_reason_and_adds_a_closure(
     staff = kiosk.window.staff
     kiosk.window.refresh_today()
     kiosk.window._go(staff)
+    _tap(qtbot, staff.tab_machines)
 
     def card(machine_id: str) -> MachineCard:
         return next(c for c in staff.findChildren(MachineCard) if c.machine.id == machine_id)

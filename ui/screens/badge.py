@@ -19,6 +19,7 @@ class BadgeScreen(Screen):
         super().__init__(parent)
         self._site_name = site_name
         self._badge: NewBadge | None = None
+        self.reissued = False  # made again by staff: no check-in, back to staff mode
         self.title = label("title")
         self.qr = QrView()
         self.qr.setMinimumSize(520, 520)
@@ -55,8 +56,10 @@ class BadgeScreen(Screen):
         layout.addLayout(body, 1)
         self.retranslate()
 
-    def show_badge(self, badge: NewBadge) -> None:
+    def show_badge(self, badge: NewBadge, *, reissued: bool = False) -> None:
         self._badge = badge
+        self.reissued = reissued
+        self.checkin_button.setVisible(not reissued)
         self.qr.set_token(badge.token)
         self.code.setText(badge.short_code)
         self.print_status.clear()
@@ -79,7 +82,12 @@ class BadgeScreen(Screen):
 
     def retranslate(self) -> None:
         name = self._badge.first_name if self._badge else ""
-        self.title.setText(self.tr("Welcome %1! Here is your badge.").replace("%1", name))
+        if self.reissued:
+            self.title.setText(
+                self.tr("The new badge of %1. The old one no longer works.").replace("%1", name)
+            )
+        else:
+            self.title.setText(self.tr("Welcome %1! Here is your badge.").replace("%1", name))
         self.advice.setText(
             self.tr(
                 "Take a photo of it with your phone. "
@@ -93,6 +101,7 @@ class BadgeScreen(Screen):
 
     def reset(self) -> None:
         self._badge = None
+        self.reissued = False
         self.qr.set_token(None)
         self.code.clear()
         self.print_status.clear()

@@ -1,5 +1,6 @@
-"""Staff mode: machine status (with a reason), freeing a machine, opening exceptions, and
-the problems staff must know about (a broken opening_hours string in config.toml)."""
+"""Staff mode: who is in the building, members, machine status (with a reason), opening
+exceptions, trainings, the yearly reports, and the problems staff must know about (a
+broken opening_hours string in config.toml)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from kiosk.models import MachineStatus
 from kiosk.today import TodayModel
 from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.machine_card import MachineCard
+from ui.widgets.members_panel import MembersPanel
+from ui.widgets.presence_panel import PresencePanel
 from ui.widgets.stepper import Stepper
 from ui.widgets.sync_panel import SyncPanel
 from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
@@ -32,6 +35,7 @@ def _day_text(day: date) -> str:
 
 class StaffScreen(Screen):
     lock_requested = Signal()
+    quit_requested = Signal()  # leave the kiosk program (systemd starts it again)
     changed = Signal()  # a machine or the hours changed: the other screens refresh
 
     def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
@@ -44,19 +48,37 @@ class StaffScreen(Screen):
         self.title = label("title")
         self.lock_button = big_button("secondary")
         self.lock_button.clicked.connect(self.lock_requested)
+        self.quit_button = big_button("secondary")
+        self.quit_button.clicked.connect(self.quit_requested)
         self.problems = label("banner")
         self.sync_panel = SyncPanel(desk.settings.tz)
         self.feedback = label("error")
-        self.tab_machines = big_button("choice")
-        self.tab_hours = big_button("choice")
-        self.tab_trainings = big_button("choice")
-        tabs = QButtonGroup(self)
-        for i, tab in enumerate((self.tab_machines, self.tab_hours, self.tab_trainings)):
+        self.tab_presence = big_button("tab")
+        self.tab_members = big_button("tab")
+        self.tab_machines = big_button("tab")
+        self.tab_hours = big_button("tab")
+        self.tab_trainings = big_button("tab")
+        self.tabs = QButtonGroup(self)
+        for i, tab in enumerate(
+            (
+                self.tab_presence,
+                self.tab_members,
+                self.tab_machines,
+                self.tab_hours,
+                self.tab_trainings,
+            )
+        ):
             tab.setCheckable(True)
-            tabs.addButton(tab, i)
-        self.tab_machines.setChecked(True)
+            self.tabs.addButton(tab, i)
+        self.tab_presence.setChecked(True)
         self.pages = QStackedWidget()
-        tabs.idClicked.connect(self.pages.setCurrentIndex)
+        self.tabs.idClicked.connect(self.pages.setCurrentIndex)
+        self.presence = PresencePanel(desk)
+        self.presence.changed.connect(self.changed)
+        self.pages.addWidget(self.presence)
+        self.members = MembersPanel(desk)
+        self.members.changed.connect(self.changed)
+        self.pages.addWidget(self.members)
 
         # machines: one reason field and one reservation length serve every card
         self.reason = QLineEdit()
@@ -150,14 +172,16 @@ class StaffScreen(Screen):
         self.pages.addWidget(self.trainings)
 
         header = QHBoxLayout()
-        header.addWidget(self.title, 2)
-        header.addWidget(self.tab_machines, 1)
-        header.addWidget(self.tab_hours, 1)
-        header.addWidget(self.tab_trainings, 1)
-        header.addWidget(self.lock_button, 2)
+        header.addWidget(self.title, 3)
+        header.addWidget(self.quit_button, 1)
+        header.addWidget(self.lock_button, 1)
+        self.tab_row = QHBoxLayout()
+        for button in self.tabs.buttons():
+            self.tab_row.addWidget(button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.addLayout(header)
+        layout.addLayout(self.tab_row)
         layout.addWidget(self.sync_panel)
         layout.addWidget(self.problems)
         layout.addWidget(self.feedback)
@@ -313,6 +337,9 @@ class StaffScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Staff"))
         self.lock_button.setText(self.tr("Lock"))
+        self.quit_button.setText(self.tr("Quit the kiosk"))
+        self.tab_presence.setText(self.tr("In the building"))
+        self.tab_members.setText(self.tr("Members"))
         self.tab_machines.setText(self.tr("Machines"))
         self.tab_hours.setText(self.tr("Hours"))
         self.tab_trainings.setText(self.tr("Trainings"))
@@ -343,6 +370,10 @@ class StaffScreen(Screen):
         self.pages.setCurrentWidget(self.trainings)
 
     def reset(self) -> None:
+        self.tab_presence.setChecked(True)
+        self.pages.setCurrentWidget(self.presence)
+        self.presence.reset()
+        self.members.reset()
         self.trainings.show_member(None)
         self.feedback.clear()
         self.reason.clear()

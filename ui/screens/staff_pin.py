@@ -1,5 +1,6 @@
-"""The staff PIN pad. After three wrong PINs it waits, longer each time (the wait is kept
-in the database, so restarting the kiosk does not skip it)."""
+"""The staff PIN pad, or a staff member's badge shown to the camera. After three wrong
+PINs it waits, longer each time (the wait is kept in the database, so restarting the
+kiosk does not skip it)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class StaffPinScreen(Screen):
         self.title = label("title")
         self.display = label("bigcode")
         self.message = label("error")
+        self.badge_hint = label("hint")
         grid = QGridLayout()
         grid.setSpacing(14)
         self.keys = {}
@@ -50,6 +52,7 @@ class StaffPinScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.display)
         layout.addWidget(self.message)
+        layout.addWidget(self.badge_hint)
         centre = QHBoxLayout()
         centre.addStretch(1)
         centre.addWidget(pad, 3)
@@ -101,6 +104,9 @@ class StaffPinScreen(Screen):
             self.tr("No staff PIN is set on this kiosk. Set one with: fablab-kiosk staff-pin")
         )
 
+    def show_not_staff_badge(self) -> None:
+        self.message.setText(self.tr("This badge does not open staff mode."))
+
     def _tick(self, advance: bool = True) -> None:
         if advance:
             self._wait_left -= 1
@@ -116,6 +122,7 @@ class StaffPinScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Staff PIN"))
+        self.badge_hint.setText(self.tr("Or show your staff badge to the camera."))
         self.back_button.setText(self.tr("Back"))
         self.ok_button.setText(self.tr("Unlock"))
 
