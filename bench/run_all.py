@@ -15,6 +15,8 @@ BENCHES = [
     "bench_server.py",
     "bench_sync.py",
     "bench_gui_sync.py",
+    "bench_restart.py",
+    "bench_report.py",
 ]
 
 
