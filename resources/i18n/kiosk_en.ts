@@ -2,6 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>MembersPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/members_panel.py" line="287"/>
+        <source>Erased. %n visit(s) kept as anonymous counts.</source>
+        <translation>
+            <numerusform>Erased. %n visit kept as an anonymous count.</numerusform>
+            <numerusform>Erased. %n visits kept as anonymous counts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresencePanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/presence_panel.py" line="78"/>
+        <source>%n person(s) in the building</source>
+        <translation>
+            <numerusform>%n person in the building</numerusform>
+            <numerusform>%n people in the building</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/presence_panel.py" line="131"/>
+        <source>%n forgotten visit(s) closed at closing time.</source>
+        <translation>
+            <numerusform>%n forgotten visit closed at closing time.</numerusform>
+            <numerusform>%n forgotten visits closed at closing time.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/report_panel.py" line="427"/>
+        <source>%n visit(s) of this kiosk are not on the server yet</source>
+        <translation>
+            <numerusform>%n visit of this kiosk is not on the server yet</numerusform>
+            <numerusform>%n visits of this kiosk are not on the server yet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportTiles</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/report_charts.py" line="331"/>
+        <source>Guests (%n group(s))</source>
+        <translation>
+            <numerusform>Guests (%n group)</numerusform>
+            <numerusform>Guests (%n groups)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultScreen</name>
     <message numerus="yes">
         <location filename="../../ui/screens/result.py" line="143"/>
@@ -15,7 +67,7 @@
 <context>
     <name>StaffPinScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/staff_pin.py" line="113"/>
+        <location filename="../../ui/screens/staff_pin.py" line="119"/>
         <source>Too many wrong PINs. Wait %n second(s).</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second.</numerusform>

@@ -4,42 +4,47 @@
 <context>
     <name>BadgeScreen</name>
     <message>
-        <location filename="../../ui/screens/badge.py" line="71"/>
+        <location filename="../../ui/screens/badge.py" line="74"/>
         <source>Printing… take your card from the printer.</source>
         <translation>Impression en cours… Prenez votre carte dans l’imprimante.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="73"/>
+        <location filename="../../ui/screens/badge.py" line="76"/>
         <source>The printer did not answer. Take a photo of your badge instead.</source>
         <translation>L’imprimante ne répond pas. Prenez plutôt votre badge en photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="82"/>
+        <location filename="../../ui/screens/badge.py" line="87"/>
+        <source>The new badge of %1. The old one no longer works.</source>
+        <translation>Le nouveau badge de %1. L’ancien ne marche plus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/badge.py" line="90"/>
         <source>Welcome %1! Here is your badge.</source>
         <translation>Bienvenue %1&#xa0;! Voici votre badge.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="85"/>
+        <location filename="../../ui/screens/badge.py" line="93"/>
         <source>Take a photo of it with your phone. Show it to the camera each time you come and go.</source>
         <translation>Prenez-le en photo avec votre téléphone. Montrez-le à la caméra à chaque arrivée et à chaque départ.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="89"/>
+        <location filename="../../ui/screens/badge.py" line="97"/>
         <source>No badge with you? Type this code:</source>
         <translation>Badge oublié&#xa0;? Tapez ce code&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="90"/>
+        <location filename="../../ui/screens/badge.py" line="98"/>
         <source>Print my badge</source>
         <translation>Imprimer mon badge</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="91"/>
+        <location filename="../../ui/screens/badge.py" line="99"/>
         <source>Check in now</source>
         <translation>Enregistrer mon arrivée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="92"/>
+        <location filename="../../ui/screens/badge.py" line="100"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -180,6 +185,216 @@
     </message>
 </context>
 <context>
+    <name>MembersPanel</name>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="152"/>
+        <source>pending: fee not paid yet</source>
+        <translation>en attente : cotisation pas encore payée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="155"/>
+        <source>expired on %1</source>
+        <translation>expirée le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="156"/>
+        <source>member until %1</source>
+        <translation>membre jusqu’au %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="162"/>
+        <source>No member found.</source>
+        <translation>Aucun membre trouvé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="168"/>
+        <source>staff</source>
+        <translation>équipe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="188"/>
+        <source>no email</source>
+        <translation>pas d’e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="189"/>
+        <source>registered on %1</source>
+        <translation>inscrit·e le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="200"/>
+        <source>Fee paid: validate</source>
+        <translation>Cotisation payée : valider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="200"/>
+        <source>Set this end date</source>
+        <translation>Mettre cette date de fin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="209"/>
+        <source>Badge opens staff mode: yes</source>
+        <translation>Badge équipe : oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="211"/>
+        <source>Badge opens staff mode: no</source>
+        <translation>Badge équipe : non</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="241"/>
+        <source>Saved: member until %1.</source>
+        <translation>Enregistré : membre jusqu’au %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="249"/>
+        <source>Renewed: member until %1.</source>
+        <translation>Renouvelé : membre jusqu’au %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="253"/>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="264"/>
+        <source>New badge made: the old one no longer works.</source>
+        <translation>Nouveau badge fait : l’ancien ne marche plus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="272"/>
+        <source>Erase %1 for good?</source>
+        <translation>Effacer %1 pour toujours ?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/members_panel.py" line="287"/>
+        <source>Erased. %n visit(s) kept as anonymous counts.</source>
+        <translation>
+            <numerusform>Effacé. %n visite gardée dans les comptes, sans nom.</numerusform>
+            <numerusform>Effacé. %n visites gardées dans les comptes, sans nom.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="292"/>
+        <source>Name, email or badge code</source>
+        <translation>Nom, e-mail ou code du badge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="293"/>
+        <source>Search</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="294"/>
+        <source>Pending memberships come first.</source>
+        <translation>Les adhésions en attente sont en premier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="295"/>
+        <source>Back to the list</source>
+        <translation>Retour à la liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="296"/>
+        <source>Member until:</source>
+        <translation>Membre jusqu’au :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="297"/>
+        <source>Renew one year</source>
+        <translation>Renouveler un an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="298"/>
+        <source>New badge</source>
+        <translation>Nouveau badge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="299"/>
+        <source>Erase this member…</source>
+        <translation>Effacer ce membre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="302"/>
+        <source>Name, email, postcode and trainings are deleted here and on the server. The badge stops working. Past visits stay, without the name, in the yearly counts. This cannot be undone.</source>
+        <translation>Le nom, l’e-mail, le code postal et les formations sont effacés ici et sur le serveur. Le badge ne marche plus. Les visites passées restent, sans le nom, dans les comptes de l’année. On ne peut pas revenir en arrière.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="307"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/members_panel.py" line="308"/>
+        <source>Erase for good</source>
+        <translation>Effacer pour toujours</translation>
+    </message>
+</context>
+<context>
+    <name>PresencePanel</name>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="71"/>
+        <source>space not given</source>
+        <translation>espace non indiqué</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/presence_panel.py" line="78"/>
+        <source>%n person(s) in the building</source>
+        <translation>
+            <numerusform>%n personne dans le bâtiment</numerusform>
+            <numerusform>%n personnes dans le bâtiment</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="80"/>
+        <source>Nobody is checked in.</source>
+        <translation>Personne n’est entré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="83"/>
+        <source>Guests counted today: %1 (guests do not check out).</source>
+        <translation>Invités comptés aujourd’hui : %1 (les invités ne signalent pas leur sortie).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="101"/>
+        <source>%1 — since %2 — %3</source>
+        <translation>%1 — depuis %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="107"/>
+        <source>Check out</source>
+        <translation>Faire sortir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="120"/>
+        <source>Checked out.</source>
+        <translation>Sortie enregistrée.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/presence_panel.py" line="131"/>
+        <source>%n forgotten visit(s) closed at closing time.</source>
+        <translation>
+            <numerusform>%n visite oubliée fermée à l’heure de fermeture.</numerusform>
+            <numerusform>%n visites oubliées fermées à l’heure de fermeture.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="133"/>
+        <source>No forgotten visit: everyone checked in came today.</source>
+        <translation>Aucune visite oubliée : toutes les personnes entrées sont venues aujourd’hui.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="139"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="140"/>
+        <source>Close forgotten visits</source>
+        <translation>Fermer les visites oubliées</translation>
+    </message>
+</context>
+<context>
     <name>RegisterScreen</name>
     <message>
         <location filename="../../ui/screens/register.py" line="220"/>
@@ -289,6 +504,242 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="220"/>
+        <source>Visits by month, %1 and %2</source>
+        <translation>Visites par mois, %1 et %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="237"/>
+        <location filename="../../ui/widgets/report_charts.py" line="245"/>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="239"/>
+        <source>Visits by space, %1</source>
+        <translation>Visites par espace, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="249"/>
+        <source>Visits by age, %1</source>
+        <translation>Visites par âge, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="254"/>
+        <source>Different people by age, %1</source>
+        <translation>Personnes différentes par âge, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="260"/>
+        <source>Guests give no age: their visits are under “not given”. Different people counts members only.</source>
+        <translation>Les invités ne donnent pas d’âge : leurs visites sont dans « non renseigné ». Personnes différentes ne compte que les membres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="267"/>
+        <source>Visits by day of the week, %1</source>
+        <translation>Visites par jour de la semaine, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="277"/>
+        <source>Visits by hour of arrival, %1</source>
+        <translation>Visites par heure d’arrivée, %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="404"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="406"/>
+        <source>Could not count the visits: %1</source>
+        <translation>Impossible de compter les visites : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="410"/>
+        <source>All kiosks (central server)</source>
+        <translation>Toutes les bornes (serveur central)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="412"/>
+        <source>This kiosk only — not connected to a server</source>
+        <translation>Cette borne seulement — pas reliée à un serveur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="415"/>
+        <source>This kiosk only — the server could not be reached: %1</source>
+        <translation>Cette borne seulement — le serveur ne répond pas : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="419"/>
+        <source>This kiosk only</source>
+        <translation>Cette borne seulement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="423"/>
+        <source>updated %1</source>
+        <translation>mis à jour %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/report_panel.py" line="427"/>
+        <source>%n visit(s) of this kiosk are not on the server yet</source>
+        <translation>
+            <numerusform>%n visite de cette borne n’est pas encore sur le serveur</numerusform>
+            <numerusform>%n visites de cette borne ne sont pas encore sur le serveur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="454"/>
+        <source>USB stick %1</source>
+        <translation>Clé USB %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="455"/>
+        <source>This kiosk (exports folder)</source>
+        <translation>Cette borne (dossier exports)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="462"/>
+        <source>No USB stick found — plug one in and press Refresh</source>
+        <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="467"/>
+        <source>Save the %1 counts in a file</source>
+        <translation>Enregistrer les chiffres %1 dans un fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="481"/>
+        <source>Saving on %1…</source>
+        <translation>Enregistrement sur %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="486"/>
+        <source>Saved on USB stick %1: %2</source>
+        <translation>Enregistré sur la clé USB %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="488"/>
+        <source>Saved on this kiosk: %1</source>
+        <translation>Enregistré sur cette borne : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="494"/>
+        <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
+        <translation>Impossible d’enregistrer sur la clé USB %1 : %2. Est-elle pleine, protégée en écriture ou retirée ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="501"/>
+        <source>Could not save on this kiosk: %1</source>
+        <translation>Impossible d’enregistrer sur cette borne : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="516"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="520"/>
+        <source>Months</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="521"/>
+        <source>Spaces</source>
+        <translation>Espaces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="522"/>
+        <source>Ages</source>
+        <translation>Âges</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="523"/>
+        <source>Days</source>
+        <translation>Jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="524"/>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="525"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="530"/>
+        <source>Where to save it:</source>
+        <translation>Où l’enregistrer :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="532"/>
+        <source>Save as CSV</source>
+        <translation>Enregistrer en CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="532"/>
+        <source>Save as Excel (XLSX)</source>
+        <translation>Enregistrer en Excel (XLSX)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTiles</name>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="325"/>
+        <source>Visits (people)</source>
+        <translation>Visites (personnes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="326"/>
+        <source>Different people</source>
+        <translation>Personnes différentes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="327"/>
+        <source>New members</source>
+        <translation>Nouveaux membres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="328"/>
+        <source>Guests</source>
+        <translation>Invités</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/report_charts.py" line="331"/>
+        <source>Guests (%n group(s))</source>
+        <translation>
+            <numerusform>Invités (%n groupe)</numerusform>
+            <numerusform>Invités (%n groupes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="350"/>
+        <source>%1 in %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="352"/>
+        <source>%1 vs %2 (%3)</source>
+        <translation>%1 par rapport à %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="355"/>
+        <source>%1 in all of %2</source>
+        <translation>%1 sur toute l’année %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="363"/>
+        <source>%1: %2 vs %3</source>
+        <translation>%1 : %2 par rapport à %3</translation>
+    </message>
+</context>
+<context>
     <name>ResultScreen</name>
     <message>
         <location filename="../../ui/screens/result.py" line="102"/>
@@ -368,22 +819,27 @@
 <context>
     <name>StaffPinScreen</name>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="97"/>
+        <location filename="../../ui/screens/staff_pin.py" line="100"/>
         <source>Wrong PIN. Try again.</source>
         <translation>Code PIN incorrect. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="101"/>
+        <location filename="../../ui/screens/staff_pin.py" line="104"/>
         <source>No staff PIN is set on this kiosk. Set one with: fablab-kiosk staff-pin</source>
         <translation>Cette borne n’a pas de code PIN pour l’équipe. Pour en créer un&#xa0;: fablab-kiosk staff-pin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="110"/>
+        <location filename="../../ui/screens/staff_pin.py" line="108"/>
+        <source>This badge does not open staff mode.</source>
+        <translation>Ce badge n’ouvre pas le mode équipe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="116"/>
         <source>You can try again.</source>
         <translation>Vous pouvez réessayer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/staff_pin.py" line="113"/>
+        <location filename="../../ui/screens/staff_pin.py" line="119"/>
         <source>Too many wrong PINs. Wait %n second(s).</source>
         <translation>
             <numerusform>Trop de codes PIN incorrects. Attendez %n&#xa0;seconde.</numerusform>
@@ -391,17 +847,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="118"/>
+        <location filename="../../ui/screens/staff_pin.py" line="124"/>
         <source>Staff PIN</source>
         <translation>Code PIN de l’équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="119"/>
+        <location filename="../../ui/screens/staff_pin.py" line="125"/>
+        <source>Or show your staff badge to the camera.</source>
+        <translation>Ou montrez votre badge équipe à la caméra.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff_pin.py" line="126"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="120"/>
+        <location filename="../../ui/screens/staff_pin.py" line="127"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
@@ -409,138 +870,158 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="182"/>
+        <location filename="../../ui/screens/staff.py" line="211"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="205"/>
+        <location filename="../../ui/screens/staff.py" line="234"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="206"/>
+        <location filename="../../ui/screens/staff.py" line="235"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="207"/>
+        <location filename="../../ui/screens/staff.py" line="236"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="208"/>
+        <location filename="../../ui/screens/staff.py" line="237"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="230"/>
+        <location filename="../../ui/screens/staff.py" line="259"/>
         <source>No exception planned.</source>
         <translation>Aucune exception prévue.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="237"/>
-        <location filename="../../ui/screens/staff.py" line="321"/>
+        <location filename="../../ui/screens/staff.py" line="266"/>
+        <location filename="../../ui/screens/staff.py" line="354"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="242"/>
+        <location filename="../../ui/screens/staff.py" line="271"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="248"/>
+        <location filename="../../ui/screens/staff.py" line="277"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="269"/>
+        <location filename="../../ui/screens/staff.py" line="298"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="281"/>
+        <location filename="../../ui/screens/staff.py" line="310"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="303"/>
+        <location filename="../../ui/screens/staff.py" line="332"/>
         <source>Exception added.</source>
         <translation>Exception ajoutée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="311"/>
+        <location filename="../../ui/screens/staff.py" line="340"/>
         <source>Exception removed.</source>
         <translation>Exception supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="314"/>
+        <location filename="../../ui/screens/staff.py" line="343"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="315"/>
+        <location filename="../../ui/screens/staff.py" line="344"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="316"/>
+        <location filename="../../ui/screens/staff.py" line="345"/>
+        <source>Quit the kiosk</source>
+        <translation>Quitter la borne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="346"/>
+        <source>In the building</source>
+        <translation>Présents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="347"/>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="348"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="317"/>
+        <location filename="../../ui/screens/staff.py" line="349"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="318"/>
+        <location filename="../../ui/screens/staff.py" line="350"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="319"/>
+        <location filename="../../ui/screens/staff.py" line="351"/>
+        <source>Reports</source>
+        <translation>Bilans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="352"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="320"/>
+        <location filename="../../ui/screens/staff.py" line="353"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="324"/>
+        <location filename="../../ui/screens/staff.py" line="357"/>
         <source>Where:</source>
         <translation>Où&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="325"/>
+        <location filename="../../ui/screens/staff.py" line="358"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="326"/>
+        <location filename="../../ui/screens/staff.py" line="359"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="327"/>
+        <location filename="../../ui/screens/staff.py" line="360"/>
         <source>Comment shown to visitors:</source>
         <translation>Message affiché aux visiteurs&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="333"/>
+        <location filename="../../ui/screens/staff.py" line="366"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="334"/>
+        <location filename="../../ui/screens/staff.py" line="367"/>
         <source>Open from/to</source>
         <translation>Ouvert de/à</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="335"/>
+        <location filename="../../ui/screens/staff.py" line="368"/>
         <source>Add the exception</source>
         <translation>Ajouter l’exception</translation>
     </message>

@@ -21,6 +21,7 @@ def kiosk(qtbot, site: Site) -> Iterator[Kiosk]:
     kiosk = Kiosk(QApplication.instance(), site, start_camera=False, start_sync=False)
     qtbot.addWidget(kiosk.window)
     kiosk.show(windowed=True)
+    kiosk.set_language("en")  # the texts checked below are the English ones
     yield kiosk
     kiosk.stop()
 

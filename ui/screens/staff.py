@@ -24,6 +24,7 @@ from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.machine_card import MachineCard
 from ui.widgets.members_panel import MembersPanel
 from ui.widgets.presence_panel import PresencePanel
+from ui.widgets.report_panel import ReportPanel
 from ui.widgets.stepper import Stepper
 from ui.widgets.sync_panel import SyncPanel
 from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
@@ -58,6 +59,7 @@ class StaffScreen(Screen):
         self.tab_machines = big_button("tab")
         self.tab_hours = big_button("tab")
         self.tab_trainings = big_button("tab")
+        self.tab_reports = big_button("tab")
         self.tabs = QButtonGroup(self)
         for i, tab in enumerate(
             (
@@ -66,6 +68,7 @@ class StaffScreen(Screen):
                 self.tab_machines,
                 self.tab_hours,
                 self.tab_trainings,
+                self.tab_reports,
             )
         ):
             tab.setCheckable(True)
@@ -170,6 +173,8 @@ class StaffScreen(Screen):
         self.pages.addWidget(kinetic_scroll(hours_inner, buttons_inside=True))
         self.trainings = CertificationsPanel(desk)
         self.pages.addWidget(self.trainings)
+        self.reports = ReportPanel(desk)
+        self.pages.addWidget(self.reports)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 3)
@@ -343,6 +348,7 @@ class StaffScreen(Screen):
         self.tab_machines.setText(self.tr("Machines"))
         self.tab_hours.setText(self.tr("Hours"))
         self.tab_trainings.setText(self.tr("Trainings"))
+        self.tab_reports.setText(self.tr("Reports"))
         self.reason_label.setText(self.tr("Reason:"))
         self.reserve_label.setText(self.tr("Reserve for:"))
         self.space_buttons[None].setText(self.tr("Everywhere"))
@@ -374,6 +380,7 @@ class StaffScreen(Screen):
         self.pages.setCurrentWidget(self.presence)
         self.presence.reset()
         self.members.reset()
+        self.reports.reset()
         self.trainings.show_member(None)
         self.feedback.clear()
         self.reason.clear()

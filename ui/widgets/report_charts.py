@@ -1,0 +1,364 @@
+"""The yearly report's figures for staff at the kiosk: a tile per headline number (with
+last year's) and a bar chart per question a funder asks, drawn to be read from a metre
+away: big type, dark bars on white, values written on the bars, no animation.
+
+Both take the report's JSON object (kiosk.report.build_report) and ask for nothing
+else; the panel shows them again after a language switch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QEvent, QLocale, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.models import AGE_BRACKETS
+from ui.widgets.touch import LEFT, label
+
+INK = QColor("#111111")
+GRID = QColor("#c8c8c8")
+THIS_YEAR = QColor("#0b3d91")  # the kiosk's blue: 10:1 on white
+LAST_YEAR = QColor("#8a8a8a")  # grey, lighter than this year's bars: 3.5:1 on white
+SECOND = QColor("#c45500")  # orange beside blue: apart for colour-blind eyes as well
+NNBSP = "\u202f"
+TILES = ("visits", "unique_visitors", "new_members", "guests")
+
+
+def fill(text: str, *values: object) -> str:
+    """Qt's %1, %2 … in one pass (a value holding "%2" is not filled in again)."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m[1]) - 1]), text)
+
+
+def number(n: int) -> str:
+    return QLocale().toString(int(n))
+
+
+def month_name(month: int) -> str:
+    return QLocale().monthName(month, QLocale.FormatType.ShortFormat)
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One row of bars: its name in the legend, a value per category, its colour, and
+    whether its values are written on the bars."""
+
+    name: str
+    values: Sequence[int]
+    colour: QColor
+    labelled: bool = True
+
+
+class BarChart(QChartView):
+    """A bar chart; ``show_bars`` replaces what it shows. Fonts follow the widget's own
+    font (the style sheet's size for this screen), so it scales with the rest."""
+
+    def __init__(self, *, horizontal: bool = False, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        chart.setBackgroundBrush(QColor("#ffffff"))
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(240)
+        self._horizontal = horizontal
+        self._last: tuple[str, list[str], list[Bars]] = ("", [], [])
+
+    def show_bars(self, title: str, categories: Sequence[str], bars: Sequence[Bars]) -> None:
+        self._last = (title, list(categories), list(bars))
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+            axis.deleteLater()
+        px = max(14, QFontInfo(self.font()).pixelSize())
+        text_font, bold = QFont(self.font()), QFont(self.font())
+        text_font.setPixelSize(round(px * 0.85))
+        bold.setPixelSize(round(px * 0.85))
+        bold.setBold(True)
+        title_font = QFont(bold)
+        title_font.setPixelSize(px)
+        chart.setTitle(title)
+        chart.setTitleFont(title_font)
+        chart.setTitleBrush(INK)
+
+        series: QAbstractBarSeries = QHorizontalBarSeries() if self._horizontal else QBarSeries()
+        for row in bars:
+            bar_set = QBarSet(row.name)
+            bar_set.append([float(v) for v in row.values])
+            bar_set.setColor(row.colour)
+            bar_set.setBorderColor(row.colour)
+            bar_set.setLabelFont(bold)
+            # labels are on or off for a whole series: a row without gets invisible ones
+            bar_set.setLabelColor(INK if row.labelled else QColor(0, 0, 0, 0))
+            series.append(bar_set)
+        series.setLabelsVisible(any(row.labelled for row in bars))
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        series.setBarWidth(0.8)
+        chart.addSeries(series)
+
+        names = QBarCategoryAxis()
+        names.append(list(categories))
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        highest = max((v for row in bars for v in row.values), default=0)
+        values.setRange(0, max(4.0, highest * 1.15))  # room past the longest bar for its number
+        values.applyNiceNumbers()
+        for axis in (names, values):
+            axis.setLabelsFont(text_font)
+            axis.setLabelsColor(INK)
+            axis.setLinePen(QPen(INK, 2))
+            axis.setGridLineColor(GRID)
+        names.setGridLineVisible(False)
+        if self._horizontal:
+            chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+            chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        else:
+            chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        series.attachAxis(values)
+        legend = chart.legend()
+        legend.setVisible(len(bars) > 1)
+        legend.setFont(bold)
+        legend.setLabelColor(INK)
+
+    def categories(self) -> list[str]:
+        """The category axis's labels, as drawn."""
+        for axis in self.chart().axes():
+            if isinstance(axis, QBarCategoryAxis):
+                return list(axis.categories())
+        return []
+
+    def values(self) -> list[list[int]]:
+        """Each row's values, as drawn."""
+        rows = []
+        for series in self.chart().series():
+            if isinstance(series, QAbstractBarSeries):
+                for bar_set in series.barSets():
+                    rows.append([round(bar_set.at(i)) for i in range(bar_set.count())])
+        return rows
+
+    def changeEvent(self, event: QEvent) -> None:
+        # the style sheet was scaled for another screen: draw again at the new size
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._last[0]:
+            self.show_bars(*self._last)
+        super().changeEvent(event)
+
+
+class ReportCharts(QStackedWidget):
+    """A page per chart: months (this year against last), spaces, ages, weekdays, hours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.months_chart = BarChart()
+        self.spaces_chart = BarChart(horizontal=True)
+        # a year's visits are tens of times its different people: one scale for both
+        # would flatten the people to nothing, so two charts side by side
+        self.ages_chart = BarChart(horizontal=True)
+        self.people_chart = BarChart(horizontal=True)
+        self.weekdays_chart = BarChart()
+        self.hours_chart = BarChart()
+        self.ages_note = label("reportnote", align=LEFT)
+        ages_page = QWidget()
+        ages_row = QHBoxLayout()
+        ages_row.addWidget(self.ages_chart)
+        ages_row.addWidget(self.people_chart)
+        ages = QVBoxLayout(ages_page)
+        ages.setContentsMargins(0, 0, 0, 0)
+        ages.addLayout(ages_row, 1)
+        ages.addWidget(self.ages_note)
+        for page in (
+            self.months_chart,
+            self.spaces_chart,
+            ages_page,
+            self.weekdays_chart,
+            self.hours_chart,
+        ):
+            self.addWidget(page)
+
+    def show_report(
+        self, year: int, report: dict[str, Any] | None, space_names: dict[str, str]
+    ) -> None:
+        """*report* None: counting is under way (titles, no bars). *space_names*: space
+        id -> its name in the language shown."""
+
+        def bars(*rows: Bars) -> list[Bars]:
+            return list(rows) if report is not None else []
+
+        data: dict[str, Any] = report or {}
+        self.months_chart.show_bars(
+            fill(self.tr("Visits by month, %1 and %2"), year, year - 1),
+            [month_name(m) for m in range(1, 13)],
+            bars(
+                Bars(str(year), data.get("by_month", []), THIS_YEAR),
+                Bars(
+                    str(year - 1),
+                    data.get("previous_year", {}).get("by_month", []),
+                    LAST_YEAR,
+                    labelled=False,
+                ),
+            ),
+        )
+
+        by_space: dict[str, int] = data.get("by_space", {})
+        others = sorted(k for k in by_space if k not in space_names and k != "unknown")
+        keys = list(space_names) + others + (["unknown"] if by_space.get("unknown") else [])
+        keys.reverse()  # horizontal bars are drawn from the bottom up
+        shown = {**space_names, "unknown": self.tr("not given")}
+        self.spaces_chart.show_bars(
+            fill(self.tr("Visits by space, %1"), year),
+            [shown.get(k, k) for k in keys],
+            bars(Bars(str(year), [by_space.get(k, 0) for k in keys], THIS_YEAR)),
+        )
+
+        brackets = [*AGE_BRACKETS, "unknown"][::-1]  # from the bottom up
+        ages = [self.tr("not given") if b == "unknown" else b.replace("-", "–") for b in brackets]
+        visits = data.get("by_age_bracket", {})
+        people = data.get("unique_by_age_bracket", {})
+        self.ages_chart.show_bars(
+            fill(self.tr("Visits by age, %1"), year),
+            ages,
+            bars(Bars(str(year), [visits.get(b, 0) for b in brackets], THIS_YEAR)),
+        )
+        self.people_chart.show_bars(
+            fill(self.tr("Different people by age, %1"), year),
+            ages,
+            bars(Bars(str(year), [people.get(b, 0) for b in brackets], SECOND)),
+        )
+        self.ages_note.setText(
+            self.tr(
+                "Guests give no age: their visits are under “not given”. "
+                "Different people counts members only."
+            )
+        )
+
+        days = [QLocale().dayName(d, QLocale.FormatType.ShortFormat) for d in range(1, 8)]
+        self.weekdays_chart.show_bars(
+            fill(self.tr("Visits by day of the week, %1"), year),
+            days,
+            bars(Bars(str(year), data.get("by_weekday", []), THIS_YEAR)),
+        )
+
+        by_hour: list[int] = data.get("by_hour", [0] * 24)
+        busy = [h for h, n in enumerate(by_hour) if n]
+        first, last = (busy[0], busy[-1]) if busy else (8, 20)  # the hours anyone came
+        hours = list(range(first, last + 1))
+        self.hours_chart.show_bars(
+            fill(self.tr("Visits by hour of arrival, %1"), year),
+            [f"{h:02d}:00" for h in hours],
+            bars(Bars(str(year), [by_hour[h] for h in hours], THIS_YEAR)),
+        )
+
+
+class NumberTile(QFrame):
+    """One headline figure: what it counts, the number, how it compares."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reporttile")
+        self.title = label("tiletitle", align=LEFT)
+        self.number = label("tilenumber", wrap=False, align=LEFT)
+        self.compare = label("tilecompare", align=LEFT)
+        self.number.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(14, 6, 14, 6)
+        layout.setHorizontalSpacing(16)
+        layout.setVerticalSpacing(0)
+        layout.addWidget(self.title, 0, 0, 1, 2)
+        layout.addWidget(self.number, 1, 0)
+        layout.addWidget(self.compare, 1, 1)
+        layout.setColumnStretch(1, 1)
+
+    def show_figure(self, title: str, figure: str, compare: str) -> None:
+        self.title.setText(title)
+        self.number.setText(figure)
+        self.compare.setText(compare)
+        self.compare.setVisible(bool(compare))
+
+
+class ReportTiles(QWidget):
+    """Visits, different people, new members and guests, each against last year."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tiles = {key: NumberTile() for key in TILES}
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        for tile in self.tiles.values():
+            column.addWidget(tile)
+        column.addStretch(1)
+
+    def show_report(self, report: dict[str, Any] | None, today: date) -> None:
+        """*report* None: counting is under way."""
+        titles = {
+            "visits": self.tr("Visits (people)"),
+            "unique_visitors": self.tr("Different people"),
+            "new_members": self.tr("New members"),
+            "guests": self.tr("Guests"),
+        }
+        if report is not None and report["guest_groups"]:
+            titles["guests"] = self.tr("Guests (%n group(s))", "", int(report["guest_groups"]))
+        for key, tile in self.tiles.items():
+            if report is None:
+                tile.show_figure(titles[key], "…", "")
+            else:
+                tile.show_figure(
+                    titles[key], number(report[key]), self._compare(report, key, today)
+                )
+
+    def _change(self, now: int, before: int) -> str:
+        percent = round((now - before) * 100 / before)
+        sign = "+" if percent > 0 else ("−" if percent < 0 else "")
+        return f"{sign}{number(abs(percent))}{NNBSP}%"
+
+    def _compare(self, report: dict[str, Any], key: str, today: date) -> str:
+        previous = report["previous_year"]
+        now, before, last_year = int(report[key]), int(previous[key]), previous["year"]
+        if report["year"] < today.year:
+            if before == 0:
+                return fill(self.tr("%1 in %2"), number(0), last_year)
+            return fill(
+                self.tr("%1 vs %2 (%3)"), self._change(now, before), last_year, number(before)
+            )
+        # the year is not over: set against a whole last year, any year would look down
+        lines = [fill(self.tr("%1 in all of %2"), number(before), last_year)]
+        done = today.month - 1  # the months of this year that are over
+        if key == "visits" and done:
+            this_part = sum(report["by_month"][:done])
+            last_part = sum(previous["by_month"][:done])
+            if last_part:
+                months = month_name(1) + ("" if done == 1 else "–" + month_name(done))
+                change = self._change(this_part, last_part)
+                lines.append(fill(self.tr("%1: %2 vs %3"), months, change, last_year))
+        return "\n".join(lines)

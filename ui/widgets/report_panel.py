@@ -1,0 +1,540 @@
+"""Staff mode, reports: a year's visits at a glance (where the counts come from, the
+headline numbers against last year, a chart per question a funder asks) and the same
+counts saved on a USB stick as CSV or XLSX.
+
+Counting may wait on the server for seconds and saving on a slow stick too: both run
+on a QThread (``Background``); the GUI thread only shows what comes back, and drops an
+answer to a request that a newer one replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.frontdesk import FrontDesk
+from kiosk.reporting import ExportPlace, ReportResult
+from ui.texts import short_when
+from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
+from ui.widgets.stepper import Stepper
+from ui.widgets.touch import LEFT, big_button, clear_layout, label
+
+log = logging.getLogger(__name__)
+FIRST_YEAR = 2000
+RELOAD_AFTER_S = 600.0  # shown again after this long: count again
+FORMATS = ("csv", "xlsx")
+Callback = Callable[[Any], None]
+
+
+# --- off the GUI thread ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loaded:
+    year: int
+    result: ReportResult
+    connected: bool  # a server is set (its counts may still be unreachable)
+    places: list[ExportPlace]
+
+
+def load_report(desk: FrontDesk, year: int) -> Loaded:
+    """Everything the panel shows, read where it is slow: the server, the database and
+    the mounted USB sticks. Runs on a worker thread."""
+    result = desk.report(year)
+    return Loaded(year, result, bool(desk.sync_status().server_url), desk.export_places())
+
+
+class _Job(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, object)
+    finished = Signal(int)
+
+    def __init__(self, number: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.number = number
+        self._work = work
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # reported to the GUI thread, which says it in words
+            log.warning("background job %d failed: %r", self.number, exc)
+            self.failed.emit(self.number, exc)
+        else:
+            self.done.emit(self.number, result)
+        finally:
+            self.finished.emit(self.number)
+
+
+class Background(QObject):
+    """Runs plain functions, each on its own QThread; ``on_done(result)`` or
+    ``on_failed(exception)`` is called on the GUI thread. Call ``stop()`` before the
+    owner goes away: it waits for the jobs still running (each is bounded by its own
+    timeouts, as the server client's)."""
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._count = 0
+        self._running: dict[int, tuple[QThread, _Job, Callback, Callback]] = {}
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        self._count += 1
+        number = self._count
+        thread = QThread()
+        thread.setObjectName(f"{self._name}-{number}")
+        job = _Job(number, work)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        # to methods of this object, which lives on the GUI thread: queued there
+        job.done.connect(self._done)
+        job.failed.connect(self._failed)
+        job.finished.connect(self._forget)
+        self._running[number] = (thread, job, on_done, on_failed)
+        thread.start()
+
+    @Slot(int, object)
+    def _done(self, number: int, result: object) -> None:
+        if number in self._running:
+            self._running[number][2](result)
+
+    @Slot(int, object)
+    def _failed(self, number: int, exc: object) -> None:
+        if number in self._running:
+            self._running[number][3](exc)
+
+    @Slot(int)
+    def _forget(self, number: int) -> None:
+        entry = self._running.get(number)
+        if entry is not None and entry[0].wait(5000):  # it is returning from run()
+            del self._running[number]
+
+    def stop(self, timeout_ms: int = 25_000) -> bool:
+        """Wait for every job (no callback is called after this)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        stopped = True
+        for number, (thread, *_rest) in list(self._running.items()):
+            thread.quit()
+            left = max(0, round((deadline - time.monotonic()) * 1000))
+            if thread.wait(left):
+                del self._running[number]
+            else:
+                log.error(
+                    "the %s thread did not stop within %d ms", thread.objectName(), timeout_ms
+                )
+                stopped = False
+        return stopped
+
+
+# --- the panel ------------------------------------------------------------------------
+
+
+class ReportPanel(QWidget):
+    """The "Reports" tab of staff mode. Counts when first shown, when shown again after
+    ten minutes, on Refresh and on a change of year."""
+
+    load_ended = Signal()  # counts (or why there are none) are on the screen
+    export_ended = Signal()  # the file was saved, or why not is on the screen
+
+    def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._jobs = Background("report", self)
+        self._request = 0  # the latest load asked for; answers to older ones are dropped
+        self._loading = False
+        self._loaded: Loaded | None = None
+        self._loaded_at = 0.0
+        self._error = ""
+        self._places: list[ExportPlace] = []
+        self.place_buttons: list[QPushButton] = []  # one per place, USB sticks first
+        self._saving = False
+        self._export_state: tuple[str, ExportPlace, str] | None = None  # what, where, detail
+
+        self.year = Stepper(self._this_year(), self._step_year, str)
+        self.year.text.setObjectName("reportyear")
+        self.year.changed.connect(self.refresh)
+        self.refresh_button = big_button("secondary")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.source = label("reportsource", align=LEFT)
+        top = QHBoxLayout()
+        top.addWidget(self.year, 0)
+        self.year.setFixedWidth(self.year.minus.minimumWidth() * 2 + 180)
+        top.addWidget(self.refresh_button, 0)
+        top.addWidget(self.source, 1)
+
+        self.tiles = ReportTiles()
+        self.charts = ReportCharts()
+        self.pages = QStackedWidget()  # the charts, then saving
+        self.save_page = self._build_save_page()
+        self.pages.addWidget(self.charts)
+        self.pages.addWidget(self.save_page)
+
+        self.tabs = [big_button("choice") for _ in range(self.charts.count() + 1)]
+        group = QButtonGroup(self)
+        tab_row = QHBoxLayout()
+        tab_row.setSpacing(8)
+        for i, tab in enumerate(self.tabs):
+            tab.setObjectName("reporttab")
+            tab.setCheckable(True)
+            group.addButton(tab, i)
+            tab_row.addWidget(tab)
+        self.tabs[0].setChecked(True)
+        group.idClicked.connect(self._show_page)
+        right = QVBoxLayout()
+        right.addLayout(tab_row)
+        right.addWidget(self.pages, 1)
+
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addWidget(self.tiles, 2)
+        body.addLayout(right, 5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        self.retranslate()
+
+    def _show_page(self, index: int) -> None:
+        if index < self.charts.count():
+            self.charts.setCurrentIndex(index)
+            self.pages.setCurrentWidget(self.charts)
+        else:
+            self.pages.setCurrentWidget(self.save_page)
+
+    def _build_save_page(self) -> QWidget:
+        page = QWidget()
+        self.save_title = label("sectiontitle", align=LEFT)
+        self.where = label("small", align=LEFT)
+        self.place_row = QHBoxLayout()
+        self.place_group = QButtonGroup(self)
+        self.no_stick = label("nostick", align=LEFT)
+        self.save_buttons = {fmt: big_button() for fmt in FORMATS}
+        for fmt, button in self.save_buttons.items():
+            button.clicked.connect(lambda _=False, f=fmt: self.save(f))
+        formats = QHBoxLayout()
+        for button in self.save_buttons.values():
+            formats.addWidget(button)
+        self.export_message = label("exportmessage", align=LEFT)
+        column = QVBoxLayout(page)
+        column.setSpacing(16)
+        column.addWidget(self.save_title)
+        column.addWidget(self.where)
+        column.addLayout(self.place_row)
+        column.addWidget(self.no_stick)
+        column.addSpacing(10)
+        column.addLayout(formats)
+        column.addWidget(self.export_message)
+        column.addStretch(1)
+        return page
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _this_year(self) -> int:
+        return self._desk.today().year
+
+    def _step_year(self, year: int, step: int) -> int:
+        return max(FIRST_YEAR, min(self._this_year(), year + step))
+
+    @property
+    def loading(self) -> bool:
+        """The latest count asked for has not come back yet."""
+        return self._loading
+
+    @property
+    def busy(self) -> bool:
+        """A count or a save is still running (perhaps one whose answer is not wanted)."""
+        return self._jobs.busy
+
+    def refresh(self) -> None:
+        """Count the chosen year again, off the GUI thread."""
+        year = int(self.year.value)
+        self.year.plus.setEnabled(year < self._this_year())
+        self._request += 1
+        request = self._request
+        self._loading, self._error = True, ""
+        if self._loaded is not None and self._loaded.year != year:
+            self._loaded = None  # never another year's numbers under this year
+        desk = self._desk
+        self._jobs.run(
+            lambda: load_report(desk, year),
+            lambda loaded: self._show_loaded(request, loaded),
+            lambda exc: self._load_failed(request, exc),
+        )
+        self._render()
+
+    def _show_loaded(self, request: int, loaded: Loaded) -> None:
+        if request != self._request:
+            log.debug("report for %d came after a newer request: dropped", loaded.year)
+            return
+        self._loading = False
+        self._loaded, self._loaded_at = loaded, time.monotonic()
+        self._set_places(loaded.places)
+        self._render()
+        self.load_ended.emit()
+
+    def _load_failed(self, request: int, exc: BaseException) -> None:
+        if request != self._request:
+            return
+        self._loading = False
+        self._error = str(exc) or type(exc).__name__
+        self._render()
+        self.load_ended.emit()
+
+    def stop(self, timeout_ms: int = 25_000) -> bool:
+        """Before the kiosk quits: wait for a count or a save still running."""
+        return self._jobs.stop(timeout_ms)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        stale = time.monotonic() - self._loaded_at > RELOAD_AFTER_S
+        if not self._loading and (self._loaded is None or stale):
+            self.refresh()
+
+    # --- saving -------------------------------------------------------------------------
+
+    def _set_places(self, places: list[ExportPlace]) -> None:
+        chosen = self.chosen_place()
+        self._places = places
+        for button in self.place_buttons:
+            self.place_group.removeButton(button)
+        clear_layout(self.place_row)
+        self.place_buttons = []
+        for i in range(len(places)):
+            button = big_button("choice")
+            button.setCheckable(True)
+            self.place_group.addButton(button, i)
+            self.place_row.addWidget(button)
+            self.place_buttons.append(button)
+        if places:
+            keep = next((i for i, p in enumerate(places) if chosen and p.path == chosen.path), 0)
+            self.place_buttons[keep].setChecked(True)
+
+    def chosen_place(self) -> ExportPlace | None:
+        index = self.place_group.checkedId()
+        return self._places[index] if 0 <= index < len(self._places) else None
+
+    def save(self, fmt: str) -> None:
+        """Write the counts on screen in the chosen place, off the GUI thread."""
+        loaded, place = self._loaded, self.chosen_place()
+        if loaded is None or place is None or self._saving:
+            return
+        report = self._for_export(loaded.result.report)
+        desk = self._desk
+        self._saving = True
+        self._export_state = ("saving", place, "")
+        self._jobs.run(
+            lambda: desk.export_report(report, place.path, fmt),
+            lambda path: self._saved(place, path),
+            lambda exc: self._not_saved(place, exc),
+        )
+        self._render_export()
+
+    def _for_export(self, report: dict[str, Any]) -> dict[str, Any]:
+        """The report with spaces by name, as on the screen. (Better done by a ``name``
+        argument to kiosk.reporting.export_report, which passes none yet.)"""
+        names = self._space_names()
+        by_space: dict[str, int] = {}
+        for key, n in report["by_space"].items():
+            name = names.get(key, key)
+            by_space[name] = by_space.get(name, 0) + n
+        return {**report, "by_space": by_space}
+
+    def _saved(self, place: ExportPlace, path: Path) -> None:
+        self._saving = False
+        self._export_state = ("saved", place, str(path))
+        self._render_export()
+        self.export_ended.emit()
+
+    def _not_saved(self, place: ExportPlace, exc: BaseException) -> None:
+        self._saving = False
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self._export_state = ("failed", place, reason or type(exc).__name__)
+        self._render_export()
+        self.export_ended.emit()
+
+    # --- showing ------------------------------------------------------------------------
+
+    def _lang(self) -> str:
+        """The language the screens are in (ui.app sets QLocale's default with it)."""
+        lang = QLocale().name().split("_")[0]
+        settings = self._desk.settings
+        return lang if lang in settings.languages else settings.default_language
+
+    def _space_names(self) -> dict[str, str]:
+        lang = self._lang()
+        return {s.id: s.name(lang) for s in self._desk.settings.spaces}
+
+    def _render(self) -> None:
+        self._render_source()
+        self._render_figures()
+        self._render_places()
+        self._render_export()
+
+    def _render_source(self) -> None:
+        lines = []
+        loaded = self._loaded
+        if self._loading:
+            lines.append(self.tr("Loading…"))
+        elif self._error:
+            lines.append(fill(self.tr("Could not count the visits: %1"), self._error))
+        if loaded is not None:
+            result = loaded.result
+            if result.source == "server":
+                where = self.tr("All kiosks (central server)")
+            elif not loaded.connected:
+                where = self.tr("This kiosk only — not connected to a server")
+            elif result.server_problem:
+                where = fill(
+                    self.tr("This kiosk only — the server could not be reached: %1"),
+                    result.server_problem,
+                )
+            else:
+                where = self.tr("This kiosk only")
+            lines.append(where)
+            when = self._counted_at(result.report)
+            if when:
+                lines[-1] += " · " + fill(self.tr("updated %1"), when)
+            if loaded.connected and result.waiting_visits:
+                lines.append(
+                    self.tr(
+                        "%n visit(s) of this kiosk are not on the server yet",
+                        "",
+                        result.waiting_visits,
+                    )
+                )
+        state = "failed" if self._error else (loaded.result.source if loaded else "loading")
+        self.source.setText("\n".join(lines))
+        if self.source.property("source") != state:
+            self.source.setProperty("source", state)
+            self.source.style().unpolish(self.source)
+            self.source.style().polish(self.source)
+
+    def _counted_at(self, report: dict[str, Any]) -> str:
+        try:
+            moment = datetime.fromisoformat(str(report["generated_at"]))
+        except (KeyError, ValueError):
+            return ""
+        tz = self._desk.settings.tz
+        return short_when(moment.astimezone(tz), self._desk.now().astimezone(tz))
+
+    def _render_figures(self) -> None:
+        report = self._loaded.result.report if self._loaded else None
+        self.tiles.show_report(report, self._desk.today())
+        self.charts.show_report(int(self.year.value), report, self._space_names())
+
+    def _place_name(self, place: ExportPlace) -> str:
+        if place.removable:
+            return fill(self.tr("USB stick %1"), place.label)
+        return self.tr("This kiosk (exports folder)")
+
+    def _render_places(self) -> None:
+        for place, button in zip(self._places, self.place_buttons, strict=True):
+            button.setText(self._place_name(place))
+        has_stick = any(p.removable for p in self._places)
+        self.no_stick.setText(
+            "" if has_stick else self.tr("No USB stick found — plug one in and press Refresh")
+        )
+        self.no_stick.setVisible(bool(self._places) and not has_stick)
+
+    def _render_export(self) -> None:
+        self.save_title.setText(fill(self.tr("Save the %1 counts in a file"), int(self.year.value)))
+        ready = (
+            self._loaded is not None
+            and self._loaded.year == self.year.value
+            and self.chosen_place() is not None
+            and not self._saving
+        )
+        for button in self.save_buttons.values():
+            button.setEnabled(ready)
+        state = self._export_state
+        text, outcome = "", ""
+        if state is not None:
+            what, place, detail = state
+            if what == "saving":
+                text = fill(self.tr("Saving on %1…"), self._place_name(place))
+            elif what == "saved":
+                outcome = "saved"
+                if place.removable:
+                    name = Path(detail).name
+                    text = fill(self.tr("Saved on USB stick %1: %2"), place.label, name)
+                else:
+                    text = fill(self.tr("Saved on this kiosk: %1"), detail)
+            else:
+                outcome = "failed"
+                if place.removable:
+                    text = fill(
+                        self.tr(
+                            "Could not save on USB stick %1: %2. "
+                            "Is it full, write-protected or pulled out?"
+                        ),
+                        place.label,
+                        detail,
+                    )
+                else:
+                    text = fill(self.tr("Could not save on this kiosk: %1"), detail)
+        self.export_message.setText(text)
+        if self.export_message.property("outcome") != outcome:
+            self.export_message.setProperty("outcome", outcome)
+            self.export_message.style().unpolish(self.export_message)
+            self.export_message.style().polish(self.export_message)
+
+    # --- language -----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.refresh_button.setText(self.tr("Refresh"))
+        for tab, text in zip(
+            self.tabs,
+            [
+                self.tr("Months"),
+                self.tr("Spaces"),
+                self.tr("Ages"),
+                self.tr("Days"),
+                self.tr("Hours"),
+                self.tr("Export"),
+            ],
+            strict=True,
+        ):
+            tab.setText(text)
+        self.where.setText(self.tr("Where to save it:"))
+        for fmt, text in zip(
+            FORMATS, [self.tr("Save as CSV"), self.tr("Save as Excel (XLSX)")], strict=True
+        ):
+            self.save_buttons[fmt].setText(text)
+        self._render()
+
+    def reset(self) -> None:
+        """Leaving staff mode: forget the last save's message (the counts stay)."""
+        self._export_state = None
+        self._render_export()
