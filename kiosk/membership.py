@@ -165,7 +165,7 @@ def in_the_building(session: Session) -> list[Present]:
             visit.id,
             member.id,
             " ".join(part for part in (member.first_name, member.last_name) if part),
-            member.short_code,
+            format_short_code(member.short_code),
             visit.space,
             visit.checked_in_at,
         )

@@ -177,7 +177,7 @@ class StaffScreen(Screen):
         self.pages.addWidget(self.reports)
 
         header = QHBoxLayout()
-        header.addWidget(self.title, 3)
+        header.addWidget(self.title, 1)
         header.addWidget(self.quit_button, 1)
         header.addWidget(self.lock_button, 1)
         self.tab_row = QHBoxLayout()
