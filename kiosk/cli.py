@@ -20,6 +20,8 @@ from typing import Any, cast
 
 from kiosk.badges import format_short_code, render_png, render_svg
 from kiosk.checkin import VISIT_FIELDS, close_forgotten_visits, scan, visit_json, visits_between
+from kiosk.cli_care import add_care_commands
+from kiosk.cli_staff import add_staff_commands
 from kiosk.cli_support import (
     CommandError,
     Handler,
@@ -28,11 +30,11 @@ from kiosk.cli_support import (
     print_json,
     site_for,
 )
-from kiosk.cli_staff import add_staff_commands
 from kiosk.cli_sync import add_sync_commands
 from kiosk.cli_today import add_today_commands
 from kiosk.cli_tutorials import add_tutorial_commands
 from kiosk.config import resolve_data_dir
+from kiosk.logs import setup_logging
 from kiosk.members import (
     InvalidMember,
     NewMember,
@@ -76,12 +78,12 @@ def cmd_demo(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
     path = resolve_data_dir(args.data_dir)
     try:
-        site = create_demo(path, weeks=60)  # over a year: reports compare two years
+        site = create_demo(path, weeks=100)  # two years: reports compare them
     except SiteExists as exc:
         raise CommandError(str(exc)) from exc
     with site.sessions() as session:
         count = len(list_members(session))
-    print(f"Demo site in {path}: {count} members, 14 months of visits.")
+    print(f"Demo site in {path}: {count} members, 23 months of visits.")
     return 0
 
 
@@ -342,15 +344,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync_commands(add, listing)
     add_server_commands(add, listing)
     add_tutorial_commands(add, listing)
+    add_care_commands(add, listing)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, qt: QtCommands | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(args.verbose)
     try:
         status: int = args.handler(args, qt)
     except CommandError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,6 +23,8 @@ MIN_TARGET_PX = 88  # floor for screens that report a made-up DPI (offscreen, so
 def mm_to_px(mm: float) -> int:
     screen = QGuiApplication.primaryScreen()
     dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+    if not math.isfinite(dpi) or dpi <= 0:  # no screen yet (a monitor off at boot): NaN
+        dpi = 96.0
     return round(mm / 25.4 * dpi)
 
 

@@ -1,0 +1,573 @@
+"""``fablab-kiosk doctor``: is this kiosk ready for the door? One finding per check.
+
+Each check says ``ok``, ``warning`` (works, but someone should look) or ``problem`` (a
+visitor would notice), a one-line detail, and when not ok what to do, in words a
+volunteer can follow. Every check is a plain function over paths, strings and times, so
+the tests run them on a temporary site, a folder of images as the camera and a server
+on 127.0.0.1.
+
+The doctor reads; it changes nothing. It does not upgrade the database (the kiosk does
+that at start), so it can tell an old schema from a current one.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import shutil
+import sqlite3
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+import cv2
+import numpy as np
+import requests
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from kiosk.badges import make_token, render_png
+from kiosk.config import ConfigError, DataDir, Settings
+from kiosk.db import latest_revision, stored_revision
+from kiosk.models import SyncState
+from kiosk.scanning import (
+    DecoderUnavailable,
+    FrameSource,
+    SourceUnavailable,
+    make_decoder,
+    open_source,
+)
+from kiosk.sync.client import ServerBusy, SyncClient, SyncError, TokenRefused
+from kiosk.tutorial_loader import load_library
+from kiosk.tutorials import default_root
+
+Status = Literal["ok", "warning", "problem"]
+RELEASE_YEAR = 2026  # a clock before this year is wrong for sure (raise it at each release)
+CLOCK_TOLERANCE_S = 120.0
+DISK_WARNING = 1024**3  # bytes free
+DISK_PROBLEM = 200 * 1024**2
+CAMERA_FRAMES = 5
+CAMERA_TIMEOUT_S = 10.0
+DARK_BELOW = 16  # mean brightness out of 255: a covered lens or a dark corner
+LIBRARY = {"zxing": "zxing-cpp", "pyzbar": "pyzbar"}
+STOP_KIOSK = "sudo systemctl stop fablab-kiosk"
+REINSTALL = "run the install script again (sudo packaging/install.sh) to repair the program"
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    status: Status
+    detail: str
+    fix: str | None = None
+
+    def json(self) -> dict[str, Any]:
+        return {"check": self.check, "status": self.status, "detail": self.detail, "fix": self.fix}
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError("unreachable")
+
+
+# --- configuration ----------------------------------------------------------------------
+
+
+def check_configuration(data_dir: DataDir) -> tuple[Finding, Settings | None]:
+    try:
+        settings = data_dir.load_settings()
+        data_dir.load_secret()
+    except ConfigError as exc:
+        fix = f"run 'fablab-kiosk init --data-dir {data_dir.path}', or correct config.toml"
+        return Finding("configuration", "problem", str(exc), fix), None
+    detail = (
+        f"site {settings.site_name!r} (id {settings.site_id}), kiosk {settings.kiosk_id!r}, "
+        f"in {data_dir.path}"
+    )
+    return Finding("configuration", "ok", detail), settings
+
+
+# --- camera -----------------------------------------------------------------------------
+
+
+def camera_device(spec: str) -> Path | None:
+    """The V4L2 device a camera setting names ("0" is /dev/video0), else None."""
+    spec = spec.strip()
+    if spec.isdigit():
+        return Path(f"/dev/video{spec}")
+    return Path(spec) if spec.startswith("/dev/") else None
+
+
+def device_users(device: Path, proc: Path = Path("/proc")) -> list[tuple[int, str]]:
+    """``(pid, program)`` of the other processes holding *device* open (those we may see:
+    our own user's, or all of them as root)."""
+    try:
+        target = os.path.realpath(device)
+    except OSError:
+        return []
+    users = []
+    for entry in proc.glob("[0-9]*"):
+        pid = int(entry.name)
+        if pid == os.getpid():
+            continue
+        try:
+            held = any(os.readlink(fd) == target for fd in (entry / "fd").iterdir())
+            if held:
+                users.append((pid, (entry / "comm").read_text().strip()))
+        except OSError:  # gone, or another user's
+            continue
+    return users
+
+
+@dataclass
+class _Capture:
+    frames: list[Any] = field(default_factory=list)
+    error: Exception | None = None
+    description: str = ""
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+def _capture(
+    spec: str, count: int, deadline: float, opener: Callable[[str], FrameSource], result: _Capture
+) -> None:
+    quiet = cv2.utils.logging  # OpenCV's own warnings would repeat the finding in jargon
+    level = quiet.setLogLevel(quiet.LOG_LEVEL_ERROR)
+    try:
+        source = opener(spec)
+        result.description = source.description
+        try:
+            while len(result.frames) < count and time.monotonic() < deadline:
+                frame = source.read()
+                if frame is None:
+                    time.sleep(0.05)  # a camera still waking up (this is not the GUI thread)
+                else:
+                    result.frames.append(frame)
+        finally:
+            source.close()
+    except Exception as exc:  # reported as a finding; a thread must not die silently
+        result.error = exc
+    finally:
+        quiet.setLogLevel(level)
+        result.done.set()
+
+
+def check_camera(
+    spec: str,
+    *,
+    frames: int = CAMERA_FRAMES,
+    timeout: float = CAMERA_TIMEOUT_S,
+    opener: Callable[[str], FrameSource] = open_source,
+) -> Finding:
+    """Open the camera (or image folder, video...) and read *frames* frames within
+    *timeout* seconds. The reading runs in a thread: a camera stuck in the driver is
+    reported, not waited for."""
+    device = camera_device(spec)
+    if device is not None:
+        users = device_users(device)
+        if users:
+            who = ", ".join(f"{name} (pid {pid})" for pid, name in users)
+            return Finding(
+                "camera",
+                "warning",
+                f"{device} is in use by {who}, so it cannot be tested here",
+                f"if that is the kiosk, stop it ({STOP_KIOSK}), run the doctor again, "
+                "then start it (sudo systemctl start fablab-kiosk)",
+            )
+    started = time.monotonic()
+    result = _Capture()
+    worker = threading.Thread(
+        target=_capture,
+        args=(spec, frames, started + timeout, opener, result),
+        name="doctor-camera",
+        daemon=True,  # a driver that never returns must not keep the command alive
+    )
+    worker.start()
+    result.done.wait(timeout + 1.0)
+    elapsed = time.monotonic() - started
+    fix = (
+        "check the camera's cable (try another USB port) and 'ls /dev/video*'; "
+        "set [kiosk] camera in config.toml (0, /dev/videoN or a folder of images)"
+    )
+    if isinstance(result.error, SourceUnavailable):
+        return Finding("camera", "problem", str(result.error), fix)
+    if result.error is not None:
+        return Finding("camera", "problem", f"camera {spec!r}: {result.error}", fix)
+    if not result.frames:
+        waited = "gave no picture" if result.done.is_set() else "did not answer"
+        return Finding(
+            "camera", "problem", f"camera {spec!r} opened but {waited} in {timeout:.0f} s", fix
+        )
+    last = result.frames[-1]
+    height, width = last.shape[:2]
+    source = result.description or spec
+    got = f"{len(result.frames)} frames of {width}x{height} in {elapsed:.1f} s from {source}"
+    brightness = float(last.mean())
+    if brightness < DARK_BELOW:
+        return Finding(
+            "camera",
+            "warning",
+            f"{got}, but the picture is almost black (brightness {brightness:.0f} of 255)",
+            "take the cover off the lens and light the place where badges are shown",
+        )
+    return Finding("camera", "ok", got)
+
+
+# --- decoder ----------------------------------------------------------------------------
+
+
+def sample_badge() -> tuple[str, Any]:
+    """A badge token of no site, and its QR as a frame, to test a decoder end to end."""
+    token = make_token(bytes(32), "TEST", "D0C70R00", 1)
+    png = np.frombuffer(render_png(token, box_size=6), dtype=np.uint8)
+    return token, cv2.imdecode(png, cv2.IMREAD_COLOR)
+
+
+def check_decoder(backend: str, make: Callable[[str], Any] = make_decoder) -> Finding:
+    """Load the configured backend (the kiosk falls back to the other one) and read a QR
+    made here."""
+    token, frame = sample_badge()
+    name = backend
+    problems = []
+    for candidate in (backend, *(b for b in LIBRARY if b != backend)):
+        try:
+            decode = make(candidate)
+        except (DecoderUnavailable, ValueError) as exc:
+            problems.append(str(exc))
+            continue
+        name = candidate
+        break
+    else:
+        return Finding("decoder", "problem", "; ".join(problems), REINSTALL)
+    started = time.perf_counter()
+    try:
+        found = decode(frame)
+    except Exception as exc:  # a library that loads but breaks: said, not a crash
+        return Finding("decoder", "problem", f"{LIBRARY[name]} failed on a QR: {exc}", REINSTALL)
+    ms = (time.perf_counter() - started) * 1000
+    if token not in found:
+        return Finding(
+            "decoder",
+            "problem",
+            f"{LIBRARY[name]} loads but did not read a QR code made here (read {found!r})",
+            REINSTALL,
+        )
+    detail = f"{LIBRARY[name]} reads a badge made here ({ms:.0f} ms)"
+    if name != backend:
+        return Finding(
+            "decoder",
+            "warning",
+            f"{problems[0]}; the kiosk uses {LIBRARY[name]} instead, which works: {detail}",
+            f'install the Debian package libzbar0, or set decoder = "{name}" in config.toml'
+            if backend == "pyzbar"
+            else REINSTALL,
+        )
+    return Finding("decoder", "ok", detail)
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+def open_existing(path: Path) -> Engine:
+    """An engine on an existing SQLite file that never creates one (``mode=rw``)."""
+    uri = f"file:{quote(str(path))}?mode=rw"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+
+
+RESTORE = (
+    f"stop the kiosk ({STOP_KIOSK}) and restore the newest backup "
+    "(docs/install.md, 'Restoring a backup')"
+)
+
+
+def check_database(path: Path) -> list[Finding]:
+    """Integrity (``PRAGMA integrity_check``) and schema revision, without upgrading."""
+    if not path.is_file():
+        return [
+            Finding(
+                "database",
+                "problem",
+                f"no database at {path}",
+                "run 'fablab-kiosk init' for a new kiosk, or restore a backup",
+            )
+        ]
+    engine = open_existing(path)
+    try:
+        with engine.connect() as conn:
+            verdict = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        revision = stored_revision(engine)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return [Finding("database", "problem", f"{path} cannot be read: {reason}", RESTORE)]
+    finally:
+        engine.dispose()
+    size = _size(path.stat().st_size)
+    if verdict != ["ok"]:
+        shown = "; ".join(verdict[:2]) + (f" (and {len(verdict) - 2} more)" if verdict[2:] else "")
+        found = [Finding("database", "problem", f"{path} is damaged: {shown}", RESTORE)]
+    else:
+        found = [Finding("database", "ok", f"{path} passes the integrity check ({size})")]
+    return [*found, _schema_finding(revision, latest_revision())]
+
+
+def _schema_finding(revision: str | None, latest: str | None) -> Finding:
+    if revision == latest:
+        return Finding("schema", "ok", f"revision {revision}, the newest this program knows")
+    if revision is None:
+        return Finding(
+            "schema",
+            "warning",
+            "the database has no tables yet",
+            "start the kiosk once (it creates them), or run 'fablab-kiosk init'",
+        )
+    if latest is not None and revision < latest:
+        return Finding(
+            "schema",
+            "warning",
+            f"revision {revision}; this program's is {latest}: the kiosk upgrades it at start",
+            "restart the kiosk: sudo systemctl restart fablab-kiosk",
+        )
+    return Finding(
+        "schema",
+        "problem",
+        f"revision {revision} is newer than this program's ({latest}): "
+        "a newer fablab-kiosk used this database",
+        "update this kiosk (docs/install.md, 'Updating')",
+    )
+
+
+def sync_settings(path: Path) -> tuple[str | None, str | None]:
+    """The server address and token stored by ``connect`` (None, None if none or unread)."""
+    if not path.is_file():
+        return None, None
+    engine = open_existing(path)
+    try:
+        with Session(engine) as session:
+            state = session.get(SyncState, 1)
+            return (state.server_url, state.token) if state else (None, None)
+    except SQLAlchemyError:  # an old schema or a damaged file: the database check says so
+        return None, None
+    finally:
+        engine.dispose()
+
+
+# --- disk -------------------------------------------------------------------------------
+
+
+def check_disk(
+    path: Path, warn_below: int = DISK_WARNING, problem_below: int = DISK_PROBLEM
+) -> Finding:
+    where = path
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    free = shutil.disk_usage(where).free
+    detail = f"{_size(free)} free for {path}"
+    fix = (
+        "free some space: 'sudo apt-get clean', 'sudo journalctl --vacuum-size=200M', "
+        "or fewer backups (fablab-kiosk backup --keep 3)"
+    )
+    if free < problem_below:
+        return Finding("disk", "problem", f"{detail}: visits may soon fail to be saved", fix)
+    if free < warn_below:
+        return Finding("disk", "warning", f"{detail} (less than {_size(warn_below)})", fix)
+    return Finding("disk", "ok", detail)
+
+
+# --- server and clock -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServerAnswer:
+    health: dict[str, Any] | None
+    error: SyncError | None
+    date: datetime | None  # the server's HTTP Date header, for the clock check
+    received_at: datetime | None  # our clock when it came
+
+
+def ask_server(url: str, token: str | None, timeout: float = 10.0) -> ServerAnswer:
+    """``GET /api/v1/health`` with the kiosk's token, keeping the answer's Date header."""
+    dates: list[tuple[str, datetime]] = []
+
+    def keep_date(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        dates.append((response.headers.get("Date", ""), datetime.now(UTC)))
+
+    http = requests.Session()
+    http.hooks["response"].append(keep_date)
+    client = SyncClient(url, token, session=http, timeout=(min(5.0, timeout), timeout))
+    health, error = None, None
+    try:
+        health = client.health()
+    except SyncError as exc:
+        error = exc
+    finally:
+        client.close()
+    date, received = None, None
+    if dates:
+        try:
+            date = email.utils.parsedate_to_datetime(dates[-1][0])
+            received = dates[-1][1]
+            if date.tzinfo is None:  # "-0000": UTC, said without committing to it
+                date = date.replace(tzinfo=UTC)
+        except (TypeError, ValueError):
+            date = None
+    return ServerAnswer(health, error, date, received)
+
+
+def check_server(url: str | None, answer: ServerAnswer | None) -> Finding:
+    connect = "fablab-kiosk connect http://SERVER:8750 --token TOKEN"
+    if not url or answer is None:
+        return Finding(
+            "server",
+            "warning",
+            "not connected to a central server: visits stay on this kiosk",
+            f"if the fab lab has a server: {connect} (the token comes from "
+            "'fablab-kiosk server add-kiosk NAME' on the server)",
+        )
+    error = answer.error
+    if isinstance(error, TokenRefused):
+        return Finding(
+            "server",
+            "problem",
+            f"{url} refused this kiosk's token",
+            f"make a new token ('fablab-kiosk server add-kiosk NAME' on the server), {connect}",
+        )
+    if isinstance(error, ServerBusy):
+        return Finding("server", "warning", f"{url} is busy or failing: {error}", "try again later")
+    if error is not None:
+        return Finding(
+            "server",
+            "problem",
+            f"{error} (visits wait on this kiosk and are sent later)",
+            "check the network, and on the server: sudo systemctl status fablab-kiosk-server",
+        )
+    name = (answer.health or {}).get("kiosk")
+    if not name:
+        return Finding("server", "problem", f"{url} did not confirm this kiosk's token", connect)
+    version = (answer.health or {}).get("version", "?")
+    return Finding("server", "ok", f"{url} (version {version}) knows this kiosk as {name!r}")
+
+
+def ntp_synchronized() -> str | None:
+    """``yes`` or ``no`` from timedatectl, or None where it does not exist or answer."""
+    if shutil.which("timedatectl") is None:
+        return None
+    try:
+        done = subprocess.run(
+            ["timedatectl", "show", "-p", "NTPSynchronized", "--value"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = done.stdout.strip()
+    return value if done.returncode == 0 and value in ("yes", "no") else None
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(abs(seconds))
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 2 * 3600:
+        return f"{seconds // 60} min"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} days"
+
+
+def check_clock(
+    now: datetime,
+    answer: ServerAnswer | None,
+    ntp: str | None,
+    *,
+    tz: Any = UTC,
+    not_before_year: int = RELEASE_YEAR,
+) -> Finding:
+    """Visits are timed by this clock: a year before the release is wrong for sure; more
+    than two minutes from the server's clock, or no NTP, deserves a look."""
+    set_ntp = "turn on time synchronisation: sudo timedatectl set-ntp true (needs the network)"
+    shown = now.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+    if now.year < not_before_year:
+        return Finding(
+            "clock",
+            "problem",
+            f"the clock says {shown}, before this program was made ({not_before_year})",
+            f"{set_ntp}, or set it by hand: sudo date -s 'YYYY-MM-DD HH:MM'",
+        )
+    notes, warnings = [shown], []
+    if answer is not None and answer.date is not None and answer.received_at is not None:
+        offset = (answer.received_at - answer.date).total_seconds()
+        way = "ahead of" if offset > 0 else "behind"
+        words = f"{_duration(offset)} {way} the server's clock"
+        if abs(offset) > CLOCK_TOLERANCE_S:
+            warnings.append(words)
+        else:
+            notes.append(f"{_duration(offset)} from the server's clock")
+    if ntp == "no":
+        warnings.append("not synchronised with a time server (NTP)")
+    elif ntp == "yes":
+        notes.append("synchronised (NTP)")
+    if warnings:
+        return Finding("clock", "warning", f"{shown}: {'; '.join(warnings)}", set_ntp)
+    return Finding("clock", "ok", ", ".join(notes))
+
+
+# --- tutorials --------------------------------------------------------------------------
+
+
+def check_tutorials(root: Path) -> Finding:
+    library = load_library(root)
+    fix = f"'fablab-kiosk tutorials check {root}' shows each problem with its file and line"
+    if library.problems:
+        left_out = f"left out: {', '.join(library.left_out)}; " if library.left_out else ""
+        return Finding(
+            "tutorials",
+            "problem",
+            f"{left_out}{len(library.problems)} problems in {root} (first: {library.problems[0]})",
+            fix,
+        )
+    if not library.tutorials:
+        return Finding("tutorials", "warning", f"no tutorials in {root}", fix)
+    extra = f", {len(library.warnings)} style warnings" if library.warnings else ""
+    return Finding("tutorials", "ok", f"{len(library.tutorials)} tutorials ready{extra}")
+
+
+# --- all of them ------------------------------------------------------------------------
+
+
+def diagnose(
+    data_path: Path,
+    *,
+    camera: str | None = None,
+    tutorials: Path | None = None,
+    camera_timeout: float = CAMERA_TIMEOUT_S,
+    server_timeout: float = 10.0,
+) -> list[Finding]:
+    """Every check, in the order a person would look: the setup, the door, the data, the
+    network, the content."""
+    data_dir = DataDir(data_path)
+    config, settings = check_configuration(data_dir)
+    findings = [config]
+    findings.append(
+        check_camera(camera or (settings.camera if settings else "0"), timeout=camera_timeout)
+    )
+    findings.append(check_decoder(settings.decoder if settings else "zxing"))
+    findings.extend(check_database(data_dir.database_file))
+    findings.append(check_disk(data_path))
+    url, token = sync_settings(data_dir.database_file)
+    answer = ask_server(url, token, server_timeout) if url else None
+    tz = settings.tz if settings else UTC
+    findings.append(check_clock(datetime.now(UTC), answer, ntp_synchronized(), tz=tz))
+    findings.append(check_server(url, answer))
+    findings.append(check_tutorials(tutorials or default_root()))
+    return findings

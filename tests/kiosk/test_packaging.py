@@ -1,0 +1,261 @@
+"""packaging/: the systemd units, the udev rule and install.sh agree with each other and
+with the program (every command line in a unit parses with the real CLI parser), and
+systemd itself accepts the units where ``systemd-analyze`` exists."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+INSTALL = PACKAGING / "install.sh"
+UNITS = sorted(p.name for p in PACKAGING.glob("*.service")) + sorted(
+    p.name for p in PACKAGING.glob("*.timer")
+)
+# Options of cage 0.1.4 (Debian 12) that 0.2.x (Debian 13) still has: -r (rotate) is gone.
+CAGE_OPTIONS_IN_BOTH = {"-d", "-h", "-m", "-s", "-v"}
+
+Unit = dict[str, dict[str, list[str]]]
+
+
+def read_unit(name: str) -> Unit:
+    """Sections of a unit file, each key with all its values in order (systemd allows a
+    key more than once: ``After=``, ``Environment=``). Continued lines are not used."""
+    unit: Unit = {}
+    section = None
+    for number, raw in enumerate((PACKAGING / name).read_text().splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            assert section not in unit, f"{name}:{number}: [{section}] twice"
+            unit[section] = {}
+            continue
+        assert section is not None, f"{name}:{number}: a setting before any [section]"
+        assert not line.endswith("\\"), f"{name}:{number}: keep each setting on one line"
+        key, sep, value = line.partition("=")
+        assert sep and re.fullmatch(r"[A-Za-z]+", key), f"{name}:{number}: not key=value"
+        unit[section].setdefault(key, []).append(value)
+    return unit
+
+
+def one(unit: Unit, section: str, key: str) -> str:
+    values = unit[section].get(key, [])
+    assert len(values) == 1, f"[{section}] {key}= given {len(values)} times"
+    return values[0]
+
+
+def environment(unit: Unit) -> dict[str, str]:
+    pairs = (shlex.split(v) for v in unit["Service"].get("Environment", []))
+    return dict(item.split("=", 1) for words in pairs for item in words)
+
+
+def install_settings() -> dict[str, str]:
+    """The NAME=value lines at the top of install.sh, with $NAME expanded as bash does."""
+    found: dict[str, str] = {}
+    for line in INSTALL.read_text().splitlines():
+        match = re.fullmatch(r"([A-Z_]+)=([^\s()`]+)", line)
+        if match:
+            found[match[1]] = re.sub(r"\$([A-Z_]+)", lambda m: found[m[1]], match[2])
+    return found
+
+
+def exec_start(unit: Unit) -> list[str]:
+    return shlex.split(one(unit, "Service", "ExecStart"))
+
+
+def parses(argv: list[str]) -> None:
+    """The real parser takes these words (argparse exits on an unknown option)."""
+    build_parser().parse_args(argv)
+
+
+SETTINGS = install_settings()
+
+
+def test_install_sh_says_where_things_go() -> None:
+    assert SETTINGS["VENV"] == "/opt/fablab-kiosk/venv"
+    assert SETTINGS["PROGRAM"] == "/opt/fablab-kiosk/venv/bin/fablab-kiosk"
+    assert SETTINGS["DATA_DIR"] == "/var/lib/fablab-kiosk"
+    assert SETTINGS["SERVER_ENV"] == "/etc/fablab-kiosk/server.env"
+
+
+def test_the_kiosk_service_comes_back_by_itself() -> None:
+    unit = read_unit("fablab-kiosk.service")
+    service = unit["Service"]
+    assert one(unit, "Service", "Type") == "notify"
+    assert one(unit, "Service", "NotifyAccess") == "all"  # the app is cage's child
+    assert 10 <= int(one(unit, "Service", "WatchdogSec")) <= 60
+    assert one(unit, "Service", "Restart") == "always"
+    # a crash: back on the welcome screen within 5 s (start-up takes ~1.1 s)
+    assert float(one(unit, "Service", "RestartSec")) + 1.1 < 5
+    assert one(unit, "Unit", "StartLimitIntervalSec") == "0"  # and never gives up
+    assert "getty@tty1.service" in " ".join(unit["Unit"]["Conflicts"])
+    assert "systemd-user-sessions.service" in " ".join(unit["Unit"]["After"])
+    assert service["User"] == [SETTINGS["KIOSK_USER"]]
+    assert service["PAMName"] == ["login"]
+    assert service["TTYPath"] == ["/dev/tty1"]
+    assert service["UtmpIdentifier"] == ["tty1"]
+    assert service["StandardInput"] == ["tty"]
+    # logs to the journal (JOURNAL_STREAM is set for it), not to the tty
+    assert service["StandardError"] == service["StandardOutput"] == ["journal"]
+    assert environment(unit)["QT_QPA_PLATFORM"] == "wayland"
+    assert one(unit, "Install", "WantedBy") == "graphical.target"
+
+
+def test_the_kiosk_runs_inside_cage_with_options_both_debians_know() -> None:
+    unit = read_unit("fablab-kiosk.service")
+    argv = exec_start(unit)
+    assert argv[0] == "/usr/bin/cage"
+    split = argv.index("--")
+    assert set(argv[1:split]) <= CAGE_OPTIONS_IN_BOTH
+    app = argv[split + 1 :]
+    # systemd's WATCHDOG_PID names cage; the kiosk, cage's child, sends the pings
+    assert app[:3] == ["/usr/bin/env", "-u", "WATCHDOG_PID"]
+    assert app[3] == SETTINGS["PROGRAM"]
+    assert app[4:] == ["run", "--data-dir", SETTINGS["DATA_DIR"]]
+    parses(app[4:])
+    assert one(unit, "Service", "WorkingDirectory") == SETTINGS["DATA_DIR"]
+
+
+def test_the_backup_runs_nightly_as_the_kiosk_user() -> None:
+    service = read_unit("fablab-kiosk-backup.service")
+    assert one(service, "Service", "Type") == "oneshot"
+    assert one(service, "Service", "User") == SETTINGS["KIOSK_USER"]
+    argv = exec_start(service)
+    assert argv[0] == SETTINGS["PROGRAM"]
+    assert argv[1:] == ["backup", "--data-dir", SETTINGS["DATA_DIR"], "--keep", "7"]
+    parses(argv[1:])
+    timer = read_unit("fablab-kiosk-backup.timer")
+    assert one(timer, "Timer", "Persistent") == "true"  # a kiosk off at night: at next boot
+    assert re.fullmatch(r"\*-\*-\* 0[0-5]:\d\d(:\d\d)?", one(timer, "Timer", "OnCalendar"))
+    assert one(timer, "Install", "WantedBy") == "timers.target"
+
+
+def test_the_server_runs_hardened_with_its_settings_file() -> None:
+    unit = read_unit("fablab-kiosk-server.service")
+    assert one(unit, "Service", "User") == SETTINGS["SERVER_USER"]
+    assert one(unit, "Service", "Restart") == "on-failure"
+    assert one(unit, "Service", "EnvironmentFile") == SETTINGS["SERVER_ENV"]
+    assert one(unit, "Service", "NoNewPrivileges") == "yes"
+    assert one(unit, "Service", "ProtectSystem") == "strict"
+    assert one(unit, "Service", "ReadWritePaths") == SETTINGS["SERVER_DATA_DIR"]
+    env = environment(unit)
+    assert env["FABLAB_KIOSK_SERVER_DB"].startswith(SETTINGS["SERVER_DATA_DIR"] + "/")
+    argv = [re.sub(r"\$\{(\w+)\}", lambda m: env[m[1]], word) for word in exec_start(unit)]
+    assert argv[0] == SETTINGS["PROGRAM"]
+    assert argv[1:] == ["server", "--host", "0.0.0.0", "--port", SETTINGS["SERVER_PORT"]]
+    parses(argv[1:])
+
+
+def test_install_sh_installs_every_unit_and_the_rule() -> None:
+    script = INSTALL.read_text()
+    for name in UNITS:
+        assert f"install_unit {name}" in script, name
+    assert "90-fablab-kiosk-backlight.rules" in script
+    assert "fablab-kiosk-command" in script
+
+
+def test_install_sh_installs_the_libraries_qt_needs() -> None:
+    """Every run-time package of .ci/system-deps (which CI proves Qt needs) is in the
+    kiosk's list; only the test X server is left out."""
+    ci = re.search(r'PACKAGES="([^"]*)"', (ROOT / ".ci" / "system-deps").read_text())
+    assert ci is not None
+    block = re.search(r"KIOSK_PACKAGES=\(([^)]*)\)", INSTALL.read_text())
+    assert block is not None
+    kiosk = set(block[1].split())
+    assert set(ci[1].split()) - {"xvfb", "xauth"} <= kiosk
+    # cage 0.1.4 exits at start when it cannot run Xwayland (found on Debian 12)
+    assert {"cage", "xwayland", "speech-dispatcher", "espeak-ng", "python3-venv"} <= kiosk
+
+
+def test_the_backlight_rule_lets_group_video_write_the_brightness() -> None:
+    rules = [
+        line
+        for line in (PACKAGING / "90-fablab-kiosk-backlight.rules").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rules) == 1
+    rule = rules[0]
+    assert 'SUBSYSTEM=="backlight"' in rule and 'ACTION=="add"' in rule
+    assert 'RUN+="/bin/chgrp video /sys%p/brightness"' in rule
+    assert 'RUN+="/bin/chmod g+w /sys%p/brightness"' in rule
+    assert "video" in INSTALL.read_text().split("KIOSK_GROUPS=(", 1)[1].split(")")[0]
+
+
+def test_install_sh_is_valid_bash() -> None:
+    done = subprocess.run(["bash", "-n", str(INSTALL)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert INSTALL.read_text().splitlines()[1:12].count("set -euo pipefail") == 1
+    assert os.access(INSTALL, os.X_OK)
+    done = subprocess.run(["sh", "-n", str(PACKAGING / "fablab-kiosk-command")])
+    assert done.returncode == 0
+
+
+def test_install_sh_refuses_what_it_cannot_do() -> None:
+    done = subprocess.run(
+        ["bash", str(INSTALL), "--kiosk", "--postgresql"], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stderr == "install.sh: --postgresql goes with --server\n"
+    done = subprocess.run(["bash", str(INSTALL), "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "--server" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck not installed")
+def test_the_scripts_are_shellcheck_clean() -> None:
+    scripts = [str(INSTALL), str(PACKAGING / "fablab-kiosk-command")]
+    done = subprocess.run(["shellcheck", *scripts], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_the_command_for_people_defaults_to_the_kiosk_data(tmp_path: Path) -> None:
+    """/usr/local/bin/fablab-kiosk passes every word on, with the kiosk's data directory
+    (the user switch needs root and the fablab user: not tried here)."""
+    fake = tmp_path / "fablab-kiosk"
+    fake.write_text('#!/bin/sh\necho "$FABLAB_KIOSK_DATA" "$@"\n')
+    fake.chmod(0o755)
+    script = (PACKAGING / "fablab-kiosk-command").read_text()
+    script = script.replace(SETTINGS["PROGRAM"], str(fake)).replace("id -u", "echo 1000")
+    wrapper = tmp_path / "command"
+    wrapper.write_text(script)
+    env = {k: v for k, v in os.environ.items() if k != "FABLAB_KIOSK_DATA"}
+    done = subprocess.run(
+        ["sh", str(wrapper), "member", "add", "--first-name", "Jean Pierre"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout == "/var/lib/fablab-kiosk member add --first-name Jean Pierre\n"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze")
+def test_systemd_accepts_the_units(tmp_path: Path) -> None:
+    """``systemd-analyze verify`` on copies whose programs (not installed here) are
+    stand-ins: any warning (an unknown key, a bad value) fails the test."""
+    stand_in = tmp_path / "stand-in"
+    stand_in.write_text("#!/bin/sh\n")
+    stand_in.chmod(0o755)
+    for name in UNITS:
+        text = (PACKAGING / name).read_text().replace(SETTINGS["PROGRAM"], str(stand_in))
+        if not Path("/usr/bin/cage").exists():
+            text = text.replace("/usr/bin/cage", str(stand_in))
+        (tmp_path / name).write_text(text)
+    done = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *(str(tmp_path / n) for n in UNITS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "", done.stderr
