@@ -18,29 +18,11 @@ from kiosk.server import web
 from kiosk.server.accounts import add_staff
 from kiosk.server.web import LoginThrottle, preferred_language
 
+from .test_cli import visit_event
+
 STAFF, PASSWORD = "lea", "correct horse battery"
 FORM = {"username": STAFF, "password": PASSWORD}
 VOID = {"meta", "input", "br", "img", "link", "hr", "col", "wbr", "source"}
-
-
-def visit_event(checked_in: datetime, member_id: str | None, **kw: Any) -> dict[str, Any]:
-    payload = {
-        "id": str(uuid.uuid4()),
-        "member_id": member_id,
-        "space": "fablab",
-        "purpose": None,
-        "checked_in_at": checked_in.isoformat(),
-        "checked_out_at": None,
-        "method": "badge" if member_id else "guest",
-        "head_count": 1,
-        "auto_closed": False,
-    } | kw
-    return {
-        "id": str(uuid.uuid4()),
-        "kind": "visit",
-        "occurred_at": checked_in.isoformat(),
-        "payload": payload,
-    }
 
 
 def member_event(created: datetime) -> dict[str, Any]:

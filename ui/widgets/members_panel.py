@@ -14,7 +14,7 @@ from kiosk.frontdesk import FrontDesk, NewBadge, StorageError
 from kiosk.membership import MemberRow, one_year_after
 from kiosk.models import MembershipStatus
 from ui.widgets.stepper import Stepper
-from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
+from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
 
 
 def day_text(day: date) -> str:
@@ -26,7 +26,7 @@ def _add_months(day: date, months: int) -> date:
     return date(day.year + year, month + 1, min(day.day, 28))
 
 
-class MembersPanel(QWidget):
+class MembersPanel(Panel):
     badge_reissued = Signal(object)  # NewBadge: the main window shows and prints it
     changed = Signal()
 
@@ -126,11 +126,6 @@ class MembersPanel(QWidget):
         layout.addWidget(self.feedback)
         layout.addWidget(self.pages, 1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         if self.pages.currentIndex() == 0:

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, StorageError
 from kiosk.membership import Present
-from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
+from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
 
 
-class PresencePanel(QWidget):
+class PresencePanel(Panel):
     changed = Signal()  # someone was checked out: other screens refresh
 
     def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
@@ -46,11 +46,6 @@ class PresencePanel(QWidget):
         layout.addWidget(self.feedback)
         layout.addWidget(kinetic_scroll(inner, buttons_inside=True), 1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         self.refresh()

@@ -72,6 +72,18 @@ class Screen(QWidget):
         """Clear personal data: called on idle and whenever the screen is left."""
 
 
+class Panel(QWidget):
+    """A part of a screen with texts of its own: retranslate() on a language switch."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every visible text (through self.tr) again."""
+
+
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget of *layout* now (not at the next event loop turn,
     which would leave the old ones painted under the new ones meanwhile)."""
