@@ -10,14 +10,12 @@ anonymous counts (kiosk.tally keeps them apart by their yearly visitor key).
 from __future__ import annotations
 
 import json
-import secrets
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, case, delete, func, or_, select, update
+from sqlalchemy import Table, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, format_short_code, verify_token
@@ -32,7 +30,7 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
-from kiosk.tally import visitor_key
+from kiosk.tally import anonymize_before, seal_years, visitor_key
 
 DEFAULT_RETENTION_MONTHS = 12
 
@@ -211,66 +209,12 @@ def apply_retention(
     if months < 1:
         raise ValueError("keep identified visits at least one month")
     cutoff = months_before(now, months)
-    anonymized = session.execute(  # type: ignore[attr-defined]
-        update(Visit)
-        .where(
-            Visit.member_id.is_not(None),
-            Visit.checked_in_at < cutoff,
-            Visit.checked_out_at.is_not(None),
-        )
-        .values(member_id=None)
-    ).rowcount
+    anonymized = anonymize_before(session, cast(Table, Visit.__table__), cutoff)
     removed = session.execute(  # type: ignore[attr-defined]
         delete(OutboxEvent).where(OutboxEvent.sent_at.is_not(None), OutboxEvent.created_at < cutoff)
     ).rowcount
-    sealed = _seal_years(session, cutoff, tz)
+    sealed = seal_years(session, TALLY, cast(Table, Visit.__table__), cutoff, tz)
     return RetentionReport(int(anonymized or 0), int(removed or 0), sealed)
-
-
-def _seal_years(session: Session, cutoff: datetime, tz: ZoneInfo) -> list[int]:
-    """Random visitor keys for the years that ended before *cutoff* and still carry
-    keys made from member ids (a sealed key is 'r' + 23 hex digits)."""
-    last_sealable = cutoff.astimezone(tz).year - 1
-    sealed: list[int] = []
-    first = session.scalar(select(Visit.checked_in_at).order_by(Visit.checked_in_at).limit(1))
-    if first is None:
-        return sealed
-    for year in range(first.astimezone(tz).year, last_sealable + 1):
-        start = datetime.combine(date(year, 1, 1), time(0), tzinfo=tz).astimezone(UTC)
-        end = datetime.combine(date(year + 1, 1, 1), time(0), tzinfo=tz).astimezone(UTC)
-        in_year = (Visit.checked_in_at >= start, Visit.checked_in_at < end)
-        rows = session.execute(
-            select(Visit.id, Visit.visitor).where(
-                *in_year, Visit.visitor.is_not(None), ~Visit.visitor.startswith("r")
-            )
-        ).all()
-        if not rows:
-            continue
-        fresh: dict[str, str] = {}
-        for _id, key in rows:
-            assert key is not None
-            if key not in fresh:
-                fresh[key] = "r" + secrets.token_hex(12)[:23]
-        table = cast(Table, Visit.__table__)
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("visit_id"))
-            .values(visitor=bindparam("new_visitor")),
-            [{"visit_id": vid, "new_visitor": fresh[str(key)]} for vid, key in rows],
-        )
-        ages: dict[str, str] = defaultdict(str)
-        v = TALLY.visitors
-        for key, age in session.execute(
-            select(v.c.visitor, v.c.age_bracket).where(v.c.year == year)
-        ):
-            ages[fresh.get(key, key)] = age
-        session.execute(delete(v).where(v.c.year == year, v.c.visitor.in_(list(fresh))))
-        session.execute(
-            v.insert(),
-            [{"year": year, "visitor": new, "age_bracket": ages[new]} for new in fresh.values()],
-        )
-        sealed.append(year)
-    return sealed
 
 
 def visitor_for(secret: bytes, member_id: str, moment: datetime, tz: ZoneInfo) -> str:

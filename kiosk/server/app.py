@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
@@ -14,11 +17,29 @@ import kiosk
 from kiosk.server import web
 from kiosk.server.db import make_engine, migrate, shown_url
 from kiosk.server.limits import BodySizeLimit, RateLimiter
+from kiosk.server.retention import DAY_S, apply_server_retention
 from kiosk.server.routes import changes, events, health, reports
 from kiosk.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
+
+
+async def _retention_daily(app: FastAPI) -> None:
+    """Old visits made anonymous at start, then every day (kiosk.server.retention)."""
+    settings: ServerSettings = app.state.settings
+    while True:
+        try:
+            await asyncio.to_thread(
+                apply_server_retention,
+                app.state.sessions,
+                months=settings.retention_months,
+                now=datetime.now(UTC),
+                tz=ZoneInfo(settings.timezone),
+            )
+        except Exception:  # a failed run must not end the loop: log, try tomorrow
+            log.exception("retention failed; tried again in a day")
+        await asyncio.sleep(DAY_S)
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -31,9 +52,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
             log.info("server database %s is up to date", shown_url(engine))
         app.state.engine = engine
         app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+        daily = asyncio.create_task(_retention_daily(app)) if settings.retention_months else None
         try:
             yield
         finally:
+            if daily is not None:
+                daily.cancel()
             engine.dispose()
 
     app = FastAPI(

@@ -135,6 +135,30 @@ def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    try:
+        tz = ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
+    engine, sessions = _open(args)
+    from kiosk.server.retention import apply_server_retention
+
+    try:
+        data = apply_server_retention(sessions, months=args.months, now=datetime.now(UTC), tz=tz)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    if args.json:
+        print_json(data)
+    else:
+        print(
+            f"Visits older than {args.months} months made anonymous: "
+            f"{data['anonymized_visits']}; years sealed: {data['sealed_years'] or 'none'}"
+        )
+    return 0
+
+
 def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> None:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
@@ -168,3 +192,7 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     s.add_argument("--tz", default="Europe/Paris", help="months by local time (default Paris)")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.set_defaults(handler=cmd_report)
+    s = ssub.add_parser("retention", parents=again, help="make old identified visits anonymous now")
+    s.add_argument("--months", type=int, default=12, help="keep identified (default 12)")
+    s.add_argument("--tz", default="Europe/Paris", help="the site's time zone")
+    s.set_defaults(handler=cmd_retention)

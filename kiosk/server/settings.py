@@ -44,3 +44,5 @@ class ServerSettings:
     # staff web pages: a signed-in staff member stays signed in this long
     staff_session_s: int = 8 * 3600
     session_key: bytes | None = None  # None: a new one at each start
+    # identified visits older than this are made anonymous (0: never, e.g. in tests)
+    retention_months: int = 12

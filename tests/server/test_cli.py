@@ -139,3 +139,12 @@ def test_the_command_line_works_without_the_server_extra() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
     assert "fablab-kiosk[server]" in done.stderr
+
+
+def test_server_retention_runs_from_the_command_line(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = run_json(capsys, "server", "retention", "--db", database_url, "--json")
+    assert data == {"months": 12, "anonymized_visits": 0, "sealed_years": []}
+    assert main(["server", "retention", "--months", "0", "--db", database_url]) == 1
+    assert "at least one month" in capsys.readouterr().err

@@ -4,9 +4,15 @@ reached it, and the kiosk shows the server's counts when it answers."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
 
 from kiosk.reporting import yearly_report
+from kiosk.server.report import visit_report
+from kiosk.server.retention import apply_server_retention
 from kiosk.sync import sync_once
 
 from ..kiosk.test_report import EXPECTED_2026, build_year_2026
@@ -47,3 +53,28 @@ def test_the_kiosk_falls_back_to_its_own_counts_when_the_server_is_down(pair: Pa
     assert result.source == "local"
     assert result.server_problem is not None and "cannot reach" in result.server_problem
     assert result.report["visits"] == 10
+
+
+def test_the_server_retention_keeps_its_counts(pair: Pair) -> None:
+    build_year_2026(pair.site)
+    pair.start(retention_months=0)  # no run at start: the test runs it at a chosen time
+    try:
+        sync_once(pair.site)
+    finally:
+        pair.stop()
+    sessions = sessionmaker(pair.engine, expire_on_commit=False)
+    paris = ZoneInfo("Europe/Paris")
+    before = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC))
+    done = apply_server_retention(
+        sessions, months=12, now=datetime(2028, 3, 1, tzinfo=UTC), tz=paris
+    )
+    assert done["anonymized_visits"] == 4 and done["sealed_years"] == [2026]
+    after = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC))
+    assert {k: after[k] for k in EXPECTED_2026} == {k: before[k] for k in EXPECTED_2026}
+    with pair.engine.connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM visit WHERE member_id IS NOT NULL")
+            ).scalar_one()
+            == 0
+        )
