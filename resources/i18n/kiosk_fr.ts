@@ -187,87 +187,87 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="152"/>
+        <location filename="../../ui/widgets/members_panel.py" line="147"/>
         <source>pending: fee not paid yet</source>
-        <translation>en attente : cotisation pas encore payée</translation>
+        <translation>en attente&#xa0;: cotisation pas encore payée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="155"/>
+        <location filename="../../ui/widgets/members_panel.py" line="150"/>
         <source>expired on %1</source>
         <translation>expirée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="156"/>
+        <location filename="../../ui/widgets/members_panel.py" line="151"/>
         <source>member until %1</source>
         <translation>membre jusqu’au %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="162"/>
+        <location filename="../../ui/widgets/members_panel.py" line="157"/>
         <source>No member found.</source>
         <translation>Aucun membre trouvé.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="168"/>
+        <location filename="../../ui/widgets/members_panel.py" line="163"/>
         <source>staff</source>
         <translation>équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="188"/>
+        <location filename="../../ui/widgets/members_panel.py" line="183"/>
         <source>no email</source>
         <translation>pas d’e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="189"/>
+        <location filename="../../ui/widgets/members_panel.py" line="184"/>
         <source>registered on %1</source>
         <translation>inscrit·e le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="200"/>
+        <location filename="../../ui/widgets/members_panel.py" line="195"/>
         <source>Fee paid: validate</source>
-        <translation>Cotisation payée : valider</translation>
+        <translation>Cotisation payée&#xa0;: valider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="200"/>
+        <location filename="../../ui/widgets/members_panel.py" line="195"/>
         <source>Set this end date</source>
         <translation>Mettre cette date de fin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="209"/>
+        <location filename="../../ui/widgets/members_panel.py" line="204"/>
         <source>Badge opens staff mode: yes</source>
-        <translation>Badge équipe : oui</translation>
+        <translation>Badge équipe&#xa0;: oui</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="211"/>
+        <location filename="../../ui/widgets/members_panel.py" line="206"/>
         <source>Badge opens staff mode: no</source>
-        <translation>Badge équipe : non</translation>
+        <translation>Badge équipe&#xa0;: non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="241"/>
+        <location filename="../../ui/widgets/members_panel.py" line="236"/>
         <source>Saved: member until %1.</source>
-        <translation>Enregistré : membre jusqu’au %1.</translation>
+        <translation>Enregistré&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="249"/>
+        <location filename="../../ui/widgets/members_panel.py" line="244"/>
         <source>Renewed: member until %1.</source>
-        <translation>Renouvelé : membre jusqu’au %1.</translation>
+        <translation>Renouvelé&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="253"/>
+        <location filename="../../ui/widgets/members_panel.py" line="248"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="264"/>
+        <location filename="../../ui/widgets/members_panel.py" line="259"/>
         <source>New badge made: the old one no longer works.</source>
-        <translation>Nouveau badge fait : l’ancien ne marche plus.</translation>
+        <translation>Nouveau badge fait&#xa0;: l’ancien ne marche plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="272"/>
+        <location filename="../../ui/widgets/members_panel.py" line="267"/>
         <source>Erase %1 for good?</source>
-        <translation>Effacer %1 pour toujours ?</translation>
+        <translation>Effacer %1 pour toujours&#xa0;?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="287"/>
+        <location filename="../../ui/widgets/members_panel.py" line="282"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Effacé. %n visite gardée dans les comptes, sans nom.</numerusform>
@@ -275,57 +275,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="292"/>
+        <location filename="../../ui/widgets/members_panel.py" line="287"/>
         <source>Name, email or badge code</source>
         <translation>Nom, e-mail ou code du badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="293"/>
+        <location filename="../../ui/widgets/members_panel.py" line="288"/>
         <source>Search</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="294"/>
+        <location filename="../../ui/widgets/members_panel.py" line="289"/>
         <source>Pending memberships come first.</source>
         <translation>Les adhésions en attente sont en premier.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="295"/>
+        <location filename="../../ui/widgets/members_panel.py" line="290"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="296"/>
+        <location filename="../../ui/widgets/members_panel.py" line="291"/>
         <source>Member until:</source>
-        <translation>Membre jusqu’au :</translation>
+        <translation>Membre jusqu’au&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="297"/>
+        <location filename="../../ui/widgets/members_panel.py" line="292"/>
         <source>Renew one year</source>
         <translation>Renouveler un an</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="298"/>
+        <location filename="../../ui/widgets/members_panel.py" line="293"/>
         <source>New badge</source>
         <translation>Nouveau badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="299"/>
+        <location filename="../../ui/widgets/members_panel.py" line="294"/>
         <source>Erase this member…</source>
         <translation>Effacer ce membre…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="302"/>
+        <location filename="../../ui/widgets/members_panel.py" line="297"/>
         <source>Name, email, postcode and trainings are deleted here and on the server. The badge stops working. Past visits stay, without the name, in the yearly counts. This cannot be undone.</source>
         <translation>Le nom, l’e-mail, le code postal et les formations sont effacés ici et sur le serveur. Le badge ne marche plus. Les visites passées restent, sans le nom, dans les comptes de l’année. On ne peut pas revenir en arrière.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="307"/>
+        <location filename="../../ui/widgets/members_panel.py" line="302"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="308"/>
+        <location filename="../../ui/widgets/members_panel.py" line="303"/>
         <source>Erase for good</source>
         <translation>Effacer pour toujours</translation>
     </message>
@@ -333,12 +333,12 @@
 <context>
     <name>PresencePanel</name>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="71"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="66"/>
         <source>space not given</source>
         <translation>espace non indiqué</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="78"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="73"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n personne dans le bâtiment</numerusform>
@@ -346,32 +346,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="80"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="75"/>
         <source>Nobody is checked in.</source>
         <translation>Personne n’est entré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="83"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="78"/>
         <source>Guests counted today: %1 (guests do not check out).</source>
-        <translation>Invités comptés aujourd’hui : %1 (les invités ne signalent pas leur sortie).</translation>
+        <translation>Invités comptés aujourd’hui&#xa0;: %1 (les invités ne signalent pas leur sortie).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="101"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="96"/>
         <source>%1 — since %2 — %3</source>
         <translation>%1 — depuis %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="107"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="102"/>
         <source>Check out</source>
         <translation>Faire sortir</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="120"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="115"/>
         <source>Checked out.</source>
         <translation>Sortie enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="131"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="126"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n visite oubliée fermée à l’heure de fermeture.</numerusform>
@@ -379,17 +379,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="133"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="128"/>
         <source>No forgotten visit: everyone checked in came today.</source>
-        <translation>Aucune visite oubliée : toutes les personnes entrées sont venues aujourd’hui.</translation>
+        <translation>Aucune visite oubliée&#xa0;: toutes les personnes entrées sont venues aujourd’hui.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="139"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="134"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="140"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="135"/>
         <source>Close forgotten visits</source>
         <translation>Fermer les visites oubliées</translation>
     </message>
@@ -506,43 +506,49 @@
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="220"/>
+        <location filename="../../ui/widgets/report_charts.py" line="228"/>
         <source>Visits by month, %1 and %2</source>
         <translation>Visites par mois, %1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="237"/>
         <location filename="../../ui/widgets/report_charts.py" line="245"/>
+        <location filename="../../ui/widgets/report_charts.py" line="258"/>
+        <location filename="../../ui/widgets/report_charts.py" line="263"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="239"/>
+        <location filename="../../ui/widgets/report_charts.py" line="247"/>
         <source>Visits by space, %1</source>
         <translation>Visites par espace, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="249"/>
+        <location filename="../../ui/widgets/report_charts.py" line="257"/>
+        <source>Visits by purpose, %1</source>
+        <translation>Visites par motif, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="267"/>
         <source>Visits by age, %1</source>
         <translation>Visites par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="254"/>
+        <location filename="../../ui/widgets/report_charts.py" line="272"/>
         <source>Different people by age, %1</source>
         <translation>Personnes différentes par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="260"/>
+        <location filename="../../ui/widgets/report_charts.py" line="278"/>
         <source>Guests give no age: their visits are under “not given”. Different people counts members only.</source>
-        <translation>Les invités ne donnent pas d’âge : leurs visites sont dans « non renseigné ». Personnes différentes ne compte que les membres.</translation>
+        <translation>Les invités ne donnent pas d’âge&#xa0;: leurs visites sont dans «&#xa0;non renseigné&#xa0;». Personnes différentes ne compte que les membres.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="267"/>
+        <location filename="../../ui/widgets/report_charts.py" line="285"/>
         <source>Visits by day of the week, %1</source>
         <translation>Visites par jour de la semaine, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="277"/>
+        <location filename="../../ui/widgets/report_charts.py" line="295"/>
         <source>Visits by hour of arrival, %1</source>
         <translation>Visites par heure d’arrivée, %1</translation>
     </message>
@@ -550,42 +556,42 @@
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="404"/>
+        <location filename="../../ui/widgets/report_panel.py" line="406"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="406"/>
+        <location filename="../../ui/widgets/report_panel.py" line="408"/>
         <source>Could not count the visits: %1</source>
-        <translation>Impossible de compter les visites : %1</translation>
+        <translation>Impossible de compter les visites&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="410"/>
+        <location filename="../../ui/widgets/report_panel.py" line="412"/>
         <source>All kiosks (central server)</source>
         <translation>Toutes les bornes (serveur central)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="412"/>
+        <location filename="../../ui/widgets/report_panel.py" line="414"/>
         <source>This kiosk only — not connected to a server</source>
         <translation>Cette borne seulement — pas reliée à un serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="415"/>
+        <location filename="../../ui/widgets/report_panel.py" line="417"/>
         <source>This kiosk only — the server could not be reached: %1</source>
-        <translation>Cette borne seulement — le serveur ne répond pas : %1</translation>
+        <translation>Cette borne seulement — le serveur ne répond pas&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="419"/>
+        <location filename="../../ui/widgets/report_panel.py" line="421"/>
         <source>This kiosk only</source>
         <translation>Cette borne seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="423"/>
+        <location filename="../../ui/widgets/report_panel.py" line="425"/>
         <source>updated %1</source>
         <translation>mis à jour %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="427"/>
+        <location filename="../../ui/widgets/report_panel.py" line="429"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visite de cette borne n’est pas encore sur le serveur</numerusform>
@@ -593,97 +599,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="454"/>
+        <location filename="../../ui/widgets/report_panel.py" line="456"/>
         <source>USB stick %1</source>
         <translation>Clé USB %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="455"/>
+        <location filename="../../ui/widgets/report_panel.py" line="457"/>
         <source>This kiosk (exports folder)</source>
         <translation>Cette borne (dossier exports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="462"/>
+        <location filename="../../ui/widgets/report_panel.py" line="464"/>
         <source>No USB stick found — plug one in and press Refresh</source>
         <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="467"/>
+        <location filename="../../ui/widgets/report_panel.py" line="469"/>
         <source>Save the %1 counts in a file</source>
         <translation>Enregistrer les chiffres %1 dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="481"/>
+        <location filename="../../ui/widgets/report_panel.py" line="483"/>
         <source>Saving on %1…</source>
         <translation>Enregistrement sur %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="486"/>
-        <source>Saved on USB stick %1: %2</source>
-        <translation>Enregistré sur la clé USB %1 : %2</translation>
-    </message>
-    <message>
         <location filename="../../ui/widgets/report_panel.py" line="488"/>
+        <source>Saved on USB stick %1: %2</source>
+        <translation>Enregistré sur la clé USB %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="490"/>
         <source>Saved on this kiosk: %1</source>
-        <translation>Enregistré sur cette borne : %1</translation>
+        <translation>Enregistré sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="494"/>
+        <location filename="../../ui/widgets/report_panel.py" line="496"/>
         <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
-        <translation>Impossible d’enregistrer sur la clé USB %1 : %2. Est-elle pleine, protégée en écriture ou retirée ?</translation>
+        <translation>Impossible d’enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine, protégée en écriture ou retirée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="501"/>
+        <location filename="../../ui/widgets/report_panel.py" line="503"/>
         <source>Could not save on this kiosk: %1</source>
-        <translation>Impossible d’enregistrer sur cette borne : %1</translation>
+        <translation>Impossible d’enregistrer sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="516"/>
+        <location filename="../../ui/widgets/report_panel.py" line="518"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="520"/>
+        <location filename="../../ui/widgets/report_panel.py" line="522"/>
         <source>Months</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="521"/>
+        <location filename="../../ui/widgets/report_panel.py" line="523"/>
         <source>Spaces</source>
         <translation>Espaces</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="522"/>
+        <location filename="../../ui/widgets/report_panel.py" line="524"/>
         <source>Ages</source>
         <translation>Âges</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="523"/>
+        <location filename="../../ui/widgets/report_panel.py" line="525"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="524"/>
+        <location filename="../../ui/widgets/report_panel.py" line="526"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="525"/>
+        <location filename="../../ui/widgets/report_panel.py" line="527"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="530"/>
+        <location filename="../../ui/widgets/report_panel.py" line="532"/>
         <source>Where to save it:</source>
-        <translation>Où l’enregistrer :</translation>
+        <translation>Où l’enregistrer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="532"/>
+        <location filename="../../ui/widgets/report_panel.py" line="534"/>
         <source>Save as CSV</source>
         <translation>Enregistrer en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="532"/>
+        <location filename="../../ui/widgets/report_panel.py" line="534"/>
         <source>Save as Excel (XLSX)</source>
         <translation>Enregistrer en Excel (XLSX)</translation>
     </message>
@@ -691,27 +697,27 @@
 <context>
     <name>ReportTiles</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="325"/>
+        <location filename="../../ui/widgets/report_charts.py" line="343"/>
         <source>Visits (people)</source>
         <translation>Visites (personnes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="326"/>
+        <location filename="../../ui/widgets/report_charts.py" line="344"/>
         <source>Different people</source>
         <translation>Personnes différentes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="327"/>
+        <location filename="../../ui/widgets/report_charts.py" line="345"/>
         <source>New members</source>
         <translation>Nouveaux membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="328"/>
+        <location filename="../../ui/widgets/report_charts.py" line="346"/>
         <source>Guests</source>
         <translation>Invités</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="331"/>
+        <location filename="../../ui/widgets/report_charts.py" line="349"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Invités (%n groupe)</numerusform>
@@ -719,24 +725,24 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="350"/>
+        <location filename="../../ui/widgets/report_charts.py" line="368"/>
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="352"/>
+        <location filename="../../ui/widgets/report_charts.py" line="370"/>
         <source>%1 vs %2 (%3)</source>
         <translation>%1 par rapport à %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="355"/>
+        <location filename="../../ui/widgets/report_charts.py" line="373"/>
         <source>%1 in all of %2</source>
         <translation>%1 sur toute l’année %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="363"/>
+        <location filename="../../ui/widgets/report_charts.py" line="381"/>
         <source>%1: %2 vs %3</source>
-        <translation>%1 : %2 par rapport à %3</translation>
+        <translation>%1&#xa0;: %2 par rapport à %3</translation>
     </message>
 </context>
 <context>

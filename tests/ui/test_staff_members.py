@@ -154,3 +154,19 @@ def test_a_staff_badge_opens_staff_mode_and_another_badge_does_not(
     assert window.currentWidget() is pad
     window.on_badge_seen(site.badge_token(boss))
     assert window.currentWidget() is window.staff
+
+
+def test_every_staff_page_fits_a_1280x800_screen(qtbot, kiosk: Kiosk, site: Site) -> None:
+    """A page taller than the screen would be cut at the bottom in fullscreen (the
+    export page with its USB sticks once made the window 878 px high)."""
+    window = kiosk.window
+    window._go(window.staff)
+    for tab in window.staff.tabs.buttons():
+        _tap(qtbot, tab)
+    reports = window.staff.reports
+    qtbot.waitUntil(lambda: "Loading" not in reports.source.text(), timeout=10_000)
+    for tab in reports.tabs:
+        _tap(qtbot, tab)
+        qtbot.wait(50)
+        assert window.minimumSizeHint().height() <= 800, tab.text()
+        assert window.staff.minimumSizeHint().height() <= 800, tab.text()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.models import AGE_BRACKETS
+from ui.texts import purpose_label
 from ui.widgets.touch import LEFT, label
 
 INK = QColor("#111111")
@@ -176,12 +177,14 @@ class BarChart(QChartView):
 
 
 class ReportCharts(QStackedWidget):
-    """A page per chart: months (this year against last), spaces, ages, weekdays, hours."""
+    """A page per chart: months (this year against last), spaces and purposes, ages,
+    weekdays, hours."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.months_chart = BarChart()
         self.spaces_chart = BarChart(horizontal=True)
+        self.purposes_chart = BarChart(horizontal=True)
         # a year's visits are tens of times its different people: one scale for both
         # would flatten the people to nothing, so two charts side by side
         self.ages_chart = BarChart(horizontal=True)
@@ -197,9 +200,14 @@ class ReportCharts(QStackedWidget):
         ages.setContentsMargins(0, 0, 0, 0)
         ages.addLayout(ages_row, 1)
         ages.addWidget(self.ages_note)
+        spaces_page = QWidget()
+        spaces = QHBoxLayout(spaces_page)
+        spaces.setContentsMargins(0, 0, 0, 0)
+        spaces.addWidget(self.spaces_chart)
+        spaces.addWidget(self.purposes_chart)
         for page in (
             self.months_chart,
-            self.spaces_chart,
+            spaces_page,
             ages_page,
             self.weekdays_chart,
             self.hours_chart,
@@ -239,6 +247,16 @@ class ReportCharts(QStackedWidget):
             fill(self.tr("Visits by space, %1"), year),
             [shown.get(k, k) for k in keys],
             bars(Bars(str(year), [by_space.get(k, 0) for k in keys], THIS_YEAR)),
+        )
+
+        by_purpose: dict[str, int] = data.get("by_purpose", {})
+        purposes = sorted((k for k in by_purpose if k != "unknown"), key=by_purpose.__getitem__)
+        if by_purpose.get("unknown"):
+            purposes.insert(0, "unknown")  # at the bottom
+        self.purposes_chart.show_bars(
+            fill(self.tr("Visits by purpose, %1"), year),
+            [self.tr("not given") if k == "unknown" else purpose_label(k) for k in purposes],
+            bars(Bars(str(year), [by_purpose[k] for k in purposes], SECOND)),
         )
 
         brackets = [*AGE_BRACKETS, "unknown"][::-1]  # from the bottom up

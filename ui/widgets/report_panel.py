@@ -33,7 +33,7 @@ from kiosk.reporting import ExportPlace, ReportResult
 from ui.texts import short_when
 from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
 from ui.widgets.stepper import Stepper
-from ui.widgets.touch import LEFT, big_button, clear_layout, label
+from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2000
@@ -194,7 +194,9 @@ class ReportPanel(QWidget):
         self.pages = QStackedWidget()  # the charts, then saving
         self.save_page = self._build_save_page()
         self.pages.addWidget(self.charts)
-        self.pages.addWidget(self.save_page)
+        # in a scroll area: a long list of USB sticks must not make the screen taller
+        self.save_scroll = kinetic_scroll(self.save_page, buttons_inside=True)
+        self.pages.addWidget(self.save_scroll)
 
         self.tabs = [big_button("choice") for _ in range(self.charts.count() + 1)]
         group = QButtonGroup(self)
@@ -226,7 +228,7 @@ class ReportPanel(QWidget):
             self.charts.setCurrentIndex(index)
             self.pages.setCurrentWidget(self.charts)
         else:
-            self.pages.setCurrentWidget(self.save_page)
+            self.pages.setCurrentWidget(self.save_scroll)
 
     def _build_save_page(self) -> QWidget:
         page = QWidget()
