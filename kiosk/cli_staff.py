@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli_support import AddCommand, CommandError, QtCommands, print_json, site_for
-from kiosk.members import find_member, member_json
+from kiosk.members import find_member, member_json, one_year_after
 from kiosk.membership import (
     erase_member,
     in_the_building,
-    one_year_after,
     reissue_badge,
     renew_membership,
     set_staff,

@@ -194,7 +194,7 @@ def _parse_date(text: str) -> date:
     raise ValueError(f"{text!r} is not a date (expected 2026-09-30 or 30/09/2026)")
 
 
-def _one_year_after(day: date) -> date:
+def one_year_after(day: date) -> date:
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, format_short_code, verify_token
 from kiosk.config import Settings
+from kiosk.members import one_year_after
 from kiosk.models import (
     TALLY,
     Certification,
@@ -30,16 +31,7 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
-from kiosk.tally import anonymize_before, seal_years, visitor_key
-
-DEFAULT_RETENTION_MONTHS = 12
-
-
-def one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+from kiosk.tally import anonymize_before, seal_years
 
 
 def _live(session: Session, member_id: str) -> Member:
@@ -215,10 +207,6 @@ def apply_retention(
     ).rowcount
     sealed = seal_years(session, TALLY, cast(Table, Visit.__table__), cutoff, tz)
     return RetentionReport(int(anonymized or 0), int(removed or 0), sealed)
-
-
-def visitor_for(secret: bytes, member_id: str, moment: datetime, tz: ZoneInfo) -> str:
-    return visitor_key(secret, member_id, moment.astimezone(tz).year)
 
 
 # --- for the staff screens --------------------------------------------------------------
