@@ -201,27 +201,36 @@ def _rebuild(
     c = visit.c
     in_range = and_(c.checked_in_at >= start, c.checked_in_at < end)
     hours = _whole_hour_offsets(tz, start, end)
-    bucket = func.substr(cast(c.checked_in_at, String), 1, 13 if hours else 16)
-    people = func.sum(case((c.head_count > 1, c.head_count), else_=1))
-    who = case((and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"), else_="member")
+    # the day's visits are read once (a materialised CTE), then counted per dimension
+    facts = (
+        select(
+            func.substr(cast(c.checked_in_at, String), 1, 13 if hours else 16).label("bucket"),
+            func.coalesce(c.space, UNKNOWN).label("space"),
+            func.coalesce(c.purpose, UNKNOWN).label("purpose"),
+            func.coalesce(c.age_bracket, UNKNOWN).label("age"),
+            cast(c.kiosk_id, String).label("kiosk"),
+            case((and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"), else_="member").label(
+                "who"
+            ),
+            case((c.head_count > 1, c.head_count), else_=1).label("people"),
+        )
+        .where(in_range)
+        .cte("facts")
+        .prefix_with("MATERIALIZED")
+    )
+    f = facts.c
     values: dict[str, ColumnElement[Any]] = {
-        "space": func.coalesce(c.space, UNKNOWN),
-        "purpose": func.coalesce(c.purpose, UNKNOWN),
-        "age": func.coalesce(c.age_bracket, UNKNOWN),
-        "kiosk": cast(c.kiosk_id, String),
-        "who": who,
-        "hour": literal(UNKNOWN),
+        dim: f[dim] for dim in ("space", "purpose", "age", "kiosk", "who")
     }
+    values["hour"] = literal(UNKNOWN)
     parts = [
         select(
             literal(dim).label("dim"),
-            bucket.label("bucket"),
+            f.bucket,
             cast(value, String).label("value"),
             func.count().label("visits"),
-            people.label("people"),
-        )
-        .where(in_range)
-        .group_by(bucket, value)
+            func.sum(f.people).label("people"),
+        ).group_by(f.bucket, value)
         for dim, value in values.items()
     ]
     day_counts: Counter[tuple[date, str, str]] = Counter()
