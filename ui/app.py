@@ -223,7 +223,7 @@ class Kiosk:
 
     def stop(self) -> None:
         """Stop the camera thread and let go of the application (filters, translators)."""
-        self.window.staff.reports.stop()  # a count may be running on its thread
+        self.window.staff.stop()  # a count may be running on its thread
         if not self._stopped:
             self._stopped = True
             self.watchdog.stop()

@@ -164,6 +164,7 @@ def test_every_staff_page_fits_a_1280x800_screen(qtbot, kiosk: Kiosk, site: Site
     for tab in window.staff.tabs.buttons():
         _tap(qtbot, tab)
     reports = window.staff.reports
+    assert reports is not None  # made when the tab was first opened
     qtbot.waitUntil(lambda: "Loading" not in reports.source.text(), timeout=10_000)
     for tab in reports.tabs:
         _tap(qtbot, tab)

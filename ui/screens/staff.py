@@ -5,6 +5,7 @@ broken opening_hours string in config.toml)."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
@@ -24,9 +25,11 @@ from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.machine_card import MachineCard
 from ui.widgets.members_panel import MembersPanel
 from ui.widgets.presence_panel import PresencePanel
-from ui.widgets.report_panel import ReportPanel
 from ui.widgets.stepper import Stepper
 from ui.widgets.sync_panel import SyncPanel
+
+if TYPE_CHECKING:
+    from ui.widgets.report_panel import ReportPanel
 from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
 
 
@@ -173,8 +176,11 @@ class StaffScreen(Screen):
         self.pages.addWidget(kinetic_scroll(hours_inner, buttons_inside=True))
         self.trainings = CertificationsPanel(desk)
         self.pages.addWidget(self.trainings)
-        self.reports = ReportPanel(desk)
-        self.pages.addWidget(self.reports)
+        # the charts (QtCharts: tens of MB) are made the first time staff open the tab
+        self.reports: ReportPanel | None = None
+        self._reports_slot = QWidget()
+        self.pages.addWidget(self._reports_slot)
+        self.tabs.idClicked.connect(self._make_reports_if_needed)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -194,6 +200,23 @@ class StaffScreen(Screen):
         self.retranslate()
 
     # --- showing ------------------------------------------------------------------------
+
+    def _make_reports_if_needed(self, index: int) -> None:
+        if self.reports is not None or self.tabs.button(index) is not self.tab_reports:
+            return
+        from ui.widgets.report_panel import ReportPanel
+
+        self.reports = ReportPanel(self._desk)
+        at = self.pages.indexOf(self._reports_slot)
+        self.pages.removeWidget(self._reports_slot)
+        self._reports_slot.deleteLater()
+        self.pages.insertWidget(at, self.reports)
+        self.pages.setCurrentWidget(self.reports)
+
+    def stop(self) -> None:
+        """The kiosk is closing: a count may be running on its own thread."""
+        if self.reports is not None:
+            self.reports.stop()
 
     def set_tutorial_titles(self, titles: dict[str, str]) -> None:
         """Tutorial id -> its title in the current language (what a machine needs)."""
@@ -380,7 +403,8 @@ class StaffScreen(Screen):
         self.pages.setCurrentWidget(self.presence)
         self.presence.reset()
         self.members.reset()
-        self.reports.reset()
+        if self.reports is not None:
+            self.reports.reset()
         self.trainings.show_member(None)
         self.feedback.clear()
         self.reason.clear()
