@@ -17,7 +17,7 @@ from kiosk.cli_support import AddCommand, CommandError, QtCommands, print_json
 from kiosk.config import ConfigError, DataDir, resolve_data_dir
 
 if TYPE_CHECKING:
-    from kiosk.doctor import Finding
+    from kiosk.doctor_devices import Finding
 
 
 def _site_now(data_dir: DataDir) -> datetime:

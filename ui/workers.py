@@ -1,4 +1,5 @@
-"""Threads: the camera and the decoder run off the GUI thread and report by signals.
+"""Threads: the camera and the decoder run off the GUI thread and report by signals;
+``Background`` runs one-off work (a report, an export) and hands the result back.
 
 The worker only calls plain functions of ``kiosk.scanning`` (open_source, a decoder)
 and emits; it stops cooperatively (a flag, then quit/wait), never by terminate().
@@ -9,8 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from kiosk.scanning import SourceUnavailable, load_decoder, open_source
@@ -123,3 +126,104 @@ class CameraThread(QObject):
         if not stopped:
             log.error("the camera thread did not stop within %d ms", timeout_ms)
         return bool(stopped)
+
+
+# --- one-off work off the GUI thread (the staff reports) ------------------------------
+
+Callback = Callable[[Any], None]
+
+
+class _Job(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, object)
+    finished = Signal(int)
+
+    def __init__(self, number: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.number = number
+        self._work = work
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # reported to the GUI thread, which says it in words
+            log.warning("background job %d failed: %r", self.number, exc)
+            self.failed.emit(self.number, exc)
+        else:
+            self.done.emit(self.number, result)
+        finally:
+            self.finished.emit(self.number)
+
+
+class Background(QObject):
+    """Runs plain functions, each on its own QThread; ``on_done(result)`` or
+    ``on_failed(exception)`` is called on the GUI thread. Call ``stop()`` before the
+    owner goes away: it waits for the jobs still running (each is bounded by its own
+    timeouts, as the server client's)."""
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._count = 0
+        self._running: dict[int, tuple[QThread, _Job, Callback, Callback]] = {}
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        self._count += 1
+        number = self._count
+        thread = QThread()
+        thread.setObjectName(f"{self._name}-{number}")
+        job = _Job(number, work)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        # to methods of this object, which lives on the GUI thread: queued there
+        job.done.connect(self._done)
+        job.failed.connect(self._failed)
+        job.finished.connect(self._forget)
+        self._running[number] = (thread, job, on_done, on_failed)
+        thread.start()
+
+    @Slot(int, object)
+    def _done(self, number: int, result: object) -> None:
+        if number in self._running:
+            self._running[number][2](result)
+
+    @Slot(int, object)
+    def _failed(self, number: int, exc: object) -> None:
+        if number in self._running:
+            self._running[number][3](exc)
+
+    @Slot(int)
+    def _forget(self, number: int) -> None:
+        entry = self._running.get(number)
+        if entry is not None and entry[0].wait(5000):  # it is returning from run()
+            del self._running[number]
+
+    def stop(self, timeout_ms: int = 25_000) -> bool:
+        """Wait for every job (no callback is called after this)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        stopped = True
+        for number, (thread, *_rest) in list(self._running.items()):
+            thread.quit()
+            left = max(0, round((deadline - time.monotonic()) * 1000))
+            if thread.wait(left):
+                del self._running[number]
+            else:
+                log.error(
+                    "the %s thread did not stop within %d ms", thread.objectName(), timeout_ms
+                )
+                stopped = False
+        return stopped
+
+
+# --- the panel ------------------------------------------------------------------------

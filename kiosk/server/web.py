@@ -31,7 +31,8 @@ from kiosk.server.deps import SettingsDep
 from kiosk.server.models import StaffAccount
 from kiosk.server.report import visit_report
 from kiosk.server.staff_session import sign_in, sign_out, signed_in_staff
-from kiosk.server.web_pages import LANGUAGES, Page, login_page, report_page
+from kiosk.server.web_pages import Page, login_page, report_page
+from kiosk.server.web_words import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
 

@@ -29,19 +29,15 @@ from kiosk.cli import main
 from kiosk.config import DataDir
 from kiosk.db import latest_revision
 from kiosk.doctor import (
-    Finding,
-    ServerAnswer,
     ask_server,
-    check_camera,
-    check_clock,
     check_configuration,
     check_database,
     check_decoder,
     check_disk,
     check_server,
     check_tutorials,
-    device_users,
 )
+from kiosk.doctor_devices import Finding, ServerAnswer, check_camera, check_clock, device_users
 from kiosk.models import Member
 from kiosk.scanning import DecoderUnavailable, Frame, make_decoder
 from kiosk.site import Site

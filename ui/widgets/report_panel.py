@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,12 +33,12 @@ from ui.texts import short_when
 from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
+from ui.workers import Background
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2000
 RELOAD_AFTER_S = 600.0  # shown again after this long: count again
 FORMATS = ("csv", "xlsx")
-Callback = Callable[[Any], None]
 
 
 # --- off the GUI thread ---------------------------------------------------------------
@@ -58,102 +57,6 @@ def load_report(desk: FrontDesk, year: int) -> Loaded:
     the mounted USB sticks. Runs on a worker thread."""
     result = desk.report(year)
     return Loaded(year, result, bool(desk.sync_status().server_url), desk.export_places())
-
-
-class _Job(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, object)
-    finished = Signal(int)
-
-    def __init__(self, number: int, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.number = number
-        self._work = work
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # reported to the GUI thread, which says it in words
-            log.warning("background job %d failed: %r", self.number, exc)
-            self.failed.emit(self.number, exc)
-        else:
-            self.done.emit(self.number, result)
-        finally:
-            self.finished.emit(self.number)
-
-
-class Background(QObject):
-    """Runs plain functions, each on its own QThread; ``on_done(result)`` or
-    ``on_failed(exception)`` is called on the GUI thread. Call ``stop()`` before the
-    owner goes away: it waits for the jobs still running (each is bounded by its own
-    timeouts, as the server client's)."""
-
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._name = name
-        self._count = 0
-        self._running: dict[int, tuple[QThread, _Job, Callback, Callback]] = {}
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._running)
-
-    def run(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_failed: Callable[[BaseException], None],
-    ) -> None:
-        self._count += 1
-        number = self._count
-        thread = QThread()
-        thread.setObjectName(f"{self._name}-{number}")
-        job = _Job(number, work)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        # to methods of this object, which lives on the GUI thread: queued there
-        job.done.connect(self._done)
-        job.failed.connect(self._failed)
-        job.finished.connect(self._forget)
-        self._running[number] = (thread, job, on_done, on_failed)
-        thread.start()
-
-    @Slot(int, object)
-    def _done(self, number: int, result: object) -> None:
-        if number in self._running:
-            self._running[number][2](result)
-
-    @Slot(int, object)
-    def _failed(self, number: int, exc: object) -> None:
-        if number in self._running:
-            self._running[number][3](exc)
-
-    @Slot(int)
-    def _forget(self, number: int) -> None:
-        entry = self._running.get(number)
-        if entry is not None and entry[0].wait(5000):  # it is returning from run()
-            del self._running[number]
-
-    def stop(self, timeout_ms: int = 25_000) -> bool:
-        """Wait for every job (no callback is called after this)."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        stopped = True
-        for number, (thread, *_rest) in list(self._running.items()):
-            thread.quit()
-            left = max(0, round((deadline - time.monotonic()) * 1000))
-            if thread.wait(left):
-                del self._running[number]
-            else:
-                log.error(
-                    "the %s thread did not stop within %d ms", thread.objectName(), timeout_ms
-                )
-                stopped = False
-        return stopped
-
-
-# --- the panel ------------------------------------------------------------------------
 
 
 class ReportPanel(QWidget):
