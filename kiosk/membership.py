@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.anonymize import anonymize_before, seal_years
 from kiosk.badges import BadgeRefused, format_short_code, verify_token
 from kiosk.config import Settings
 from kiosk.members import one_year_after
@@ -31,7 +32,6 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
-from kiosk.tally import anonymize_before, seal_years
 
 
 def _live(session: Session, member_id: str) -> Member:

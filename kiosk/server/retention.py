@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.anonymize import anonymize_before, seal_years
 from kiosk.db import transaction
 from kiosk.membership import months_before
 from kiosk.server.models import TALLY, Visit
 from kiosk.server.snapshots import table_of
-from kiosk.tally import anonymize_before, seal_years
 
 log = logging.getLogger(__name__)
 DAY_S = 24 * 3600
