@@ -6,7 +6,7 @@ could lazy-load on the GUI thread later). Each call is a few milliseconds of SQL
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -367,5 +367,11 @@ class FrontDesk:
     def export_places(self) -> list[ExportPlace]:
         return export_places(self.site)
 
-    def export_report(self, report: dict[str, Any], folder: Path, fmt: str) -> Path:
-        return export_report(report, folder, fmt)
+    def export_report(
+        self,
+        report: dict[str, Any],
+        folder: Path,
+        fmt: str,
+        name: Callable[[str, str], str] | None = None,
+    ) -> Path:
+        return export_report(report, folder, fmt, name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,15 +109,21 @@ def export_places(site: Site, roots: tuple[Path, ...] = REMOVABLE_ROOTS) -> list
     return places
 
 
-def export_report(report: dict[str, Any], folder: Path, fmt: str) -> Path:
+def export_report(
+    report: dict[str, Any],
+    folder: Path,
+    fmt: str,
+    name: Callable[[str, str], str] | None = None,
+) -> Path:
     """Write the report in *folder* as ``visites-<year>-<source>.<fmt>``; OSError when
-    the folder cannot be written (stick full or read-only), with nothing half-written."""
+    the folder cannot be written (stick full or read-only), with nothing half-written.
+    *name*: see kiosk.report.report_rows (space ids as their names, say)."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: csv or xlsx")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"visites-{report['year']}-{report['source']}.{fmt}"
     writer = write_csv if fmt == "csv" else write_xlsx
-    return writer(report, path)
+    return writer(report, path, name)
 
 
 def apply_site_retention(site: Site) -> RetentionReport:

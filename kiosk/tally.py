@@ -114,12 +114,14 @@ def local_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
+def _insert(session: Session) -> Any:
+    """The INSERT with ``ON CONFLICT`` of the session's database."""
+    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
 def _insert_ignore(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(table).on_conflict_do_nothing(), rows)
+    if rows:
+        session.execute(_insert(session)(table).on_conflict_do_nothing(), rows)
 
 
 def mark_dirty(session: Session, tables: TallyTables, days: Iterable[date]) -> None:
@@ -296,10 +298,8 @@ def _visitors_of_year(
         .where(c.checked_in_at >= start, c.checked_in_at < end, c.visitor.is_not(None))
         .group_by(c.visitor)
     )
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     session.execute(
-        insert(tables.visitors)
+        _insert(session)(tables.visitors)
         .from_select(["year", "visitor", "age_bracket"], chosen)
         .on_conflict_do_nothing()
     )

@@ -44,6 +44,13 @@ def _open(args: argparse.Namespace) -> tuple[Engine, sessionmaker[Session]]:
         raise CommandError(f"cannot open the server database: {exc}") from exc
 
 
+def _zone(text: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise CommandError(f"--tz {text!r} is not a time zone like Europe/Paris") from exc
+
+
 def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
     try:
         import uvicorn
@@ -52,10 +59,7 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
         from kiosk.server.settings import ServerSettings
     except ImportError as exc:
         raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
-    try:
-        ZoneInfo(args.tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
+    _zone(args.tz)
     settings = ServerSettings(database_url=_database_url(args), timezone=args.tz)
     shown = make_url(settings.database_url).render_as_string(hide_password=True)
     log.info(
@@ -112,10 +116,7 @@ def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
 
 def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    try:
-        tz = ZoneInfo(args.tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
+    tz = _zone(args.tz)
     engine, sessions = _open(args)
     from kiosk.report import format_table, report_csv
     from kiosk.server.report import visit_report
@@ -136,10 +137,7 @@ def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
 
 def cmd_retention(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    try:
-        tz = ZoneInfo(args.tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise CommandError(f"--tz {args.tz!r} is not a time zone like Europe/Paris") from exc
+    tz = _zone(args.tz)
     engine, sessions = _open(args)
     from kiosk.server.retention import apply_server_retention
 

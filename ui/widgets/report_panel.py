@@ -250,26 +250,21 @@ class ReportPanel(QWidget):
         loaded, place = self._loaded, self.chosen_place()
         if loaded is None or place is None or self._saving:
             return
-        report = self._for_export(loaded.result.report)
+        report = loaded.result.report
+        names = self._space_names()
+
+        def name(section: str, key: str) -> str:  # spaces by name, as on the screen
+            return names.get(key, key) if section == "space" else key
+
         desk = self._desk
         self._saving = True
         self._export_state = ("saving", place, "")
         self._jobs.run(
-            lambda: desk.export_report(report, place.path, fmt),
+            lambda: desk.export_report(report, place.path, fmt, name),
             lambda path: self._saved(place, path),
             lambda exc: self._not_saved(place, exc),
         )
         self._render_export()
-
-    def _for_export(self, report: dict[str, Any]) -> dict[str, Any]:
-        """The report with spaces by name, as on the screen. (Better done by a ``name``
-        argument to kiosk.reporting.export_report, which passes none yet.)"""
-        names = self._space_names()
-        by_space: dict[str, int] = {}
-        for key, n in report["by_space"].items():
-            name = names.get(key, key)
-            by_space[name] = by_space.get(name, 0) + n
-        return {**report, "by_space": by_space}
 
     def _saved(self, place: ExportPlace, path: Path) -> None:
         self._saving = False
