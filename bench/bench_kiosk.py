@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.badges import render_png  # noqa: E402
-from kiosk.members import NewMember, register_member  # noqa: E402
+from kiosk.members.registration import NewMember, register_member  # noqa: E402
 from kiosk.models import MembershipStatus  # noqa: E402
 from kiosk.scanning import make_decoder  # noqa: E402
 from kiosk.site import Site, init_site  # noqa: E402

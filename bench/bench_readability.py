@@ -44,14 +44,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.tutorial_loader import load_library  # noqa: E402
-from kiosk.tutorials import (  # noqa: E402
+from kiosk.tutorials.library import (  # noqa: E402
     Library,
     default_root,
     plain_text,
     sentences,
     words,
 )
+from kiosk.tutorials.loader import load_library  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "kiosk" / "fixtures" / "tutorials"
 EASY = 80.0

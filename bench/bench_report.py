@@ -30,8 +30,8 @@ from sqlalchemy import Engine, Table, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.models import AGE_BRACKETS
-from kiosk.report import report_from
-from kiosk.tally import TallyTables, mark_dirty, utc_day, visitor_key
+from kiosk.reports.tally import TallyTables, mark_dirty, utc_day, visitor_key
+from kiosk.reports.yearly import report_from
 
 VISITS = 1_000_000
 TODAY = 3_000
@@ -180,7 +180,7 @@ def measure(
 def kiosk_sqlite(folder: Path) -> None:
     from kiosk.db import open_database
     from kiosk.models import TALLY, Member
-    from kiosk.report import VISIT_TABLE
+    from kiosk.reports.yearly import VISIT_TABLE
 
     sessions = open_database(folder / "kiosk.sqlite3")
     member = Member.__table__

@@ -22,7 +22,7 @@ from kiosk.config import Settings
 from kiosk.machines import release_for_visit
 from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
-from kiosk.tally import visitor_key
+from kiosk.reports.tally import visitor_key
 
 # Why people come; the screens translate each one.
 PURPOSES = ("project", "coworking", "workshop", "meeting", "discovery")

@@ -13,10 +13,10 @@ from pathlib import Path
 from kiosk.checkin import PURPOSES
 from kiosk.config import MachineEntry, Settings, Space, new_site_id
 from kiosk.machines import set_status
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import AGE_BRACKETS, CheckinMethod, MachineStatus, MembershipStatus, Visit
+from kiosk.reports.tally import visitor_key
 from kiosk.site import Site, init_site
-from kiosk.tally import visitor_key
 
 DEMO_SPACES = (
     Space(

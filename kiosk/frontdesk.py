@@ -28,8 +28,7 @@ from kiosk.checkin import (
 from kiosk.config import Settings
 from kiosk.hours import add_exception, remove_exception
 from kiosk.machines import MachineView, UseCheck, board, free, photo_path, set_status, start_using
-from kiosk.members import NewMember, register_member
-from kiosk.membership import (
+from kiosk.members.actions import (
     MemberRow,
     Present,
     check_out_now,
@@ -44,14 +43,20 @@ from kiosk.membership import (
     staff_for_badge,
     validate_membership,
 )
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
-from kiosk.reporting import ExportPlace, ReportResult, export_places, export_report, yearly_report
+from kiosk.reports.staff_view import (
+    ExportPlace,
+    ReportResult,
+    export_places,
+    export_report,
+    yearly_report,
+)
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
 from kiosk.sync import SyncStatus, read_status
 from kiosk.today import TodayBuilder, TodayModel
-from kiosk.tutorial_loader import load_library
-from kiosk.tutorials import (
+from kiosk.tutorials.library import (
     CertificationView,
     Library,
     QuizResult,
@@ -65,6 +70,7 @@ from kiosk.tutorials import (
     save_progress,
     score,
 )
+from kiosk.tutorials.loader import load_library
 
 
 @dataclass(frozen=True)

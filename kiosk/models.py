@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from kiosk.tally import define_tally_tables, mark_dirty, utc_day
+from kiosk.reports.tally import define_tally_tables, mark_dirty, utc_day
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -145,7 +145,7 @@ class Visit(Base):
     head_count: Mapped[int] = mapped_column(Integer, default=1)
     auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
     # kept when the visit is made anonymous: who-is-different for the yearly counts
-    # (kiosk.tally.visitor_key) and the age bracket at the time of the visit
+    # (kiosk.reports.tally.visitor_key) and the age bracket at the time of the visit
     visitor: Mapped[str | None] = mapped_column(String(32))
     age_bracket: Mapped[str | None] = mapped_column(String(8))
 
@@ -297,7 +297,7 @@ TALLY = define_tally_tables(Base.metadata)
 
 @sa_event.listens_for(Session, "before_flush")
 def _mark_tally_days(session: Session, _context: object, _instances: object) -> None:
-    """Every visit added or changed marks its day for the tallies (kiosk.tally)."""
+    """Every visit added or changed marks its day for the tallies (kiosk.reports.tally)."""
     days = {
         utc_day(obj.checked_in_at)
         for obj in (*session.new, *session.dirty)

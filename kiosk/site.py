@@ -76,7 +76,7 @@ def open_site(path: Path) -> Site:
     secret = data_dir.load_secret()
 
     def after_upgrade(sessions: sessionmaker[Session]) -> None:
-        from kiosk.report import backfill_visit_facts
+        from kiosk.reports.yearly import backfill_visit_facts
 
         backfill_visit_facts(sessions, secret, settings.tz)
 

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk import cli as core_cli
 from kiosk.badges import format_short_code
+from kiosk.cli import main as core_cli
 from kiosk.frontdesk import NewBadge
 from kiosk.models import Member
 from kiosk.site import Site

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from kiosk.reporting import apply_site_retention
+from kiosk.reports.staff_view import apply_site_retention
 from kiosk.site import Site
 from kiosk.sync import sync_once, sync_status
 
@@ -54,7 +54,7 @@ class SyncWorker(QObject):
             self.finished.emit()
 
     def _retention(self) -> None:
-        """Once a day (and at start): old visits made anonymous (kiosk.membership)."""
+        """Once a day (and at start): old visits made anonymous (kiosk.members.actions)."""
         today = self.site.today()
         if self._retention_day == today:
             return

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from kiosk.frontdesk import FrontDesk, Trainee
-from kiosk.tutorials import score
+from kiosk.tutorials.library import score
 from ui.screens.tutorial_player import TutorialPlayerScreen
 from ui.screens.tutorials import TutorialListScreen
 from ui.widgets.touch import Screen

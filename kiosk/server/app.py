@@ -14,12 +14,12 @@ from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
 import kiosk
-from kiosk.server import web
 from kiosk.server.db import make_engine, migrate, shown_url
 from kiosk.server.limits import BodySizeLimit, RateLimiter
 from kiosk.server.retention import DAY_S, apply_server_retention
 from kiosk.server.routes import changes, events, health, reports
 from kiosk.server.settings import ServerSettings
+from kiosk.server.web import routes as web
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.cli_support import AddCommand, CommandError, QtCommands, options_again, print_json
+from kiosk.cli.support import AddCommand, CommandError, QtCommands, options_again, print_json
 
 log = logging.getLogger("fablab_kiosk")
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -118,7 +118,7 @@ def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
 def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
     tz = _zone(args.tz)
     engine, sessions = _open(args)
-    from kiosk.report import format_table, report_csv
+    from kiosk.reports.yearly import format_table, report_csv
     from kiosk.server.report import visit_report
 
     try:

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.reports.tally import lock_for_visit_writes, mark_dirty, utc_day
 from kiosk.server.db import insert_new_rows, serialize_changes
 from kiosk.server.models import (
     TALLY,
@@ -43,7 +44,6 @@ from kiosk.server.schemas import (
     VisitPayload,
 )
 from kiosk.server.snapshots import TABLES, Outcome, Snapshot, keep_newest, table_of
-from kiosk.tally import lock_for_visit_writes, mark_dirty, utc_day
 
 Status = Literal["applied", "duplicate", "rejected"]
 APPLIED: Status = "applied"

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.models import NAMING, UTCDateTime, utcnow
-from kiosk.tally import define_tally_tables
+from kiosk.reports.tally import define_tally_tables
 
 # BIGSERIAL on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the rowid alias.
 SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -83,7 +83,7 @@ class Visit(Base):
     method: Mapped[str] = mapped_column(String(16))
     head_count: Mapped[int] = mapped_column(Integer, default=1)
     auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
-    visitor: Mapped[str | None] = mapped_column(String(32))  # kiosk.tally.visitor_key
+    visitor: Mapped[str | None] = mapped_column(String(32))  # kiosk.reports.tally.visitor_key
     age_bracket: Mapped[str | None] = mapped_column(String(8))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -162,4 +162,4 @@ class Change(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-TALLY = define_tally_tables(Base.metadata)  # yearly counts (kiosk.tally)
+TALLY = define_tally_tables(Base.metadata)  # yearly counts (kiosk.reports.tally)

@@ -1,5 +1,5 @@
 """Visit counts for a year from the server's database: all kiosks together, the same
-JSON as the kiosk's own report (kiosk.report) with ``source`` ``server`` and the visits
+JSON as the kiosk's own report (kiosk.reports.yearly) with ``source`` ``server`` and the visits
 recorded by each kiosk."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.report import report_from
+from kiosk.reports.yearly import report_from
 from kiosk.server.models import TALLY, Kiosk, Member, Visit
 from kiosk.server.snapshots import table_of
 

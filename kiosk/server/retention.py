@@ -1,5 +1,5 @@
 """The server's own retention: identified visits older than ``retention_months`` lose
-their member id, and years wholly past that get random visitor keys (kiosk.tally), as
+their member id, and years wholly past that get random visitor keys (kiosk.reports.tally), as
 on the kiosks; the yearly counts do not change. The app runs it at start and daily."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.anonymize import anonymize_before, seal_years
 from kiosk.db import transaction
-from kiosk.membership import months_before
+from kiosk.members.actions import months_before
+from kiosk.reports.retention import anonymize_before, seal_years
 from kiosk.server.models import TALLY, Visit
 from kiosk.server.snapshots import table_of
 

@@ -92,7 +92,7 @@ class VisitPayload(Payload):
     method: str = Field(min_length=1, max_length=16)
     head_count: int = Field(default=1, ge=1, le=1000)
     auto_closed: bool = False
-    # who-is-different key for the yearly counts (kiosk.tally.visitor_key), kept when
+    # who-is-different key for the yearly counts (kiosk.reports.tally.visitor_key), kept when
     # the visit is made anonymous; the age bracket at the time of the visit
     visitor: str | None = Field(default=None, max_length=32)
     age_bracket: str | None = Field(default=None, max_length=8)

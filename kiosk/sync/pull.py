@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
-from kiosk.membership import forget_member
+from kiosk.members.actions import forget_member
 from kiosk.models import (
     Certification,
     HoursException,

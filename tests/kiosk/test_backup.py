@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from kiosk.backup import BACKUP_NAME, BackupError, backup_database, list_backups
-from kiosk.cli import main
+from kiosk.care.backup import BACKUP_NAME, BackupError, backup_database, list_backups
+from kiosk.cli.main import main
 from kiosk.models import Member
 from kiosk.site import Site, open_site
 
@@ -196,7 +196,7 @@ def test_a_file_size_limit_fails_in_one_line_and_keeps_last_nights_copy(
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "backup", "--data-dir", str(site.data_dir.path)],
+        [sys.executable, "-m", "kiosk.cli.main", "backup", "--data-dir", str(site.data_dir.path)],
         capture_output=True,
         text=True,
         preexec_fn=small_files,

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kiosk.checkin import scan
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.models import CheckinMethod, MembershipStatus
 from kiosk.site import Site
 

@@ -25,10 +25,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from kiosk.badges import render_png
-from kiosk.cli import main
-from kiosk.config import DataDir
-from kiosk.db import latest_revision
-from kiosk.doctor import (
+from kiosk.care.devices import Finding, ServerAnswer, check_camera, check_clock, device_users
+from kiosk.care.doctor import (
     ask_server,
     check_configuration,
     check_database,
@@ -37,12 +35,14 @@ from kiosk.doctor import (
     check_server,
     check_tutorials,
 )
-from kiosk.doctor_devices import Finding, ServerAnswer, check_camera, check_clock, device_users
+from kiosk.cli.main import main
+from kiosk.config import DataDir
+from kiosk.db import latest_revision
 from kiosk.models import Member
 from kiosk.scanning import DecoderUnavailable, Frame, make_decoder
 from kiosk.site import Site
 from kiosk.sync import connect
-from kiosk.tutorials import default_root
+from kiosk.tutorials.library import default_root
 
 FIXTURE_TUTORIALS = Path(__file__).parent / "fixtures" / "tutorials"
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)

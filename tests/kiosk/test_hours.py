@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.config import Space
 from kiosk.hours import (
     HoursState,

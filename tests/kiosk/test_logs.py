@@ -86,7 +86,7 @@ def test_elsewhere_lines_keep_the_time_and_the_level_name(
 
 def test_the_command_line_logs_through_it(tmp_path: Path) -> None:
     """``fablab-kiosk init`` under systemd: the database creation is an info line."""
-    argv = [sys.executable, "-m", "kiosk.cli", "init", "--data-dir", str(tmp_path / "site")]
+    argv = [sys.executable, "-m", "kiosk.cli.main", "init", "--data-dir", str(tmp_path / "site")]
     lines = run_logging(tmp_path, "match", argv)
     assert any(re.fullmatch(r"<6>kiosk\.db: upgrading the database .* to \d{4}", x) for x in lines)
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kiosk.checkin import Outcome, ScanResult, close_forgotten_visits, count_guests, scan
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.config import MachineEntry
 from kiosk.frontdesk import FrontDesk
 from kiosk.machines import (

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.badges import format_short_code
-from kiosk.members import (
+from kiosk.members.registration import (
     ImportReport,
     InvalidMember,
     NewMember,

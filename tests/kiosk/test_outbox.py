@@ -24,7 +24,7 @@ from kiosk.checkin import close_forgotten_visits, count_guests, scan, set_visit_
 from kiosk.config import MachineEntry
 from kiosk.hours import add_exception, remove_exception
 from kiosk.machines import set_status, start_using
-from kiosk.members import import_members_csv
+from kiosk.members.registration import import_members_csv
 from kiosk.models import (
     CheckinMethod,
     HoursException,
@@ -41,7 +41,7 @@ from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import SyncClient, parse_retry_after
 from kiosk.sync.flush import flush_outbox
 from kiosk.sync.pull import pull_changes
-from kiosk.tutorials import confirm_practical
+from kiosk.tutorials.library import confirm_practical
 
 VISIT_KEYS = {
     "id",
@@ -232,7 +232,7 @@ def test_hours_exceptions_keep_one_server_id(site: Site):
 
 
 def test_certifications_are_sent(site: Site, make_member: Any, now: datetime):
-    from kiosk.tutorials import record_theory
+    from kiosk.tutorials.library import record_theory
 
     member = make_member()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import build_parser
+from kiosk.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"

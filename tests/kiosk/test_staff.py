@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.config import verify_pin
 from kiosk.frontdesk import FrontDesk
 from kiosk.site import Site, open_site

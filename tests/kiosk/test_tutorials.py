@@ -18,14 +18,13 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.badges import format_short_code, make_token
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.config import MachineEntry
 from kiosk.frontdesk import FrontDesk, Trainee
 from kiosk.machines import missing_tutorial
 from kiosk.models import Certification, Visit
 from kiosk.site import Site
-from kiosk.tutorial_loader import load_library
-from kiosk.tutorials import (
+from kiosk.tutorials.library import (
     Library,
     Problem,
     Segment,
@@ -41,6 +40,7 @@ from kiosk.tutorials import (
     save_progress,
     score,
 )
+from kiosk.tutorials.loader import load_library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tutorials"
 LASER = "laser-cutter"

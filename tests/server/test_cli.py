@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import requests
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.server.accounts import verify_password
 from kiosk.server.background import ServerThread
 from kiosk.server.db import make_engine
@@ -131,7 +131,7 @@ def test_the_command_line_works_without_the_server_extra() -> None:
         "import sys\n"
         "for name in ('fastapi', 'uvicorn', 'psycopg', 'starlette', 'pydantic'):\n"
         "    sys.modules[name] = None\n"
-        "from kiosk.cli import build_parser, main\n"
+        "from kiosk.cli.main import build_parser, main\n"
         "build_parser().parse_args(['server', 'add-kiosk', 'x'])\n"
         "url = 'postgresql://nobody@127.0.0.1:1/x'\n"
         "sys.exit(main(['server', '--db', url, 'add-kiosk', 'x']))\n"

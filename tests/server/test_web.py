@@ -14,9 +14,9 @@ import pytest
 import requests
 from sqlalchemy.orm import Session
 
-from kiosk.server import web
 from kiosk.server.accounts import add_staff
-from kiosk.server.web import LoginThrottle, preferred_language
+from kiosk.server.web import routes as web
+from kiosk.server.web.routes import LoginThrottle, preferred_language
 
 from .test_cli import visit_event
 

@@ -103,7 +103,7 @@ def test_sigkill_in_the_middle_of_a_sync(pair, tmp_path):  # type: ignore[no-unt
     pair.start()
     pair.backlog(5000)
     command = [
-        sys.executable, "-m", "kiosk.cli", "sync", "--batch", "50",
+        sys.executable, "-m", "kiosk.cli.main", "sync", "--batch", "50",
         "--data-dir", str(pair.site.data_dir.path),
     ]  # fmt: skip
     env = os.environ | {"PYTHONPATH": str(ROOT)}

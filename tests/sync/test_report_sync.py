@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from kiosk.reporting import yearly_report
+from kiosk.reports.staff_view import yearly_report
 from kiosk.server.report import visit_report
 from kiosk.server.retention import apply_server_retention
 from kiosk.sync import sync_once

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.scanning import make_decoder
 from kiosk.site import Site
 from ui.cli import main

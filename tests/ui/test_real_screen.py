@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.badges import render_png
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.site import Site
 
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")

@@ -12,7 +12,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.checkin import Outcome
-from kiosk.members import list_members
+from kiosk.members.registration import list_members
 from kiosk.models import CheckinMethod
 from kiosk.scanning import make_decoder
 from kiosk.site import Site
@@ -123,7 +123,7 @@ def test_refusing_consent_stores_nothing_and_idle_clears_fields(
 
 def test_badges_are_ignored_while_someone_registers(qtbot, kiosk: Kiosk, site: Site) -> None:
     with site.transaction() as session:
-        from kiosk.members import NewMember, register_member
+        from kiosk.members.registration import NewMember, register_member
 
         token = site.badge_token(
             register_member(session, NewMember("Sacha"), consent_at=site.now())

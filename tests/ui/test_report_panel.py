@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.demo import create_demo
 from kiosk.frontdesk import FrontDesk
-from kiosk.report import local_report
-from kiosk.reporting import ExportPlace, export_places
+from kiosk.reports.staff_view import ExportPlace, export_places
+from kiosk.reports.yearly import local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
 from ui.widgets.report_panel import ReportPanel

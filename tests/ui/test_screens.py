@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from kiosk.badges import make_token
 from kiosk.checkin import Outcome, visits_between
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MembershipStatus
 from kiosk.site import Site
 from ui.app import Kiosk

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.checkin import scan
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit
 from kiosk.site import Site
 from ui.app import Kiosk

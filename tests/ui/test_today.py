@@ -14,7 +14,7 @@ from kiosk.checkin import Outcome, open_visits
 from kiosk.config import hash_pin
 from kiosk.hours import HoursState
 from kiosk.machines import board
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import Certification, CheckinMethod, MachineStatus, MembershipStatus
 from kiosk.site import Site
 from ui.app import Kiosk

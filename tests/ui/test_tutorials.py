@@ -10,7 +10,7 @@ from PySide6.QtTextToSpeech import QTextToSpeech
 from PySide6.QtWidgets import QApplication
 
 from kiosk.machines import missing_tutorial
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.site import Site
 from ui.app import Kiosk
 from ui.speech import Speaker

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import Settings
 from kiosk.frontdesk import FrontDesk, NewBadge
-from kiosk.members import FieldProblem, InvalidMember, NewMember, validate
+from kiosk.members.registration import FieldProblem, InvalidMember, NewMember, validate
 from kiosk.models import AGE_BRACKETS
 from ui.texts import age_bracket_label
 from ui.widgets.touch import Screen, big_button, kinetic_scroll, label

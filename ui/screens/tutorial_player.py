@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.tutorials import Library, QuizResult, Tutorial, render_text
+from kiosk.tutorials.library import Library, QuizResult, Tutorial, render_text
 from ui.speech import Speaker
 from ui.widgets.pictures import SwipeWatcher, picture
 from ui.widgets.touch import Screen, big_button, clear_layout, label

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.tutorials import Library
+from kiosk.tutorials.library import Library
 from ui.widgets.touch import Screen, big_button, clear_layout, kinetic_scroll, label
 
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, NewBadge, StorageError
-from kiosk.members import one_year_after
-from kiosk.membership import MemberRow
+from kiosk.members.actions import MemberRow
+from kiosk.members.registration import one_year_after
 from kiosk.models import MembershipStatus
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, StorageError
-from kiosk.membership import Present
+from kiosk.members.actions import Present
 from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
 
 

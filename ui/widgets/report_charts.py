@@ -2,7 +2,7 @@
 last year's) and a bar chart per question a funder asks, drawn to be read from a metre
 away: big type, dark bars on white, values written on the bars, no animation.
 
-Both take the report's JSON object (kiosk.report.build_report) and ask for nothing
+Both take the report's JSON object (kiosk.reports.yearly.build_report) and ask for nothing
 else; the panel shows them again after a language switch.
 """
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.frontdesk import FrontDesk
-from kiosk.reporting import ExportPlace, ReportResult
+from kiosk.reports.staff_view import ExportPlace, ReportResult
 from ui.texts import short_when
 from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
 from ui.widgets.stepper import Stepper

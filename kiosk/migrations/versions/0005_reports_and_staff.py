@@ -51,7 +51,7 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     # the age bracket a visit is counted under is the member's at the time; visitor keys
-    # need the site secret: kiosk.report.backfill_visit_facts fills them after upgrade
+    # need the site secret: kiosk.reports.yearly.backfill_visit_facts fills them after upgrade
     op.execute(
         "UPDATE visit SET age_bracket = "
         "(SELECT member.age_bracket FROM member WHERE member.id = visit.member_id) "

@@ -1,7 +1,7 @@
 """``GET /api/v1/reports/visits?year=Y``: the yearly visit counts of all kiosks.
 
 A kiosk asks with its token (staff mode shows the server's counts); a staff member
-signed in to the web pages (kiosk.server.web) asks with the session cookie.
+signed in to the web pages (kiosk.server.web.routes) asks with the session cookie.
 """
 
 from __future__ import annotations

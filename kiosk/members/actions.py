@@ -4,7 +4,7 @@ mark staff, erase a member on request; and the retention that makes old visits a
 Every change is queued for the server (kiosk.outbox) in the same transaction. Erasure
 keeps the member row (its id, short code and dates, nothing personal) so the erasure
 itself syncs and the yearly "new members" count stays right; the member's visits stay as
-anonymous counts (kiosk.tally keeps them apart by their yearly visitor key).
+anonymous counts (kiosk.reports.tally keeps them apart by their yearly visitor key).
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.anonymize import anonymize_before, seal_years
 from kiosk.badges import BadgeRefused, format_short_code, verify_token
 from kiosk.config import Settings
-from kiosk.members import one_year_after
+from kiosk.members.registration import one_year_after
 from kiosk.models import (
     TALLY,
     Certification,
@@ -32,6 +31,7 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
+from kiosk.reports.retention import anonymize_before, seal_years
 
 
 def _live(session: Session, member_id: str) -> Member:

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from kiosk.cli_support import (
+from kiosk.cli.support import (
     AddCommand,
     CommandError,
     QtCommands,

@@ -1,4 +1,4 @@
-"""The HTML of the staff web pages (kiosk.server.web): French by default, English on
+"""The HTML of the staff web pages (kiosk.server.web.routes): French by default, English on
 request; a small inline style and an inline SVG chart, no script, nothing fetched.
 
 Every piece of text goes through :func:`esc`: space, purpose and kiosk names come
@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from kiosk.server.web_words import Words
+from kiosk.server.web.words import Words
 
 THIS_YEAR, LAST_YEAR = "#1d4f91", "#707070"  # both over 4.5:1 on white, told apart by lightness
 

@@ -1,6 +1,6 @@
 """The doctor's findings about the hardware around the program: the camera (found, not
 held by another program, delivering frames that are not black) and the clock.
-Used by :mod:`kiosk.doctor`."""
+Used by :mod:`kiosk.care.doctor`."""
 
 from __future__ import annotations
 

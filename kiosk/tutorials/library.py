@@ -2,7 +2,7 @@
 
 Content is one folder per tutorial under ``resources/tutorials/`` (see its README.md,
 the format's contract): ``tutorial.yaml`` with its pictures, plus ``courses.yaml``,
-``glossary.yaml`` and ``pictograms/``. :func:`kiosk.tutorial_loader.load_library` never
+``glossary.yaml`` and ``pictograms/``. :func:`kiosk.tutorials.loader.load_library` never
 raises on bad content:
 a tutorial with a problem is left out and every problem is listed with its file and line
 (the YAML node's mark), so ``fablab-kiosk tutorials check`` can print them and staff

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
 from kiosk.models import AGE_BRACKETS, TALLY, Member, Visit
-from kiosk.tally import TallyTables, YearCounts, refresh, visitor_key, year_counts
+from kiosk.reports.tally import TallyTables, YearCounts, refresh, visitor_key, year_counts
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kiosk.membership import RetentionReport, apply_retention
+from kiosk.members.actions import RetentionReport, apply_retention
 from kiosk.models import OutboxEvent
-from kiosk.report import local_report, write_csv, write_xlsx
+from kiosk.reports.yearly import local_report, write_csv, write_xlsx
 from kiosk.site import Site
 from kiosk.sync.client import SyncClient, SyncError
 from kiosk.sync.pull import state_row
@@ -117,7 +117,7 @@ def export_report(
 ) -> Path:
     """Write the report in *folder* as ``visites-<year>-<source>.<fmt>``; OSError when
     the folder cannot be written (stick full or read-only), with nothing half-written.
-    *name*: see kiosk.report.report_rows (space ids as their names, say)."""
+    *name*: see kiosk.reports.yearly.report_rows (space ids as their names, say)."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: csv or xlsx")
     folder.mkdir(parents=True, exist_ok=True)

@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.backup import DEFAULT_KEEP, BackupError, backup_database
-from kiosk.cli_support import AddCommand, CommandError, QtCommands, print_json
+from kiosk.care.backup import DEFAULT_KEEP, BackupError, backup_database
+from kiosk.cli.support import AddCommand, CommandError, QtCommands, print_json
 from kiosk.config import ConfigError, DataDir, resolve_data_dir
 
 if TYPE_CHECKING:
-    from kiosk.doctor_devices import Finding
+    from kiosk.care.devices import Finding
 
 
 def _site_now(data_dir: DataDir) -> datetime:
@@ -78,7 +78,7 @@ def print_findings(findings: list[Finding]) -> None:
 
 
 def cmd_doctor(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    from kiosk.doctor import diagnose  # OpenCV and the decoders: only for this command
+    from kiosk.care.doctor import diagnose  # OpenCV and the decoders: only for this command
 
     findings = diagnose(resolve_data_dir(args.data_dir), camera=args.camera)
     if args.json:

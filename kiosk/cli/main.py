@@ -20,43 +20,31 @@ from typing import Any, cast
 
 from kiosk.badges import format_short_code, render_png, render_svg
 from kiosk.checkin import VISIT_FIELDS, close_forgotten_visits, scan, visit_json, visits_between
-from kiosk.cli_care import add_care_commands
-from kiosk.cli_staff import add_staff_commands
-from kiosk.cli_support import (
+from kiosk.cli.care import add_care_commands
+from kiosk.cli.members import add_member_commands
+from kiosk.cli.reports import add_report_commands
+from kiosk.cli.support import (
     CommandError,
     Handler,
     QtCommands,
+    member_by_ref,
     parse_day,
     print_json,
     site_for,
 )
-from kiosk.cli_sync import add_sync_commands
-from kiosk.cli_today import add_today_commands
-from kiosk.cli_tutorials import add_tutorial_commands
+from kiosk.cli.sync import add_sync_commands
+from kiosk.cli.today import add_today_commands
+from kiosk.cli.tutorials import add_tutorial_commands
 from kiosk.config import resolve_data_dir
 from kiosk.logs import setup_logging
-from kiosk.members import (
-    InvalidMember,
-    NewMember,
-    find_member,
-    import_members_csv,
+from kiosk.members.registration import (
     list_members,
-    member_json,
-    register_member,
 )
-from kiosk.models import AGE_BRACKETS, CheckinMethod, Member
+from kiosk.models import CheckinMethod
 from kiosk.server.cli import add_server_commands
-from kiosk.site import Site, SiteExists, init_site
+from kiosk.site import SiteExists, init_site
 
 log = logging.getLogger("fablab_kiosk")
-
-
-def _member(site: Site, ref: str) -> Member:
-    with site.sessions() as session:
-        member = find_member(session, ref)
-    if member is None or member.erased:
-        raise CommandError(f"no member matches {ref!r} (give an id, a short code or an email)")
-    return member
 
 
 # --- commands --------------------------------------------------------------------------
@@ -93,78 +81,9 @@ def cmd_run(args: argparse.Namespace, qt: QtCommands | None) -> int:
     return qt.run_kiosk(site_for(args), windowed=args.windowed, camera=args.camera)
 
 
-def cmd_member_add(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    site = site_for(args)
-    new = NewMember(args.first_name, args.last_name, args.email, args.age_bracket, args.postcode)
-    try:
-        with site.transaction() as session:
-            member = register_member(
-                session, new, consent_at=site.now(), country=site.settings.country
-            )
-            data = member_json(member, site.today())
-    except InvalidMember as exc:
-        raise CommandError(f"member not added: {exc}") from exc
-    if args.json:
-        print_json(data)
-    else:
-        print(f"{data['first_name']}: short code {data['short_code_display']}, id {data['id']}")
-    return 0
-
-
-def cmd_member_list(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    site = site_for(args)
-    with site.sessions() as session:
-        rows = [member_json(m, site.today()) for m in list_members(session)]
-    if args.json:
-        print_json(rows)
-        return 0
-    for row in rows:
-        name = " ".join(filter(None, [row["first_name"], row["last_name"]]))
-        until = row["valid_until"] or "-"
-        print(f"{row['short_code_display']}  {row['status']:<8} {until:<10}  {name}")
-    print(f"{len(rows)} members")
-    return 0
-
-
-def cmd_member_show(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    site = site_for(args)
-    data = member_json(_member(site, args.member), site.today())
-    if args.json:
-        print_json(data)
-    else:
-        for key, value in data.items():
-            print(f"{key:>18}: {'' if value is None else value}")
-    return 0
-
-
-def cmd_member_import(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    site = site_for(args)
-    try:
-        with site.transaction() as session:
-            report = import_members_csv(
-                session,
-                args.file,
-                now=site.now(),
-                today=site.today(),
-                country=site.settings.country,
-            )
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {args.file}: {exc}") from exc
-    if args.json:
-        print_json(report.as_json())
-    else:
-        print(
-            f"{len(report.imported)} imported, {len(report.updated)} renewed or already here, "
-            f"{len(report.refused)} refused"
-        )
-        for line, reason in report.refused:
-            print(f"  line {line}: {reason}")
-    return 1 if report.refused and not (report.imported or report.updated) else 0
-
-
 def cmd_badge(args: argparse.Namespace, qt: QtCommands | None) -> int:
     site = site_for(args)
-    member = _member(site, args.member)
+    member = member_by_ref(site, args.member)
     out: Path = args.out
     token = site.badge_token(member)
     suffix = out.suffix.lower()
@@ -307,25 +226,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="camera index, /dev/videoN, a video file, an image or a folder of images",
     )
 
-    p = sub.add_parser("member", help="add, list, show, import, validate, renew ... members")
-    msub = p.add_subparsers(dest="member_command", required=True, metavar="ACTION")
-    m = msub.add_parser("add", parents=[common, listing], help="register a member")
-    m.add_argument("--first-name", required=True)
-    m.add_argument("--last-name")
-    m.add_argument("--email")
-    m.add_argument("--age-bracket", choices=AGE_BRACKETS)
-    m.add_argument("--postcode")
-    m.set_defaults(handler=cmd_member_add)
-    m = msub.add_parser("list", parents=[common, listing], help="all members")
-    m.set_defaults(handler=cmd_member_list)
-    m = msub.add_parser("show", parents=[common, listing], help="one member")
-    m.add_argument("member", help="id, short code or email")
-    m.set_defaults(handler=cmd_member_show)
-    m = msub.add_parser("import", parents=[common, listing], help="import a membership CSV")
-    m.add_argument("file", type=Path)
-    m.set_defaults(handler=cmd_member_import)
-    add_staff_commands(add, listing, msub, common)
-
     p = add("badge", cmd_badge, "write a member's badge as PNG, SVG or a PDF card")
     p.add_argument("member", help="id, short code or email")
     p.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.svg or FILE.pdf")
@@ -340,10 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     p.add_argument("--decoder", choices=("zxing", "pyzbar"))
 
+    add_member_commands(sub, common, listing)
     add_today_commands(add, listing)
     add_sync_commands(add, listing)
     add_server_commands(add, listing)
     add_tutorial_commands(add, listing)
+    add_report_commands(add, listing)
     add_care_commands(add, listing)
     return parser
 

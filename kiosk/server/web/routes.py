@@ -24,15 +24,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.report import report_csv
+from kiosk.reports.yearly import report_csv
 from kiosk.scrypt import N, P, R
 from kiosk.server.accounts import verify_password
 from kiosk.server.deps import SettingsDep
 from kiosk.server.models import StaffAccount
 from kiosk.server.report import visit_report
 from kiosk.server.staff_session import sign_in, sign_out, signed_in_staff
-from kiosk.server.web_pages import Page, login_page, report_page
-from kiosk.server.web_words import LANGUAGES
+from kiosk.server.web.pages import Page, login_page, report_page
+from kiosk.server.web.words import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
 

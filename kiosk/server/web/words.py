@@ -1,4 +1,4 @@
-"""The words of the server's staff pages, French and English (kiosk.server.web_pages)."""
+"""The words of the server's staff pages, French and English (kiosk.server.web.pages)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Staff write tutorial content by hand: a problem must say where it is. yaml.compose keeps
 each node's position (``start_mark``); this reader turns nodes into values and records a
-:class:`~kiosk.tutorials.Problem` (or a warning) at the node's line instead of raising.
+:class:`~kiosk.tutorials.library.Problem` (or a warning) at the node's line instead of raising.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.tutorials import LANGUAGES, Problem
+from kiosk.tutorials.library import LANGUAGES, Problem
 
 _LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from kiosk.checkin import close_forgotten_visits
-from kiosk.cli_support import (
+from kiosk.cli.support import (
     AddCommand,
     CommandError,
     QtCommands,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from kiosk.tutorials import (
+from kiosk.tutorials.library import (
     DEFAULT_LANG,
     DEFAULT_PASS_MARK,
     IMAGE_SUFFIXES,
@@ -41,7 +41,7 @@ from kiosk.tutorials import (
     sentences,
     words,
 )
-from kiosk.yaml_reader import YamlReader, shown
+from kiosk.tutorials.yaml_reader import YamlReader, shown
 
 # --- loading and checking ------------------------------------------------------------
 

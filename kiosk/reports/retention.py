@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.tally import UNKNOWN, TallyTables, local_bounds
+from kiosk.reports.tally import UNKNOWN, TallyTables, local_bounds
 
 
 def anonymize_before(session: Session, visit: Table, cutoff: datetime) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.config import ConfigError, resolve_data_dir
+from kiosk.members.registration import find_member
 from kiosk.models import Member
 from kiosk.site import Site, open_site
 
@@ -62,3 +63,12 @@ def options_again() -> argparse.ArgumentParser:
     again.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above")
     again.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="as above")
     return again
+
+
+def member_by_ref(site: Site, ref: str) -> Member:
+    """The member an id, a short code or an email names; a clear error for anyone else."""
+    with site.sessions() as session:
+        member = find_member(session, ref)
+    if member is None or member.erased:
+        raise CommandError(f"no member matches {ref!r} (give an id, a short code or an email)")
+    return member

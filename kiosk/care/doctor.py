@@ -30,9 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk.badges import make_token, render_png
-from kiosk.config import ConfigError, DataDir, Settings
-from kiosk.db import latest_revision, stored_revision
-from kiosk.doctor_devices import (
+from kiosk.care.devices import (
     CAMERA_TIMEOUT_S,
     STOP_KIOSK,
     Finding,
@@ -41,14 +39,16 @@ from kiosk.doctor_devices import (
     check_clock,
     ntp_synchronized,
 )
+from kiosk.config import ConfigError, DataDir, Settings
+from kiosk.db import latest_revision, stored_revision
 from kiosk.models import SyncState
 from kiosk.scanning import (
     DecoderUnavailable,
     make_decoder,
 )
 from kiosk.sync.client import ServerBusy, SyncClient, SyncError, TokenRefused
-from kiosk.tutorial_loader import load_library
-from kiosk.tutorials import default_root
+from kiosk.tutorials.library import default_root
+from kiosk.tutorials.loader import load_library
 
 DISK_WARNING = 1024**3  # bytes free
 DISK_PROBLEM = 200 * 1024**2

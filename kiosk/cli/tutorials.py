@@ -11,9 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli_support import AddCommand, CommandError, QtCommands, options_again, print_json
-from kiosk.tutorial_loader import load_library
-from kiosk.tutorials import (
+from kiosk.cli.support import AddCommand, CommandError, QtCommands, options_again, print_json
+from kiosk.tutorials.library import (
     LANGUAGES,
     Check,
     Library,
@@ -23,6 +22,7 @@ from kiosk.tutorials import (
     default_root,
     plain_text,
 )
+from kiosk.tutorials.loader import load_library
 
 
 def _library(folder: Path | None) -> Library:

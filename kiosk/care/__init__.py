@@ -1,0 +1,1 @@
+"""Looking after a kiosk in the field: ``doctor`` and its device checks, nightly backups."""
