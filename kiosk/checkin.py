@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.badges import BadgeRefused, Refusal, normalize_short_code, verify_token
+from kiosk.badges import BadgeRefused, Refusal
 from kiosk.config import Settings
 from kiosk.machines import release_for_visit
-from kiosk.models import CheckinMethod, Member, MembershipStatus, Visit, utcnow
+from kiosk.members.owner import badge_owner
+from kiosk.models import CheckinMethod, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
 from kiosk.reports.tally import visitor_key
 
@@ -114,25 +115,6 @@ def close_forgotten_visits(session: Session, settings: Settings, now: datetime) 
     return closed
 
 
-def _member_for(
-    session: Session, settings: Settings, secret: bytes, text: str, method: CheckinMethod
-) -> tuple[Member, int | None]:
-    """The member a badge or typed code stands for, and the badge version shown (if any)."""
-    if method is CheckinMethod.CODE or not text.strip().upper().startswith("FLK"):
-        code = normalize_short_code(text)
-        member = session.scalar(select(Member).where(Member.short_code == code)) if code else None
-        if member is None or member.erased:
-            if method is CheckinMethod.CODE or code is not None:
-                raise BadgeRefused(Refusal.UNKNOWN_CODE, f"no member has the code {text!r}")
-            raise BadgeRefused(Refusal.NOT_A_BADGE, "this QR code is not a fab-lab badge")
-        return member, None
-    token = verify_token(text.upper(), secret, settings.site_id)
-    member = session.scalar(select(Member).where(Member.short_code == token.short_code))
-    if member is None or member.erased:
-        raise BadgeRefused(Refusal.UNKNOWN_MEMBER, "this badge belongs to no member here")
-    return member, token.version
-
-
 def _last_scan_time(visit: Visit) -> datetime:
     return visit.checked_out_at or visit.checked_in_at
 
@@ -154,13 +136,17 @@ def scan(
     person is in the building either way, and the screen sends them to staff.
     """
     try:
-        member, version = _member_for(session, settings, secret, text, method)
+        owner = badge_owner(
+            session,
+            secret,
+            settings.site_id,
+            text,
+            accept_code=True,
+            typed=method is CheckinMethod.CODE,
+        )
     except BadgeRefused as refusal:
         return _refused(refusal.reason, refusal.detail, now)
-    if version is not None and version < member.badge_version:
-        return _refused(
-            Refusal.REVOKED, f"badge version {version} was replaced by {member.badge_version}", now
-        )
+    member, version = owner.member, owner.version
     if version is not None and version > member.badge_version:
         # Reissued on another kiosk and signed with this site's key: the newer badge wins.
         member.badge_version = version

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from kiosk.badges import format_short_code
+from kiosk.badges import BadgeRefused, format_short_code
 from kiosk.checkin import (
     ScanResult,
     close_forgotten_visits,
@@ -43,6 +43,7 @@ from kiosk.members.actions import (
     staff_for_badge,
     validate_membership,
 )
+from kiosk.members.owner import badge_owner
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
 from kiosk.reports.staff_view import (
@@ -64,7 +65,6 @@ from kiosk.tutorials.library import (
     clear_progress,
     confirm_practical,
     default_root,
-    member_for_badge,
     record_theory,
     resume_step,
     save_progress,
@@ -265,8 +265,13 @@ class FrontDesk:
     def member_for_badge(self, text: str) -> Trainee | None:
         """Who a badge or short code stands for, without checking them in or out."""
         with self._transaction() as session:
-            member = member_for_badge(session, self.site.secret, self.settings.site_id, text)
-            return None if member is None else Trainee(member.id, member.first_name)
+            try:
+                owner = badge_owner(
+                    session, self.site.secret, self.settings.site_id, text, accept_code=True
+                )
+            except BadgeRefused:
+                return None
+            return Trainee(owner.member.id, owner.member.first_name)
 
     def resume_step(self, member_id: str, tutorial_id: str) -> int:
         """The step to show a member who comes back (0: the start; len(steps): the quiz)."""

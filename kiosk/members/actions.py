@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.badges import BadgeRefused, format_short_code, verify_token
+from kiosk.badges import BadgeRefused, format_short_code
 from kiosk.config import Settings
+from kiosk.members.owner import badge_owner
 from kiosk.members.registration import one_year_after
 from kiosk.models import (
     TALLY,
@@ -278,19 +279,13 @@ def guests_since(session: Session, since: datetime) -> int:
 
 
 def staff_for_badge(session: Session, settings: Settings, secret: bytes, text: str) -> str | None:
-    """The first name of the staff member whose current badge *text* is; None for
-    anything else. A typed short code never opens staff mode (it is printed on the
-    badge for anyone to read): only the signed QR does."""
-    text = text.strip().upper()
-    if not text.startswith("FLK"):
-        return None
+    """The first name of the staff member whose badge *text* is; None for anything else.
+
+    The rule is :func:`kiosk.members.owner.badge_owner`'s, without typed codes: the short
+    code is printed on the badge for anyone to read, so only the signed QR opens staff mode.
+    """
     try:
-        token = verify_token(text, secret, settings.site_id)
+        owner = badge_owner(session, secret, settings.site_id, text, accept_code=False)
     except BadgeRefused:
         return None
-    member = session.scalar(select(Member).where(Member.short_code == token.short_code))
-    if member is None or member.erased or not member.staff:
-        return None
-    if token.version != member.badge_version:
-        return None
-    return member.first_name
+    return owner.member.first_name if owner.member.staff else None

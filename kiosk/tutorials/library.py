@@ -26,8 +26,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.badges import BadgeRefused, normalize_short_code, verify_token
-from kiosk.models import Certification, Member, TutorialProgress
+from kiosk.models import Certification, TutorialProgress
 from kiosk.outbox import certification_payload, record
 
 LANGUAGES = ("fr", "en")  # every text is required in both
@@ -313,30 +312,3 @@ def certifications(session: Session, member_id: str) -> list[CertificationView]:
         .order_by(Certification.tutorial)
     )
     return [CertificationView(c.tutorial, c.theory_at, c.practical_at) for c in rows]
-
-
-def member_for_badge(session: Session, secret: bytes, site_id: str, text: str) -> Member | None:
-    """The member a badge or typed short code stands for, or None; checks no one in.
-
-    A trainee shows their badge at the start of a tutorial so their progress and quiz
-    count; a revoked (older) badge or an erased member is nobody.
-    """
-    text = text.strip().upper()
-    version = None
-    if text.startswith("FLK"):
-        try:
-            token = verify_token(text, secret, site_id)
-        except BadgeRefused:
-            return None
-        code: str | None = token.short_code
-        version = token.version
-    else:
-        code = normalize_short_code(text)
-    if code is None:
-        return None
-    member = session.scalar(select(Member).where(Member.short_code == code))
-    if member is None or member.erased:
-        return None
-    if version is not None and version < member.badge_version:
-        return None
-    return member
