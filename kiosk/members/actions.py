@@ -55,12 +55,18 @@ def validate_membership(
     return member
 
 
+def renewal_end(valid_until: date | None, today: date) -> date:
+    """Where a renewal ends: one more year from the current end if it is still ahead,
+    else from today (staff mode proposes it; renewing applies it)."""
+    start = valid_until if valid_until and valid_until > today else today
+    return one_year_after(start)
+
+
 def renew_membership(session: Session, member_id: str, *, today: date, now: datetime) -> Member:
     """One more year, from the current end if it is still ahead, else from today."""
     member = _live(session, member_id)
-    start = member.valid_until if member.valid_until and member.valid_until > today else today
     member.status = MembershipStatus.ACTIVE
-    member.valid_until = one_year_after(start)
+    member.valid_until = renewal_end(member.valid_until, today)
     record(session, "member", member_payload(member), now)
     return member
 
@@ -227,6 +233,7 @@ class MemberRow:
     age_bracket: str | None
     staff: bool
     created_at: datetime
+    renewal_end: date  # where renewing today would end (see renewal_end)
 
     @property
     def name(self) -> str:
@@ -245,6 +252,7 @@ def member_row(member: Member, today: date) -> MemberRow:
         member.age_bracket,
         bool(member.staff),
         member.created_at,
+        renewal_end(member.valid_until, today),
     )
 
 

@@ -37,9 +37,9 @@ def badge_owner(
     """The member *text* (a scanned badge, or a short code when *accept_code*) stands for.
 
     *typed* says a person keyed the text in on the keypad: then it is a short code or a
-    typo (an unknown code), never a badge or a foreign QR code. Raises :class:`BadgeRefused` with the
-    reason the screens word: not a badge, damaged, forged, another site's, unknown
-    member, revoked, unknown code.
+    typo (an unknown code), never a badge or a foreign QR code. Raises
+    :class:`BadgeRefused` with the reason the screens word: not a badge, damaged, forged,
+    another site's, unknown member, revoked, unknown code.
     """
     text = text.strip()
     if not typed and text.upper().startswith(PREFIX + "."):

@@ -11,8 +11,7 @@ from PySide6.QtCore import QDate, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, NewBadge, StorageError
-from kiosk.members.actions import MemberRow
-from kiosk.members.registration import one_year_after
+from kiosk.members.actions import MemberRow, renewal_end
 from kiosk.models import MembershipStatus
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
@@ -69,7 +68,7 @@ class MembersPanel(Panel):
         self.details = label("cardstatus", align=LEFT)
         self.until_label = label("small", align=LEFT)
         today = desk.today()
-        self.until = Stepper(one_year_after(today), _add_months, day_text)
+        self.until = Stepper(renewal_end(None, today), _add_months, day_text)
         self.validate_button = big_button()
         self.validate_button.clicked.connect(self._validate)
         self.renew_button = big_button("secondary")
@@ -185,12 +184,7 @@ class MembersPanel(Panel):
             self.tr("registered on %1").replace("%1", day_text(registered)),
         ]
         self.details.setText("\n".join(lines))
-        start = (
-            member.valid_until
-            if member.valid_until and member.valid_until > self._desk.today()
-            else self._desk.today()
-        )
-        self.until.set_value(one_year_after(start))
+        self.until.set_value(member.renewal_end)
         pending = member.status is MembershipStatus.PENDING
         self.validate_button.setText(
             self.tr("Fee paid: validate") if pending else self.tr("Set this end date")
