@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from kiosk.reports.staff_view import apply_site_retention
+from kiosk.reports.retention import apply_site_retention
 from kiosk.site import Site
 from kiosk.sync import sync_once, sync_status
 

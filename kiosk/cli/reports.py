@@ -12,7 +12,8 @@ from kiosk.cli.support import AddCommand, CommandError, QtCommands, print_json, 
 from kiosk.members.actions import (
     in_the_building,
 )
-from kiosk.reports.staff_view import apply_site_retention, export_report, yearly_report
+from kiosk.reports.retention import apply_site_retention
+from kiosk.reports.staff_view import export_report, yearly_report
 from kiosk.reports.yearly import format_table, report_csv
 
 

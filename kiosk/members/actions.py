@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import cast
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, case, delete, func, or_, select
+from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, format_short_code
@@ -23,7 +21,6 @@ from kiosk.config import Settings
 from kiosk.members.owner import badge_owner
 from kiosk.members.registration import one_year_after
 from kiosk.models import (
-    TALLY,
     Certification,
     Member,
     MembershipStatus,
@@ -32,7 +29,6 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
-from kiosk.reports.retention import anonymize_before, seal_years
 
 
 def _live(session: Session, member_id: str) -> Member:
@@ -183,37 +179,6 @@ def check_out_now(session: Session, visit_id: str, *, now: datetime) -> Visit:
 
 
 # --- retention ------------------------------------------------------------------------------
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    year, month = divmod(moment.month - 1 - months, 12)
-    day = min(moment.day, 28)
-    return moment.replace(year=moment.year + year, month=month + 1, day=day)
-
-
-@dataclass(frozen=True)
-class RetentionReport:
-    anonymized_visits: int
-    removed_events: int
-    sealed_years: list[int]
-
-
-def apply_retention(
-    session: Session, *, months: int, now: datetime, tz: ZoneInfo
-) -> RetentionReport:
-    """Identified visits checked in more than *months* ago lose their member id (counts
-    do not change: they keep their visitor key and age bracket); sent outbox events that
-    old are deleted; a year wholly past the period has its visitor keys replaced by
-    random ones, so nothing can link those visits to a person any more."""
-    if months < 1:
-        raise ValueError("keep identified visits at least one month")
-    cutoff = months_before(now, months)
-    anonymized = anonymize_before(session, cast(Table, Visit.__table__), cutoff)
-    removed = session.execute(  # type: ignore[attr-defined]
-        delete(OutboxEvent).where(OutboxEvent.sent_at.is_not(None), OutboxEvent.created_at < cutoff)
-    ).rowcount
-    sealed = seal_years(session, TALLY, cast(Table, Visit.__table__), cutoff, tz)
-    return RetentionReport(int(anonymized or 0), int(removed or 0), sealed)
 
 
 # --- for the staff screens --------------------------------------------------------------

@@ -1,17 +1,85 @@
-"""Making visits anonymous without changing the yearly counts (the retention, on the
-kiosk and on the server): old visits lose their member id and keep their visitor key
-and age bracket; a year wholly past the retention gets random visitor keys."""
+"""The retention, in one place for the kiosk and the server: identified visits older than
+the retention period lose their member id and keep their visitor key and age bracket, a
+year wholly past it gets random visitor keys, so the yearly counts never change. The
+kiosk also deletes the sync events that old; the server runs the same rule on its tables
+(kiosk.server.retention schedules it)."""
 
 from __future__ import annotations
 
+import logging
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.models import TALLY, OutboxEvent, Visit
 from kiosk.reports.tally import UNKNOWN, TallyTables, local_bounds
+from kiosk.site import Site
+
+log = logging.getLogger(__name__)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    year, month = divmod(moment.month - 1 - months, 12)
+    day = min(moment.day, 28)
+    return moment.replace(year=moment.year + year, month=month + 1, day=day)
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    anonymized_visits: int
+    removed_events: int  # sent sync events deleted (the kiosk's outbox; 0 on the server)
+    sealed_years: list[int]
+
+
+def retention_cutoff(now: datetime, months: int) -> datetime:
+    """Visits checked in before this moment are past the retention of *months*."""
+    if months < 1:
+        raise ValueError("keep identified visits at least one month")
+    return months_before(now, months)
+
+
+def make_old_visits_anonymous(
+    session: Session, visit: Table, tally: TallyTables, cutoff: datetime, tz: ZoneInfo
+) -> RetentionReport:
+    """The rule both sides share, on their own visit and tally tables."""
+    anonymized = anonymize_before(session, visit, cutoff)
+    sealed = seal_years(session, tally, visit, cutoff, tz)
+    return RetentionReport(anonymized, 0, sealed)
+
+
+def apply_retention(
+    session: Session, *, months: int, now: datetime, tz: ZoneInfo
+) -> RetentionReport:
+    """The kiosk's retention: old visits made anonymous and old years sealed (see
+    :func:`make_old_visits_anonymous`), and sent outbox events that old deleted."""
+    cutoff = retention_cutoff(now, months)
+    report = make_old_visits_anonymous(session, cast(Table, Visit.__table__), TALLY, cutoff, tz)
+    removed = session.execute(  # type: ignore[attr-defined]
+        delete(OutboxEvent).where(OutboxEvent.sent_at.is_not(None), OutboxEvent.created_at < cutoff)
+    ).rowcount
+    return RetentionReport(report.anonymized_visits, int(removed or 0), report.sealed_years)
+
+
+def apply_site_retention(site: Site) -> RetentionReport:
+    """The retention of ``[site] data_retention_months`` (default 12), in one
+    transaction; the sync thread runs it once a day, ``fablab-kiosk retention`` too."""
+    with site.transaction() as session:
+        report = apply_retention(
+            session, months=site.settings.data_retention_months, now=site.now(), tz=site.settings.tz
+        )
+    if report.anonymized_visits or report.sealed_years:
+        log.info(
+            "retention: %d visits made anonymous, %d old events deleted, years sealed: %s",
+            report.anonymized_visits,
+            report.removed_events,
+            report.sealed_years or "none",
+        )
+    return report
 
 
 def anonymize_before(session: Session, visit: Table, cutoff: datetime) -> int:

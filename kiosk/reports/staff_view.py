@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kiosk.members.actions import RetentionReport, apply_retention
 from kiosk.models import OutboxEvent
 from kiosk.reports.yearly import local_report, write_csv, write_xlsx
 from kiosk.site import Site
@@ -124,20 +123,3 @@ def export_report(
     path = folder / f"visites-{report['year']}-{report['source']}.{fmt}"
     writer = write_csv if fmt == "csv" else write_xlsx
     return writer(report, path, name)
-
-
-def apply_site_retention(site: Site) -> RetentionReport:
-    """The retention of ``[site] data_retention_months`` (default 12), in one
-    transaction; the sync thread runs it once a day, ``fablab-kiosk retention`` too."""
-    with site.transaction() as session:
-        report = apply_retention(
-            session, months=site.settings.data_retention_months, now=site.now(), tz=site.settings.tz
-        )
-    if report.anonymized_visits or report.sealed_years:
-        log.info(
-            "retention: %d visits made anonymous, %d old events deleted, years sealed: %s",
-            report.anonymized_visits,
-            report.removed_events,
-            report.sealed_years or "none",
-        )
-    return report

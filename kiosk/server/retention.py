@@ -1,6 +1,5 @@
-"""The server's own retention: identified visits older than ``retention_months`` lose
-their member id, and years wholly past that get random visitor keys (kiosk.reports.tally), as
-on the kiosks; the yearly counts do not change. The app runs it at start and daily."""
+"""The server's retention: the rule of kiosk.reports.retention applied to the server's
+tables (``retention_months``); the app runs it at start and daily."""
 
 from __future__ import annotations
 
@@ -12,8 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
-from kiosk.members.actions import months_before
-from kiosk.reports.retention import anonymize_before, seal_years
+from kiosk.reports.retention import make_old_visits_anonymous, retention_cutoff
 from kiosk.server.models import TALLY, Visit
 from kiosk.server.snapshots import table_of
 
@@ -24,12 +22,10 @@ DAY_S = 24 * 3600
 def apply_server_retention(
     sessions: sessionmaker[Session], *, months: int, now: datetime, tz: ZoneInfo
 ) -> dict[str, Any]:
-    if months < 1:
-        raise ValueError("keep identified visits at least one month")
-    cutoff = months_before(now, months)
+    cutoff = retention_cutoff(now, months)
     with transaction(sessions) as session:
-        anonymized = anonymize_before(session, table_of(Visit), cutoff)
-        sealed = seal_years(session, TALLY, table_of(Visit), cutoff, tz)
+        done = make_old_visits_anonymous(session, table_of(Visit), TALLY, cutoff, tz)
+    anonymized, sealed = done.anonymized_visits, done.sealed_years
     if anonymized or sealed:
         log.info("retention: %d visits made anonymous, years sealed: %s", anonymized, sealed)
     return {"months": months, "anonymized_visits": anonymized, "sealed_years": sealed}

@@ -27,10 +27,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from kiosk.checkin import count_guests, scan, set_visit_details
-from kiosk.members.actions import apply_retention, check_out_now, erase_member
+from kiosk.members.actions import check_out_now, erase_member
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import TALLY, CheckinMethod, Member, MembershipStatus, OutboxEvent, Visit
 from kiosk.outbox import member_payload, record
+from kiosk.reports.retention import apply_retention
 from kiosk.reports.staff_view import export_report, yearly_report
 from kiosk.reports.tally import rebuild_all, year_counts
 from kiosk.reports.yearly import VISIT_TABLE, local_report, report_csv, write_xlsx
