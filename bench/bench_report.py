@@ -155,7 +155,7 @@ def measure(
 
     first = timed(report, 1)[0]
     data = report()
-    assert data["visits"] >= VISITS, data["visits"]  # guests count their head count
+    assert data.visits >= VISITS, data.visits  # guests count their head count
     print(f"{label}: first report (every day rebuilt) {first:,.0f} ms")
     warm = timed(report, 20)
     print(

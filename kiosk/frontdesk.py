@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -46,16 +46,12 @@ from kiosk.members.actions import (
 from kiosk.members.owner import badge_owner
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
-from kiosk.reports.staff_view import (
-    ExportPlace,
-    ReportResult,
-    export_places,
-    export_report,
-    yearly_report,
-)
+from kiosk.reports.exports import ExportPlace, export_places, export_report
+from kiosk.reports.yearly import YearlyReport
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
 from kiosk.sync import SyncStatus, read_status
+from kiosk.sync.report import ReportResult, yearly_report
 from kiosk.today import TodayBuilder, TodayModel
 from kiosk.tutorials.library import (
     CertificationView,
@@ -380,7 +376,7 @@ class FrontDesk:
 
     def export_report(
         self,
-        report: dict[str, Any],
+        report: YearlyReport,
         folder: Path,
         fmt: str,
         name: Callable[[str, str], str] | None = None,

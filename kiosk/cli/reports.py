@@ -12,9 +12,10 @@ from kiosk.cli.support import AddCommand, CommandError, QtCommands, print_json, 
 from kiosk.members.actions import (
     in_the_building,
 )
+from kiosk.reports.exports import export_report
 from kiosk.reports.retention import apply_site_retention
-from kiosk.reports.staff_view import export_report, yearly_report
 from kiosk.reports.yearly import format_table, report_csv
+from kiosk.sync.report import yearly_report
 
 
 def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
@@ -35,7 +36,7 @@ def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
         print(f"Report {year} ({result.source}) written to {args.out}")
         return 0
     if args.json or args.format == "json":
-        print_json(report)
+        print_json(report.as_json())
     elif args.format == "csv":
         sys.stdout.write(report_csv(report))
     else:

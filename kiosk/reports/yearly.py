@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -48,6 +49,122 @@ def _ages(counts: dict[str, int]) -> dict[str, int]:
     return ordered
 
 
+@dataclass(frozen=True)
+class PreviousYear:
+    """The year before, beside the report's year (for "this year against last")."""
+
+    year: int
+    visits: int
+    unique_visitors: int
+    new_members: int
+    guests: int
+    by_month: list[int] = field(default_factory=lambda: [0] * 12)
+
+    def total(self, key: str) -> int:
+        """visits, unique_visitors, new_members or guests, by name."""
+        if key not in ("visits", "unique_visitors", "new_members", "guests"):
+            raise KeyError(key)
+        return int(getattr(self, key))
+
+
+# The totals, in the order tables and exports show them.
+TOTALS = ("visits", "member_visits", "unique_visitors", "new_members", "guests", "guest_groups")
+
+
+@dataclass(frozen=True)
+class YearlyReport:
+    """The yearly counts, the same object from the kiosk's database and from the server's
+    (``source``); its JSON (:meth:`as_json`) is documented in the README."""
+
+    year: int
+    source: str  # "local" (this kiosk) or "server" (all kiosks)
+    timezone: str
+    generated_at: datetime
+    visits: int
+    member_visits: int
+    unique_visitors: int
+    new_members: int
+    guests: int
+    guest_groups: int
+    by_month: list[int]  # 12 numbers, January first
+    by_weekday: list[int]  # 7 numbers, Monday first
+    by_hour: list[int]  # 24 numbers, local hour of check-in
+    by_space: dict[str, int]
+    by_purpose: dict[str, int]
+    by_age_bracket: dict[str, int]  # every bracket in order, then "unknown"
+    unique_by_age_bracket: dict[str, int]
+    by_kiosk: dict[str, int]
+    previous_year: PreviousYear
+
+    def total(self, key: str) -> int:
+        """One of :data:`TOTALS` by name (tables and exports list them in order)."""
+        if key not in TOTALS:
+            raise KeyError(key)
+        return int(getattr(self, key))
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["generated_at"] = self.generated_at.astimezone(UTC).isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> YearlyReport:
+        """The report in a JSON object (the server's answer): ValueError when it is not
+        of the documented shape, never a half-read report."""
+        if not isinstance(data, Mapping):
+            raise ValueError("a report is a JSON object")
+        try:
+            previous = data["previous_year"]
+            if not isinstance(previous, Mapping):
+                raise ValueError("previous_year is not an object")
+            generated = datetime.fromisoformat(str(data["generated_at"]))
+            if generated.tzinfo is None:
+                raise ValueError("generated_at has no time zone")
+            return cls(
+                year=_int(data["year"]),
+                source=str(data["source"]),
+                timezone=str(data["timezone"]),
+                generated_at=generated,
+                **{key: _int(data[key]) for key in TOTALS},
+                by_month=_numbers(data["by_month"], 12),
+                by_weekday=_numbers(data["by_weekday"], 7),
+                by_hour=_numbers(data["by_hour"], 24),
+                by_space=_counts(data["by_space"]),
+                by_purpose=_counts(data["by_purpose"]),
+                by_age_bracket=_counts(data["by_age_bracket"]),
+                unique_by_age_bracket=_counts(data["unique_by_age_bracket"]),
+                by_kiosk=_counts(data.get("by_kiosk", {})),
+                previous_year=PreviousYear(
+                    year=_int(previous["year"]),
+                    visits=_int(previous["visits"]),
+                    unique_visitors=_int(previous["unique_visitors"]),
+                    new_members=_int(previous["new_members"]),
+                    guests=_int(previous["guests"]),
+                    by_month=_numbers(previous["by_month"], 12),
+                ),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"the report lacks or garbles {exc}") from exc
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
+def _numbers(value: object, length: int) -> list[int]:
+    if not isinstance(value, list) or len(value) != length:
+        raise ValueError(f"expected a list of {length} numbers")
+    return [_int(n) for n in value]
+
+
+def _counts(value: object) -> dict[str, int]:
+    if not isinstance(value, Mapping):
+        raise ValueError("expected an object of counts")
+    return {str(key): _int(n) for key, n in value.items()}
+
+
 def build_report(
     counts: YearCounts,
     previous: YearCounts,
@@ -57,36 +174,35 @@ def build_report(
     source: str,
     tz: ZoneInfo,
     generated_at: datetime,
-) -> dict[str, Any]:
-    """The report's JSON object (its keys are documented in the README)."""
-    return {
-        "year": counts.year,
-        "source": source,
-        "timezone": str(tz),
-        "generated_at": generated_at.astimezone(UTC).isoformat(),
-        "visits": counts.visits,
-        "member_visits": counts.member_visits,
-        "unique_visitors": counts.unique_visitors,
-        "new_members": new_members,
-        "guests": counts.guests,
-        "guest_groups": counts.guest_groups,
-        "by_month": counts.by_month,
-        "by_weekday": counts.by_weekday,
-        "by_hour": counts.by_hour,
-        "by_space": counts.by_space,
-        "by_purpose": counts.by_purpose,
-        "by_age_bracket": _ages(counts.by_age_bracket),
-        "unique_by_age_bracket": _ages(counts.unique_by_age_bracket),
-        "by_kiosk": counts.by_kiosk,
-        "previous_year": {
-            "year": previous.year,
-            "visits": previous.visits,
-            "unique_visitors": previous.unique_visitors,
-            "new_members": previous_new_members,
-            "guests": previous.guests,
-            "by_month": previous.by_month,
-        },
-    }
+) -> YearlyReport:
+    return YearlyReport(
+        year=counts.year,
+        source=source,
+        timezone=str(tz),
+        generated_at=generated_at.astimezone(UTC),
+        visits=counts.visits,
+        member_visits=counts.member_visits,
+        unique_visitors=counts.unique_visitors,
+        new_members=new_members,
+        guests=counts.guests,
+        guest_groups=counts.guest_groups,
+        by_month=list(counts.by_month),
+        by_weekday=list(counts.by_weekday),
+        by_hour=list(counts.by_hour),
+        by_space=dict(counts.by_space),
+        by_purpose=dict(counts.by_purpose),
+        by_age_bracket=_ages(counts.by_age_bracket),
+        unique_by_age_bracket=_ages(counts.unique_by_age_bracket),
+        by_kiosk=dict(counts.by_kiosk),
+        previous_year=PreviousYear(
+            year=previous.year,
+            visits=previous.visits,
+            unique_visitors=previous.unique_visitors,
+            new_members=previous_new_members,
+            guests=previous.guests,
+            by_month=list(previous.by_month),
+        ),
+    )
 
 
 def count_new_members(session: Session, member: Table, year: int, tz: ZoneInfo) -> int:
@@ -106,7 +222,7 @@ def report_from(
     tz: ZoneInfo,
     now: datetime,
     source: str,
-) -> dict[str, Any]:
+) -> YearlyReport:
     """Bring the tallies up to date (one short write transaction), then read."""
     with transaction(sessions) as session:
         refresh(session, tables, visit, tz)
@@ -120,7 +236,7 @@ def report_from(
 
 def local_report(
     sessions: sessionmaker[Session], year: int, tz: ZoneInfo, now: datetime
-) -> dict[str, Any]:
+) -> YearlyReport:
     """This kiosk's own counts (``source``: ``local``)."""
     return report_from(
         sessions,
@@ -154,54 +270,49 @@ def backfill_visit_facts(sessions: sessionmaker[Session], secret: bytes, tz: Zon
 
 
 def report_rows(
-    report: dict[str, Any], name: Callable[[str, str], str] | None = None
+    report: YearlyReport, name: Callable[[str, str], str] | None = None
 ) -> list[tuple[str, str, int]]:
     """(section, item, count) rows: what the CSV and XLSX files hold. *name* turns a
     (section, key) into the label shown (a space id into its name, say)."""
     label = name or (lambda _section, key: key)
     rows: list[tuple[str, str, int]] = [
-        ("total", label("total", key), int(report[key]))
-        for key in (
-            "visits",
-            "member_visits",
-            "unique_visitors",
-            "new_members",
-            "guests",
-            "guest_groups",
-        )
+        ("total", label("total", key), report.total(key)) for key in TOTALS
     ]
-    year = report["year"]
-    rows += [("month", f"{year}-{i + 1:02d}", n) for i, n in enumerate(report["by_month"])]
-    rows += [
-        ("weekday", label("weekday", WEEKDAYS[i]), n) for i, n in enumerate(report["by_weekday"])
-    ]
-    rows += [("hour", f"{h:02d}:00", n) for h, n in enumerate(report["by_hour"])]
-    for section, key in (
-        ("space", "by_space"),
-        ("purpose", "by_purpose"),
-        ("age_bracket", "by_age_bracket"),
-        ("unique_age_bracket", "unique_by_age_bracket"),
+    year = report.year
+    rows += [("month", f"{year}-{i + 1:02d}", n) for i, n in enumerate(report.by_month)]
+    rows += [("weekday", label("weekday", WEEKDAYS[i]), n) for i, n in enumerate(report.by_weekday)]
+    rows += [("hour", f"{h:02d}:00", n) for h, n in enumerate(report.by_hour)]
+    for section, counts in (
+        ("space", report.by_space),
+        ("purpose", report.by_purpose),
+        ("age_bracket", report.by_age_bracket),
+        ("unique_age_bracket", report.unique_by_age_bracket),
     ):
-        rows += [(section, label(section, item), n) for item, n in report[key].items()]
-    previous = report["previous_year"]
+        rows += [(section, label(section, item), n) for item, n in counts.items()]
+    previous = report.previous_year
     rows += [
-        (f"previous_year_{previous['year']}", label("total", key), int(previous[key]))
-        for key in ("visits", "unique_visitors", "new_members", "guests")
+        (f"previous_year_{previous.year}", label("total", key), n)
+        for key, n in (
+            ("visits", previous.visits),
+            ("unique_visitors", previous.unique_visitors),
+            ("new_members", previous.new_members),
+            ("guests", previous.guests),
+        )
     ]
     return rows
 
 
-def report_csv(report: dict[str, Any], name: Callable[[str, str], str] | None = None) -> str:
+def report_csv(report: YearlyReport, name: Callable[[str, str], str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["year", "section", "item", "count"])
     for section, item, count in report_rows(report, name):
-        writer.writerow([report["year"], section, item, count])
+        writer.writerow([report.year, section, item, count])
     return out.getvalue()
 
 
 def write_csv(
-    report: dict[str, Any], path: Path, name: Callable[[str, str], str] | None = None
+    report: YearlyReport, path: Path, name: Callable[[str, str], str] | None = None
 ) -> Path:
     """UTF-8 with a BOM, so a spreadsheet opened by double-click reads accents right."""
     _write_atomically(path, report_csv(report, name).encode("utf-8-sig"))
@@ -209,7 +320,7 @@ def write_csv(
 
 
 def write_xlsx(
-    report: dict[str, Any], path: Path, name: Callable[[str, str], str] | None = None
+    report: YearlyReport, path: Path, name: Callable[[str, str], str] | None = None
 ) -> Path:
     """One sheet of totals and one per section, for a funder's spreadsheet."""
     from openpyxl import Workbook
@@ -218,7 +329,7 @@ def write_xlsx(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = str(report["year"])
+    sheet.title = str(report.year)
     sheet.append(["section", "item", "count"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -249,30 +360,31 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def format_table(report: dict[str, Any]) -> str:
+def format_table(report: YearlyReport) -> str:
     """Plain text for a terminal (English, like the other commands)."""
-    where = "all kiosks (server)" if report["source"] == "server" else "this kiosk (local database)"
-    previous = report["previous_year"]
+    where = "all kiosks (server)" if report.source == "server" else "this kiosk (local database)"
+    previous = report.previous_year
     lines = [
-        f"Visits in {report['year']}, {where}",
-        f"  visits (people)      {report['visits']:>8}   {previous['year']}: {previous['visits']}",
-        f"  unique visitors      {report['unique_visitors']:>8}   "
-        f"{previous['year']}: {previous['unique_visitors']}",
-        f"  new members          {report['new_members']:>8}   "
-        f"{previous['year']}: {previous['new_members']}",
-        f"  guests               {report['guests']:>8}   in {report['guest_groups']} groups",
+        f"Visits in {report.year}, {where}",
+        f"  visits (people)      {report.visits:>8}   {previous.year}: {previous.visits}",
+        f"  unique visitors      {report.unique_visitors:>8}   "
+        f"{previous.year}: {previous.unique_visitors}",
+        f"  new members          {report.new_members:>8}   {previous.year}: {previous.new_members}",
+        f"  guests               {report.guests:>8}   in {report.guest_groups} groups",
         "  by month",
     ]
-    lines += [f"    {MONTHS[i]}  {n:>8}" for i, n in enumerate(report["by_month"])]
-    for title, key in (
-        ("by space", "by_space"),
-        ("by purpose", "by_purpose"),
-        ("by age bracket (visits / different people)", "by_age_bracket"),
+    lines += [f"    {MONTHS[i]}  {n:>8}" for i, n in enumerate(report.by_month)]
+    for title, counts, people in (
+        ("by space", report.by_space, None),
+        ("by purpose", report.by_purpose, None),
+        (
+            "by age bracket (visits / different people)",
+            report.by_age_bracket,
+            report.unique_by_age_bracket,
+        ),
     ):
         lines.append(f"  {title}")
-        for item, n in report[key].items():
-            extra = ""
-            if key == "by_age_bracket":
-                extra = f" / {report['unique_by_age_bracket'].get(item, 0)}"
+        for item, n in counts.items():
+            extra = "" if people is None else f" / {people.get(item, 0)}"
             lines.append(f"    {item:<12} {n:>8}{extra}")
     return "\n".join(lines)

@@ -126,12 +126,12 @@ def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
     finally:
         engine.dispose()
     if args.json or args.format == "json":
-        print_json(data)
+        print_json(data.as_json())
     elif args.format == "csv":
         sys.stdout.write(report_csv(data))
     else:
         print(format_table(data))
-        for name, count in data["by_kiosk"].items():
+        for name, count in data.by_kiosk.items():
             print(f"  kiosk {name}: {count}")
     return 0
 

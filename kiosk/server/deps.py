@@ -13,6 +13,7 @@ from kiosk.server.accounts import kiosk_for_token
 from kiosk.server.limits import RateLimiter
 from kiosk.server.models import Kiosk
 from kiosk.server.settings import ServerSettings
+from kiosk.server.staff_session import signed_in_staff
 
 _bearer = HTTPBearer(auto_error=False, description="the kiosk's token (server add-kiosk)")
 
@@ -72,3 +73,30 @@ def current_kiosk(request: Request, session: SessionDep, credentials: Credential
 
 OptionalKioskDep = Annotated[Kiosk | None, Depends(optional_kiosk)]
 KioskDep = Annotated[Kiosk, Depends(current_kiosk)]
+
+
+def report_reader(request: Request, credentials: Credentials) -> str:
+    """Who may read the counts: a staff member signed in to the web pages, or a kiosk
+    with its token (staff mode shows the server's counts); 401 for anyone else. Names
+    the reader (``staff:<user>`` or ``kiosk:<id>``).
+
+    The token is looked up in a short session of its own: the report then refreshes the
+    tallies in a write transaction, which an open request transaction would block on
+    SQLite."""
+    staff = signed_in_staff(request)
+    if staff is not None:
+        return f"staff:{staff}"
+    kiosk = None
+    if credentials is not None:
+        with request.app.state.sessions() as session:
+            kiosk = kiosk_for_token(session, credentials.credentials)
+    if kiosk is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "a kiosk token or a staff session is needed",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return f"kiosk:{kiosk.id}"
+
+
+ReportReaderDep = Annotated[str, Depends(report_reader)]

@@ -4,21 +4,21 @@ recorded by each kiosk."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.reports.yearly import report_from
+from kiosk.reports.yearly import YearlyReport, report_from
 from kiosk.server.models import TALLY, Kiosk, Member, Visit
 from kiosk.server.snapshots import table_of
 
 
 def visit_report(
     sessions: sessionmaker[Session], year: int, tz: ZoneInfo, now: datetime
-) -> dict[str, Any]:
+) -> YearlyReport:
     report = report_from(
         sessions,
         tables=TALLY,
@@ -31,8 +31,8 @@ def visit_report(
     )
     with sessions() as session:
         names = {kiosk_id: name for kiosk_id, name in session.execute(select(Kiosk.id, Kiosk.name))}
-    report["by_kiosk"] = {
+    by_kiosk = {
         names.get(int(kiosk_id), kiosk_id) if kiosk_id.isdigit() else kiosk_id: n
-        for kiosk_id, n in report["by_kiosk"].items()
+        for kiosk_id, n in report.by_kiosk.items()
     }
-    return report
+    return replace(report, by_kiosk=by_kiosk)

@@ -12,6 +12,8 @@ from typing import Any
 
 import requests
 
+from kiosk.reports.yearly import YearlyReport
+
 API = "/api/v1"
 
 
@@ -153,9 +155,10 @@ class SyncClient:
             raise ServerError("the server's changes answer is not of the expected shape")
         return body
 
-    def visit_report(self, year: int) -> dict[str, Any]:
+    def visit_report(self, year: int) -> YearlyReport:
         """``GET /reports/visits?year=``: the yearly counts of all kiosks together."""
         body = self._call("GET", "/reports/visits", params={"year": year})
-        if not isinstance(body, dict) or not isinstance(body.get("by_month"), list):
-            raise ServerError("the server's report is not of the expected shape")
-        return body
+        try:
+            return YearlyReport.from_json(body)
+        except ValueError as exc:
+            raise ServerError(f"the server's report is not of the expected shape: {exc}") from exc

@@ -31,11 +31,18 @@ from kiosk.members.actions import check_out_now, erase_member
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import TALLY, CheckinMethod, Member, MembershipStatus, OutboxEvent, Visit
 from kiosk.outbox import member_payload, record
+from kiosk.reports.exports import export_report
 from kiosk.reports.retention import apply_retention
-from kiosk.reports.staff_view import export_report, yearly_report
 from kiosk.reports.tally import rebuild_all, year_counts
-from kiosk.reports.yearly import VISIT_TABLE, local_report, report_csv, write_xlsx
+from kiosk.reports.yearly import (
+    VISIT_TABLE,
+    YearlyReport,
+    local_report,
+    report_csv,
+    write_xlsx,
+)
 from kiosk.site import Site
+from kiosk.sync.report import yearly_report
 
 from .conftest import PARIS, paris
 
@@ -102,7 +109,7 @@ def year_2026(site: Site) -> dict[str, Member]:
     return build_year_2026(site)
 
 
-def report(site: Site, year: int = 2026) -> dict[str, Any]:
+def report(site: Site, year: int = 2026) -> YearlyReport:
     return local_report(site.sessions, year, PARIS, paris(2026, 11, 25))
 
 
@@ -140,16 +147,16 @@ EXPECTED_2026 = {
 }
 
 
-def _subset(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: data[key] for key in EXPECTED_2026}
+def _subset(data: YearlyReport) -> dict[str, Any]:
+    return {key: data.as_json()[key] for key in EXPECTED_2026}
 
 
 def test_the_year_matches_the_hand_count(site: Site, year_2026: dict[str, Member]) -> None:
     data = report(site)
     assert _subset(data) == EXPECTED_2026
-    hours = {hour: n for hour, n in enumerate(data["by_hour"]) if n}
+    hours = {hour: n for hour, n in enumerate(data.by_hour) if n}
     assert hours == {0: 1, 10: 1, 11: 1, 14: 5, 20: 1, 22: 1}
-    assert data["previous_year"] == {
+    assert data.as_json()["previous_year"] == {
         "year": 2025,
         "visits": 0,
         "unique_visitors": 0,
@@ -158,8 +165,8 @@ def test_the_year_matches_the_hand_count(site: Site, year_2026: dict[str, Member
         "by_month": [0] * 12,
     }
     next_year = report(site, 2027)
-    assert next_year["visits"] == 1 and next_year["unique_visitors"] == 1
-    assert next_year["by_month"][0] == 1  # Ada on 1 January; Bruno's December visit is not
+    assert next_year.visits == 1 and next_year.unique_visitors == 1
+    assert next_year.by_month[0] == 1  # Ada on 1 January; Bruno's December visit is not
 
 
 def test_erasure_removes_the_person_and_keeps_the_counts(
@@ -216,13 +223,13 @@ def test_retention_makes_old_visits_anonymous_without_changing_counts(
 def test_changes_after_a_report_are_counted_in_the_next(
     site: Site, year_2026: dict[str, Member]
 ) -> None:
-    assert report(site)["by_space"] == {"fablab": 10}
+    assert report(site).by_space == {"fablab": 10}
     visit_id = _visit(site, year_2026["bruno"], paris(2026, 7, 7, 15), paris(2026, 7, 7, 18))
     with site.transaction() as session:
         set_visit_details(session, site.settings, visit_id, space="coworking", purpose=None)
     data = report(site)
-    assert data["by_space"] == {"coworking": 1, "fablab": 10}
-    assert data["visits"] == 11 and data["unique_visitors"] == 3
+    assert data.by_space == {"coworking": 1, "fablab": 10}
+    assert data.visits == 11 and data.unique_visitors == 3
     with site.transaction() as session:
         rebuild_all(session, TALLY, VISIT_TABLE, PARIS)
     with site.sessions() as session:
@@ -260,7 +267,7 @@ def test_an_export_to_a_full_or_missing_place_leaves_no_file(
 
 def test_without_a_server_the_local_counts_say_so(site: Site, year_2026: dict[str, Member]) -> None:
     result = yearly_report(site, 2026)
-    assert result.source == "local" and result.report["source"] == "local"
+    assert result.source == "local" and result.report.source == "local"
     assert result.server_problem == "this kiosk is not connected to a server"
 
 
@@ -278,5 +285,5 @@ def test_a_zone_off_the_whole_hour_counts_by_the_minute(site: Site) -> None:
             )
     last = local_report(site.sessions, 2026, kolkata, paris(2027, 1, 2))
     first = local_report(site.sessions, 2027, kolkata, paris(2027, 1, 2))
-    assert (last["guests"], last["by_month"][11], last["by_hour"][23]) == (2, 2, 2)
-    assert (first["guests"], first["by_month"][0], first["by_hour"][0]) == (2, 2, 2)
+    assert (last.guests, last.by_month[11], last.by_hour[23]) == (2, 2, 2)
+    assert (first.guests, first.by_month[0], first.by_hour[0]) == (2, 2, 2)

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from kiosk.reports.staff_view import yearly_report
 from kiosk.server.report import visit_report
 from kiosk.server.retention import apply_server_retention
 from kiosk.sync import sync_once
+from kiosk.sync.report import yearly_report
 
 from ..kiosk.test_report import EXPECTED_2026, build_year_2026
 from .conftest import Pair
@@ -28,7 +28,7 @@ def test_the_server_counts_the_same_year(pair: Pair) -> None:
     finally:
         pair.stop()
     assert result.source == "server" and result.server_problem is None
-    report = result.report
+    report = result.report.as_json()
     assert {key: report[key] for key in EXPECTED_2026} == EXPECTED_2026 | {"source": "server"}
     assert report["by_kiosk"] == {"door": 10}
     chloe = members["chloe"].id
@@ -52,7 +52,7 @@ def test_the_kiosk_falls_back_to_its_own_counts_when_the_server_is_down(pair: Pa
     result = yearly_report(pair.site, 2026)  # the server was never started
     assert result.source == "local"
     assert result.server_problem is not None and "cannot reach" in result.server_problem
-    assert result.report["visits"] == 10
+    assert result.report.visits == 10
 
 
 def test_the_server_retention_keeps_its_counts(pair: Pair) -> None:
@@ -64,12 +64,12 @@ def test_the_server_retention_keeps_its_counts(pair: Pair) -> None:
         pair.stop()
     sessions = sessionmaker(pair.engine, expire_on_commit=False)
     paris = ZoneInfo("Europe/Paris")
-    before = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC))
+    before = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC)).as_json()
     done = apply_server_retention(
         sessions, months=12, now=datetime(2028, 3, 1, tzinfo=UTC), tz=paris
     )
     assert done["anonymized_visits"] == 4 and done["sealed_years"] == [2026]
-    after = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC))
+    after = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC)).as_json()
     assert {k: after[k] for k in EXPECTED_2026} == {k: before[k] for k in EXPECTED_2026}
     with pair.engine.connect() as conn:
         assert (

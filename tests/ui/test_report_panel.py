@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.demo import create_demo
 from kiosk.frontdesk import FrontDesk
-from kiosk.reports.staff_view import ExportPlace, export_places
+from kiosk.reports.exports import ExportPlace, export_places
 from kiosk.reports.yearly import local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
@@ -61,7 +61,7 @@ def _tap(qtbot, button: QPushButton) -> None:
 
 def _expected(desk: FrontDesk, year: int) -> dict[str, Any]:
     site = desk.site
-    return local_report(site.sessions, year, site.settings.tz, site.now())
+    return local_report(site.sessions, year, site.settings.tz, site.now()).as_json()
 
 
 def _figures(panel: ReportPanel) -> dict[str, str]:

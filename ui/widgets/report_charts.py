@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.models import AGE_BRACKETS
+from kiosk.reports.yearly import YearlyReport
 from ui.texts import purpose_label
 from ui.widgets.touch import LEFT, label
 
@@ -215,7 +215,7 @@ class ReportCharts(QStackedWidget):
             self.addWidget(page)
 
     def show_report(
-        self, year: int, report: dict[str, Any] | None, space_names: dict[str, str]
+        self, year: int, report: YearlyReport | None, space_names: dict[str, str]
     ) -> None:
         """*report* None: counting is under way (titles, no bars). *space_names*: space
         id -> its name in the language shown."""
@@ -223,22 +223,21 @@ class ReportCharts(QStackedWidget):
         def bars(*rows: Bars) -> list[Bars]:
             return list(rows) if report is not None else []
 
-        data: dict[str, Any] = report or {}
         self.months_chart.show_bars(
             fill(self.tr("Visits by month, %1 and %2"), year, year - 1),
             [month_name(m) for m in range(1, 13)],
             bars(
-                Bars(str(year), data.get("by_month", []), THIS_YEAR),
+                Bars(str(year), report.by_month if report else [], THIS_YEAR),
                 Bars(
                     str(year - 1),
-                    data.get("previous_year", {}).get("by_month", []),
+                    report.previous_year.by_month if report else [],
                     LAST_YEAR,
                     labelled=False,
                 ),
             ),
         )
 
-        by_space: dict[str, int] = data.get("by_space", {})
+        by_space = report.by_space if report else {}
         others = sorted(k for k in by_space if k not in space_names and k != "unknown")
         keys = list(space_names) + others + (["unknown"] if by_space.get("unknown") else [])
         keys.reverse()  # horizontal bars are drawn from the bottom up
@@ -249,7 +248,7 @@ class ReportCharts(QStackedWidget):
             bars(Bars(str(year), [by_space.get(k, 0) for k in keys], THIS_YEAR)),
         )
 
-        by_purpose: dict[str, int] = data.get("by_purpose", {})
+        by_purpose = report.by_purpose if report else {}
         purposes = sorted((k for k in by_purpose if k != "unknown"), key=by_purpose.__getitem__)
         if by_purpose.get("unknown"):
             purposes.insert(0, "unknown")  # at the bottom
@@ -261,8 +260,8 @@ class ReportCharts(QStackedWidget):
 
         brackets = [*AGE_BRACKETS, "unknown"][::-1]  # from the bottom up
         ages = [self.tr("not given") if b == "unknown" else b.replace("-", "–") for b in brackets]
-        visits = data.get("by_age_bracket", {})
-        people = data.get("unique_by_age_bracket", {})
+        visits = report.by_age_bracket if report else {}
+        people = report.unique_by_age_bracket if report else {}
         self.ages_chart.show_bars(
             fill(self.tr("Visits by age, %1"), year),
             ages,
@@ -284,10 +283,10 @@ class ReportCharts(QStackedWidget):
         self.weekdays_chart.show_bars(
             fill(self.tr("Visits by day of the week, %1"), year),
             days,
-            bars(Bars(str(year), data.get("by_weekday", []), THIS_YEAR)),
+            bars(Bars(str(year), report.by_weekday if report else [], THIS_YEAR)),
         )
 
-        by_hour: list[int] = data.get("by_hour", [0] * 24)
+        by_hour = report.by_hour if report else [0] * 24
         busy = [h for h, n in enumerate(by_hour) if n]
         first, last = (busy[0], busy[-1]) if busy else (8, 20)  # the hours anyone came
         hours = list(range(first, last + 1))
@@ -337,7 +336,7 @@ class ReportTiles(QWidget):
             column.addWidget(tile)
         column.addStretch(1)
 
-    def show_report(self, report: dict[str, Any] | None, today: date) -> None:
+    def show_report(self, report: YearlyReport | None, today: date) -> None:
         """*report* None: counting is under way."""
         titles = {
             "visits": self.tr("Visits (people)"),
@@ -345,14 +344,14 @@ class ReportTiles(QWidget):
             "new_members": self.tr("New members"),
             "guests": self.tr("Guests"),
         }
-        if report is not None and report["guest_groups"]:
-            titles["guests"] = self.tr("Guests (%n group(s))", "", int(report["guest_groups"]))
+        if report is not None and report.guest_groups:
+            titles["guests"] = self.tr("Guests (%n group(s))", "", report.guest_groups)
         for key, tile in self.tiles.items():
             if report is None:
                 tile.show_figure(titles[key], "…", "")
             else:
                 tile.show_figure(
-                    titles[key], number(report[key]), self._compare(report, key, today)
+                    titles[key], number(report.total(key)), self._compare(report, key, today)
                 )
 
     def _change(self, now: int, before: int) -> str:
@@ -360,10 +359,10 @@ class ReportTiles(QWidget):
         sign = "+" if percent > 0 else ("−" if percent < 0 else "")
         return f"{sign}{number(abs(percent))}{NNBSP}%"
 
-    def _compare(self, report: dict[str, Any], key: str, today: date) -> str:
-        previous = report["previous_year"]
-        now, before, last_year = int(report[key]), int(previous[key]), previous["year"]
-        if report["year"] < today.year:
+    def _compare(self, report: YearlyReport, key: str, today: date) -> str:
+        previous = report.previous_year
+        now, before, last_year = report.total(key), previous.total(key), previous.year
+        if report.year < today.year:
             if before == 0:
                 return fill(self.tr("%1 in %2"), number(0), last_year)
             return fill(
@@ -373,8 +372,8 @@ class ReportTiles(QWidget):
         lines = [fill(self.tr("%1 in all of %2"), number(before), last_year)]
         done = today.month - 1  # the months of this year that are over
         if key == "visits" and done:
-            this_part = sum(report["by_month"][:done])
-            last_part = sum(previous["by_month"][:done])
+            this_part = sum(report.by_month[:done])
+            last_part = sum(previous.by_month[:done])
             if last_part:
                 months = month_name(1) + ("" if done == 1 else "–" + month_name(done))
                 change = self._change(this_part, last_part)

@@ -12,9 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtGui import QShowEvent
@@ -28,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.frontdesk import FrontDesk
-from kiosk.reports.staff_view import ExportPlace, ReportResult
+from kiosk.reports.exports import ExportPlace
+from kiosk.reports.yearly import YearlyReport
+from kiosk.sync.report import ReportResult
 from ui.texts import short_when
 from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
 from ui.widgets.stepper import Stepper
@@ -336,13 +336,9 @@ class ReportPanel(QWidget):
             self.source.style().unpolish(self.source)
             self.source.style().polish(self.source)
 
-    def _counted_at(self, report: dict[str, Any]) -> str:
-        try:
-            moment = datetime.fromisoformat(str(report["generated_at"]))
-        except (KeyError, ValueError):
-            return ""
+    def _counted_at(self, report: YearlyReport) -> str:
         tz = self._desk.settings.tz
-        return short_when(moment.astimezone(tz), self._desk.now().astimezone(tz))
+        return short_when(report.generated_at.astimezone(tz), self._desk.now().astimezone(tz))
 
     def _render_figures(self) -> None:
         report = self._loaded.result.report if self._loaded else None

@@ -7,48 +7,33 @@ signed in to the web pages (kiosk.server.web.routes) asks with the session cooki
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Query, Request
 
-from kiosk.server.accounts import kiosk_for_token
-from kiosk.server.deps import Credentials, SettingsDep
+from kiosk.reports.yearly import YearlyReport
+from kiosk.server.deps import ReportReaderDep, SettingsDep
 from kiosk.server.report import visit_report
 from kiosk.server.schemas import ErrorOut
-from kiosk.server.staff_session import signed_in_staff
 
 router = APIRouter(tags=["reports"])
 YEAR = Query(ge=2000, le=2100, description="the calendar year, in the site's time zone")
 
 
-def authorized(request: Request, credentials: Credentials) -> bool:
-    if signed_in_staff(request) is not None:
-        return True
-    if credentials is None:
-        return False
-    with request.app.state.sessions() as session:
-        return kiosk_for_token(session, credentials.credentials) is not None
-
-
 @router.get(
     "/reports/visits",
     summary="Visit counts of a year, all kiosks together",
+    response_model=YearlyReport,
     responses={401: {"model": ErrorOut, "description": "no kiosk token and no staff session"}},
 )
 def visits_of_year(
     request: Request,
     settings: SettingsDep,
-    credentials: Credentials,
+    reader: ReportReaderDep,
     year: Annotated[int, YEAR],
-) -> dict[str, Any]:
-    """The JSON documented in the README (``source`` is ``server``; ``by_kiosk`` too)."""
-    if not authorized(request, credentials):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "a kiosk token or a staff session is needed",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+) -> YearlyReport:
+    """The counts documented in the README (``source`` is ``server``; ``by_kiosk`` too)."""
     return visit_report(
         request.app.state.sessions, year, ZoneInfo(settings.timezone), datetime.now(UTC)
     )

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from kiosk.reports.yearly import YearlyReport
 from kiosk.server.web.words import Words
 
 THIS_YEAR, LAST_YEAR = "#1d4f91", "#707070"  # both over 4.5:1 on white, told apart by lightness
@@ -138,14 +139,12 @@ def login_page(page: Page, username: str = "", error: str | None = None) -> str:
 Row = tuple[str, Sequence[int | None]]  # a label, then counts (None: not known)
 
 
-def report_page(page: Page, report: dict[str, Any], staff: str, computed: datetime) -> str:
+def report_page(page: Page, report: YearlyReport, staff: str, computed: datetime) -> str:
     w = page.words
-    year = int(report["year"])
-    previous = report["previous_year"]
+    year = report.year
+    previous = report.previous_year
     title = w["report_title"].format(year=year)
-    about = w["report_about"].format(
-        tz=report["timezone"], when=computed.strftime("%Y-%m-%d %H:%M")
-    )
+    about = w["report_about"].format(tz=report.timezone, when=computed.strftime("%Y-%m-%d %H:%M"))
     nav = [f'<nav class="years" aria-label="{esc(w["years"])}">']
     if year > 2000:
         nav.append(
@@ -162,26 +161,26 @@ def report_page(page: Page, report: dict[str, Any], staff: str, computed: dateti
         f"{esc(w['download_csv'])}</a></nav>"
     )
     parts = [f"<h1>{esc(title)}</h1>", f'<p class="muted">{esc(about)}</p>', "".join(nav)]
-    if not report["visits"]:
+    if not report.visits:
         parts.append(f"<p><strong>{esc(w['no_visits'].format(year=year))}</strong></p>")
     parts.append(totals_table(page, report))
-    parts.append(month_chart(page, year, report["by_month"], previous["by_month"]))
+    parts.append(month_chart(page, year, report.by_month, previous.by_month))
     parts.append('<div class="grid">')
     parts += report_tables(page, report)
     parts.append("</div>")
     return document(page, title, "\n".join(parts), staff)
 
 
-def totals_table(page: Page, report: dict[str, Any]) -> str:
+def totals_table(page: Page, report: YearlyReport) -> str:
     w = page.words
-    previous = report["previous_year"]
+    previous = report.previous_year
     rows: list[tuple[str, int, int | None]] = [
-        (w["visits"], report["visits"], previous["visits"]),
-        (w["member_visits"], report["member_visits"], previous["visits"] - previous["guests"]),
-        (w["unique_visitors"], report["unique_visitors"], previous["unique_visitors"]),
-        (w["new_members"], report["new_members"], previous["new_members"]),
-        (w["guests"], report["guests"], previous["guests"]),
-        (w["guest_groups"], report["guest_groups"], None),  # not in previous_year
+        (w["visits"], report.visits, previous.visits),
+        (w["member_visits"], report.member_visits, previous.visits - previous.guests),
+        (w["unique_visitors"], report.unique_visitors, previous.unique_visitors),
+        (w["new_members"], report.new_members, previous.new_members),
+        (w["guests"], report.guests, previous.guests),
+        (w["guest_groups"], report.guest_groups, None),  # not in previous_year
     ]
     body = "".join(
         f'<tr><th scope="row">{esc(label)}</th><td class="num">{page.number(now)}</td>'
@@ -191,53 +190,47 @@ def totals_table(page: Page, report: dict[str, Any]) -> str:
     )
     return (
         f'<table class="totals" id="totals"><caption>{esc(w["totals"])}</caption>'
-        f'<thead><tr><td></td><th scope="col" class="num">{report["year"]}</th>'
-        f'<th scope="col" class="num">{previous["year"]}</th>'
+        f'<thead><tr><td></td><th scope="col" class="num">{report.year}</th>'
+        f'<th scope="col" class="num">{previous.year}</th>'
         f'<th scope="col" class="num">{esc(w["change"])}</th></tr></thead>'
         f"<tbody>{body}</tbody></table>\n"
         f'<p class="muted">{esc(w["visits_note"])}</p>'
     )
 
 
-def report_tables(page: Page, report: dict[str, Any]) -> list[str]:
+def report_tables(page: Page, report: YearlyReport) -> list[str]:
     w = page.words
-    year, before = report["year"], report["previous_year"]
+    year, before = report.year, report.previous_year
     months = [
-        (name, [n, before["by_month"][i]])
-        for i, (name, n) in enumerate(zip(w["months"].split(), report["by_month"], strict=True))
+        (name, [n, before.by_month[i]])
+        for i, (name, n) in enumerate(zip(w["months"].split(), report.by_month, strict=True))
     ]
     weekdays = [
-        (name, [n]) for name, n in zip(w["weekdays"].split(), report["by_weekday"], strict=True)
+        (name, [n]) for name, n in zip(w["weekdays"].split(), report.by_weekday, strict=True)
     ]
-    hours_seen = [h for h, n in enumerate(report["by_hour"]) if n]
+    hours_seen = [h for h, n in enumerate(report.by_hour) if n]
     shown = range(hours_seen[0], hours_seen[-1] + 1) if hours_seen else range(0)
-    hours = [(w["hour_label"].format(hour=h), [report["by_hour"][h]]) for h in shown]
-    unique = report["unique_by_age_bracket"]
+    hours = [(w["hour_label"].format(hour=h), [report.by_hour[h]]) for h in shown]
+    unique = report.unique_by_age_bracket
     ages = [
         (w["unknown_age"] if bracket == "unknown" else bracket, [n, unique.get(bracket, 0)])
-        for bracket, n in report["by_age_bracket"].items()
+        for bracket, n in report.by_age_bracket.items()
     ]
     visits = [w["visits_column"]]
     return [
-        table(
-            page, "by-month", w["by_month"], [w["month"], str(year), str(before["year"])], months
-        ),
+        table(page, "by-month", w["by_month"], [w["month"], str(year), str(before.year)], months),
         table(page, "by-weekday", w["by_weekday"], [w["weekday"], *visits], weekdays),
         table(page, "by-hour", w["by_hour"], [w["hour"], *visits], hours),
-        table(
-            page, "by-space", w["by_space"], [w["space"], *visits], named(page, report["by_space"])
-        ),
+        table(page, "by-space", w["by_space"], [w["space"], *visits], named(page, report.by_space)),
         table(
             page,
             "by-purpose",
             w["by_purpose"],
             [w["purpose"], *visits],
-            named(page, report["by_purpose"]),
+            named(page, report.by_purpose),
         ),
         table(page, "by-age", w["by_age"], [w["age"], *visits, w["people_column"]], ages),
-        table(
-            page, "by-kiosk", w["by_kiosk"], [w["kiosk"], *visits], named(page, report["by_kiosk"])
-        ),
+        table(page, "by-kiosk", w["by_kiosk"], [w["kiosk"], *visits], named(page, report.by_kiosk)),
     ]
 
 
