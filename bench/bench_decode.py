@@ -4,7 +4,7 @@ Run with ``python bench/bench_decode.py`` (or ``make bench``). It builds, in mem
 from a fixed seed, webcam-like 640x480 scenes of badges (a token of the kiosk's format,
 QR at error correction Q, on a white card held ~40 cm from the camera) in several kinds of
 damage, then times each backend of ``kiosk.scanning`` on them at 640x480 and 1280x720 and
-counts exact reads. It also reads the real photos of ``/work/shared/corpus/qr-photos`` when
+counts exact reads. It also reads the real photos of ``../shared/corpus/qr-photos`` (beside the repository) when
 that folder exists. Nothing is written to disk.
 """
 
@@ -33,7 +33,8 @@ Image = NDArray[np.uint8]
 SEED = 20240611
 PER_CATEGORY = 30
 SCENE_W, SCENE_H = 640, 480
-CORPUS = Path("/work/shared/corpus/qr-photos")
+# Real QR photos shared between projects: ../shared beside the repository's root.
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "qr-photos"
 REAL_SETS = ("qrcode-1", "qrcode-2")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
 TARGET_MS = 2.0
@@ -349,7 +350,7 @@ def main() -> int:
         f"{len(empty)} scenes without a badge; built in {time.perf_counter() - started:.1f} s"
     )
     if not real_sets:
-        print(f"(real photos skipped: {CORPUS} not found)")
+        print(f"(real photos skipped: the corpus is absent, expected at {CORPUS})")
 
     results: list[BackendResult] = []
     for name in BACKENDS:

@@ -27,7 +27,8 @@ from kiosk.scanning import (
 
 TOKEN = "FLK1.K7Q2.ABCD1234.1.ABCDEFGHJKMNPQRS"
 OTHER_TOKEN = "FLK1.K7Q2.ZZZZ9999.2.0123456789ABCDEF"
-CORPUS = Path("/work/shared/corpus/qr-photos/qrcode-1")
+# Real QR photos shared between projects: ../shared beside the repository's root.
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "qr-photos" / "qrcode-1"
 
 
 def qr_image(text: str, module_px: int = 5) -> NDArray[np.uint8]:
@@ -150,7 +151,10 @@ def test_no_decoder_at_all_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
         load_decoder(DEFAULT_BACKEND)
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} is not on this machine")
+@pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"the QR photo corpus is absent: expected at {CORPUS} (../shared beside the repo)",
+)
 def test_the_default_backend_reads_real_photos() -> None:
     decode = make_decoder(DEFAULT_BACKEND)
     photos = sorted(CORPUS.glob("*.webp"))
