@@ -151,10 +151,16 @@ install_program() {
         rm -rf "$VENV"
         python3 -m venv "$VENV"
     fi
-    local extra=""
-    if [ "$role" = server ] || [ -f "$UNIT_DIR/fablab-kiosk-server.service" ]; then
-        extra="[server]"
+    # The kiosk's screen, camera and decoders (Qt, OpenCV: most of a 1 GB venv) only where
+    # a kiosk runs; the server's web stack only where a server runs.
+    local extras=""
+    if [ "$role" = kiosk ] || [ -f "$UNIT_DIR/fablab-kiosk.service" ]; then
+        extras="kiosk"
     fi
+    if [ "$role" = server ] || [ -f "$UNIT_DIR/fablab-kiosk-server.service" ]; then
+        extras="${extras:+$extras,}server"
+    fi
+    local extra="[$extras]"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     # Built from a copy: pip would leave root-owned build files in the checkout.
     BUILD_DIR=$(mktemp -d)

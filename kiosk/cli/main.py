@@ -45,6 +45,10 @@ from kiosk.server.cli import add_server_commands
 from kiosk.site import SiteExists, init_site
 
 log = logging.getLogger("fablab_kiosk")
+# What the `kiosk` extra brings (pyproject.toml): absent on a server-only install.
+KIOSK_EXTRA = frozenset(
+    ("PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "qrcode", "PIL")
+)
 
 
 # --- commands --------------------------------------------------------------------------
@@ -258,6 +262,17 @@ def main(argv: Sequence[str] | None = None, qt: QtCommands | None = None) -> int
     except CommandError as exc:
         print(f"fablab-kiosk: {exc}", file=sys.stderr)
         return exc.status
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in KIOSK_EXTRA:
+            raise
+        # a server-only install: the screen, camera and QR packages are the kiosk extra
+        print(
+            f"fablab-kiosk: this command needs {exc.name}, which is not installed here; "
+            "install the kiosk's part: pip install 'fablab-kiosk[kiosk]' "
+            "(or packaging/install.sh --kiosk)",
+            file=sys.stderr,
+        )
+        return 1
     except BrokenPipeError:  # `fablab-kiosk visits | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
