@@ -10,11 +10,21 @@ import random
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from sqlalchemy import delete, select
+
 from kiosk.checkin import PURPOSES
 from kiosk.config import MachineEntry, Settings, Space, new_site_id
 from kiosk.machines import set_status
 from kiosk.members.registration import NewMember, register_member
-from kiosk.models import AGE_BRACKETS, CheckinMethod, MachineStatus, MembershipStatus, Visit
+from kiosk.models import (
+    AGE_BRACKETS,
+    CheckinMethod,
+    MachineStatus,
+    MembershipStatus,
+    OutboxEvent,
+    Visit,
+)
+from kiosk.outbox import member_payload, record, visit_payload
 from kiosk.reports.tally import visitor_key
 from kiosk.site import Site, init_site
 
@@ -173,6 +183,17 @@ def create_demo(path: Path, *, weeks: int = 4, members: int = 30, seed: int = 7)
                         auto_closed=False,
                     )
                 )
+        # The history reaches a server the demo connects to, like real visits: one event
+        # per member and per visit, each at its own time. The registration events went out
+        # before the members got their past creation dates: made again.
+        session.flush()
+        session.execute(delete(OutboxEvent))
+        for member in people:
+            record(session, "member", member_payload(member), member.created_at)
+        for visit in session.scalars(select(Visit).order_by(Visit.checked_in_at)):
+            record(
+                session, "visit", visit_payload(visit), visit.checked_out_at or visit.checked_in_at
+            )
         # Some variety on the machine board: one broken, one reserved until tomorrow.
         set_status(
             session,

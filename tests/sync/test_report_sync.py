@@ -5,18 +5,25 @@ reached it, and the kiosk shows the server's counts when it answers."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.demo import create_demo
+from kiosk.reports.yearly import local_report
+from kiosk.server.accounts import add_kiosk
+from kiosk.server.background import ServerThread
+from kiosk.server.db import make_engine, migrate
 from kiosk.server.report import visit_report
 from kiosk.server.retention import apply_server_retention
-from kiosk.sync import sync_once
+from kiosk.server.settings import ServerSettings
+from kiosk.sync import connect, sync_once
 from kiosk.sync.report import yearly_report
 
 from ..kiosk.test_report import EXPECTED_2026, build_year_2026
-from .conftest import Pair
+from .conftest import Pair, free_port
 
 
 def test_the_server_counts_the_same_year(pair: Pair) -> None:
@@ -78,3 +85,33 @@ def test_the_server_retention_keeps_its_counts(pair: Pair) -> None:
             ).scalar_one()
             == 0
         )
+
+
+def test_a_demo_kiosks_history_reaches_the_server(database_url: str, tmp_path: Path) -> None:
+    """`fablab-kiosk demo`, connected to a server: the server counts the demo's visits."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        _kiosk, token = add_kiosk(session, "demo")
+        session.commit()
+    site = create_demo(tmp_path / "demo", weeks=8, members=12)
+    year = site.today().year
+    local = local_report(site.sessions, year, site.settings.tz, site.now())
+    assert local.visits > 0
+    port = free_port()
+    connect(site, f"http://127.0.0.1:{port}", token)
+    server = ServerThread(ServerSettings(database_url=database_url), port=port).start()
+    try:
+        done = sync_once(site)
+        assert done.ok, done.error
+        result = yearly_report(site, year)
+    finally:
+        server.stop()
+        engine.dispose()
+    assert result.source == "server" and result.waiting_visits == 0
+    counted = result.report
+    assert (counted.visits, counted.unique_visitors, counted.by_month) == (
+        local.visits,
+        local.unique_visitors,
+        local.by_month,
+    )
