@@ -4,8 +4,8 @@ Run with ``python bench/bench_decode.py`` (or ``make bench``). It builds, in mem
 from a fixed seed, webcam-like 640x480 scenes of badges (a token of the kiosk's format,
 QR at error correction Q, on a white card held ~40 cm from the camera) in several kinds of
 damage, then times each backend of ``kiosk.scanning`` on them at 640x480 and 1280x720 and
-counts exact reads. It also reads the real photos of ``../shared/corpus/qr-photos`` (beside the repository) when
-that folder exists. Nothing is written to disk.
+counts exact reads. It also reads the real photos of ``../shared/corpus/qr-photos``
+(beside the repository) when that folder exists. Nothing is written to disk.
 """
 
 from __future__ import annotations
