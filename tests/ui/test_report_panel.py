@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.demo import create_demo
@@ -23,6 +23,8 @@ from kiosk.reports.exports import ExportPlace, export_places
 from kiosk.reports.yearly import local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
+from ui.app import apply_style
+from ui.widgets.report_charts import BarChart, ReportCharts
 from ui.widgets.report_panel import ReportPanel
 
 LOAD_MS = 15_000
@@ -101,7 +103,7 @@ def test_the_year_stepper_counts_an_earlier_year(
     last_year = _expected(desk, year - 1)
     assert last_year["visits"] > 0
     assert _figures(panel) == _numbers(last_year)
-    assert str(year - 1) in panel.charts.months_chart.chart().title()
+    assert str(year - 1) in panel.charts.months_chart.title.text()
     assert panel.charts.months_chart.values()[0] == last_year["by_month"]
     assert panel.year.plus.isEnabled()
     with qtbot.waitSignal(panel.load_ended, timeout=LOAD_MS):
@@ -167,6 +169,45 @@ def test_charts_have_the_months_spaces_and_ages_by_name(
     assert sum(people) == sum(expected["unique_by_age_bracket"].values())
     assert sum(panel.charts.weekdays_chart.values()[0]) == expected["visits"]
     assert sum(panel.charts.hours_chart.values()[0]) == expected["visits"]
+
+
+def test_every_chart_label_is_whole_at_1024x600(qtbot, qapp: QApplication) -> None:
+    """QtCharts once drew every age as "…" and cut the titles; numbers had no thousands
+    separator. Now each text is drawn whole inside its chart, on the smallest screen,
+    with a long space name and the French separator."""
+    before, style = QLocale(), qapp.styleSheet()
+    try:
+        QLocale.setDefault(QLocale("fr_FR"))
+        apply_style(qapp, QSize(1024, 600))
+        big = {"by_month": [1766] * 12, "previous_year": {"year": 2025, "by_month": [900] * 12}}
+        big |= {
+            "by_space": {"fablab": 11970, "coworking": 421},
+            "by_purpose": {"discovery": 479, "workshop": 420, "unknown": 12},
+            "by_age_bracket": {"0-14": 281, "65+": 10, "unknown": 602},
+            "unique_by_age_bracket": {"0-14": 9},
+            "by_weekday": [1] * 7,
+            "by_hour": [0] * 8 + [5] * 12 + [0] * 4,
+        }
+        names = {"fablab": "Atelier de fabrication numérique", "coworking": "Coworking"}
+        charts = ReportCharts()
+        qtbot.addWidget(charts)
+        charts.resize(600, 230)  # the charts' room at 1024x600
+        charts.show_report(2026, big, names)
+        charts.show()
+        for page in range(charts.count()):
+            charts.setCurrentIndex(page)
+            shown = charts.currentWidget()
+            for chart in [shown] if isinstance(shown, BarChart) else shown.findChildren(BarChart):
+                chart.grab()  # paints it at its size on that page
+                assert chart.texts(), chart.title.text()
+                assert chart.cut_texts() == [], chart.title.text()
+        assert "not given" in charts.ages_chart.texts()
+        assert names["fablab"] in charts.spaces_chart.texts()
+        assert "11\u202f970" in charts.spaces_chart.texts()
+        assert "1\u202f766" in charts.months_chart.texts()
+    finally:
+        QLocale.setDefault(before)
+        qapp.setStyleSheet(style)
 
 
 def test_a_language_switch_relabels_months_and_spaces(qtbot, panel: ReportPanel) -> None:

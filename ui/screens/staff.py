@@ -176,7 +176,7 @@ class StaffScreen(Screen):
         self.pages.addWidget(kinetic_scroll(hours_inner, buttons_inside=True))
         self.trainings = CertificationsPanel(desk)
         self.pages.addWidget(self.trainings)
-        # the charts (QtCharts: tens of MB) are made the first time staff open the tab
+        # the reports (a count of the year) are made the first time staff open the tab
         self.reports: ReportPanel | None = None
         self._reports_slot = QWidget()
         self.pages.addWidget(self._reports_slot)
