@@ -47,6 +47,7 @@ from kiosk.members.owner import badge_owner
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
 from kiosk.reports.exports import ExportPlace, export_places, export_report
+from kiosk.reports.spreadsheet import SheetWords
 from kiosk.reports.yearly import YearlyReport
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
@@ -380,5 +381,6 @@ class FrontDesk:
         folder: Path,
         fmt: str,
         name: Callable[[str, str], str] | None = None,
+        words: SheetWords | None = None,
     ) -> Path:
-        return export_report(report, folder, fmt, name)
+        return export_report(report, folder, fmt, name, words)

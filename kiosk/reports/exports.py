@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.reports.spreadsheet import SheetWords, write_spreadsheet_csv
 from kiosk.reports.yearly import YearlyReport, write_csv, write_xlsx
 from kiosk.site import Site
 
@@ -46,13 +47,17 @@ def export_report(
     folder: Path,
     fmt: str,
     name: Callable[[str, str], str] | None = None,
+    words: SheetWords | None = None,
 ) -> Path:
     """Write the report in *folder* as ``visites-<year>-<source>.<fmt>``; OSError when
     the folder cannot be written (stick full or read-only), with nothing half-written.
-    *name*: see kiosk.reports.yearly.report_rows (space ids as their names, say)."""
+    *name*: see kiosk.reports.yearly.report_rows (space ids as their names, say). *words*:
+    a CSV for people (kiosk.reports.spreadsheet), not the machine-readable one."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: csv or xlsx")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"visites-{report.year}-{report.source}.{fmt}"
+    if fmt == "csv" and words is not None:
+        return write_spreadsheet_csv(report, path, words)
     writer = write_csv if fmt == "csv" else write_xlsx
     return writer(report, path, name)

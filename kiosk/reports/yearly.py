@@ -279,9 +279,11 @@ def report_rows(
         ("total", label("total", key), report.total(key)) for key in TOTALS
     ]
     year = report.year
-    rows += [("month", f"{year}-{i + 1:02d}", n) for i, n in enumerate(report.by_month)]
+    rows += [
+        ("month", label("month", f"{year}-{i + 1:02d}"), n) for i, n in enumerate(report.by_month)
+    ]
     rows += [("weekday", label("weekday", WEEKDAYS[i]), n) for i, n in enumerate(report.by_weekday)]
-    rows += [("hour", f"{h:02d}:00", n) for h, n in enumerate(report.by_hour)]
+    rows += [("hour", label("hour", f"{h:02d}:00"), n) for h, n in enumerate(report.by_hour)]
     for section, counts in (
         ("space", report.by_space),
         ("purpose", report.by_purpose),

@@ -4,7 +4,7 @@
 <context>
     <name>MembersPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="282"/>
+        <location filename="../../ui/widgets/members_panel.py" line="283"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Erased. %n visit kept as an anonymous count.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>PresencePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="73"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="74"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n person in the building</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="126"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="127"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n forgotten visit closed at closing time.</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>ReportPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="429"/>
+        <location filename="../../ui/widgets/report_panel.py" line="331"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visit of this kiosk is not on the server yet</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ReportTiles</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="349"/>
+        <location filename="../../ui/widgets/report_charts.py" line="477"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Guests (%n group)</numerusform>

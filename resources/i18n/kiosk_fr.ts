@@ -101,6 +101,80 @@
     </message>
 </context>
 <context>
+    <name>ExceptionsPanel</name>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="180"/>
+        <source>From %1 to %2</source>
+        <translation>Du %1 au %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="192"/>
+        <source>No exception planned.</source>
+        <translation>Aucune exception prévue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="200"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="249"/>
+        <source>Everywhere</source>
+        <translation>Partout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="205"/>
+        <source>closed</source>
+        <translation>fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="211"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="236"/>
+        <source>Exception added.</source>
+        <translation>Exception ajoutée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="245"/>
+        <source>Exception removed.</source>
+        <translation>Exception supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="252"/>
+        <source>Exceptions coming:</source>
+        <translation>Exceptions à venir&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="253"/>
+        <source>Add one — where:</source>
+        <translation>En ajouter une — où&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="254"/>
+        <source>Comment shown to visitors:</source>
+        <translation>Message affiché aux visiteurs&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="260"/>
+        <source>On the calendar, tap the first day, then the last day.</source>
+        <translation>Sur le calendrier, touchez le premier jour, puis le dernier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="261"/>
+        <source>Closed</source>
+        <translation>Fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="262"/>
+        <source>Open from/to</source>
+        <translation>Ouvert de/à</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="263"/>
+        <source>Add the exception</source>
+        <translation>Ajouter l’exception</translation>
+    </message>
+</context>
+<context>
     <name>GuestScreen</name>
     <message>
         <location filename="../../ui/screens/guest.py" line="79"/>
@@ -187,87 +261,87 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="147"/>
+        <location filename="../../ui/widgets/members_panel.py" line="149"/>
         <source>pending: fee not paid yet</source>
         <translation>en attente&#xa0;: cotisation pas encore payée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="150"/>
+        <location filename="../../ui/widgets/members_panel.py" line="152"/>
         <source>expired on %1</source>
         <translation>expirée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="151"/>
+        <location filename="../../ui/widgets/members_panel.py" line="153"/>
         <source>member until %1</source>
         <translation>membre jusqu’au %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="157"/>
+        <location filename="../../ui/widgets/members_panel.py" line="159"/>
         <source>No member found.</source>
         <translation>Aucun membre trouvé.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="163"/>
+        <location filename="../../ui/widgets/members_panel.py" line="165"/>
         <source>staff</source>
         <translation>équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="183"/>
+        <location filename="../../ui/widgets/members_panel.py" line="185"/>
         <source>no email</source>
         <translation>pas d’e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="184"/>
+        <location filename="../../ui/widgets/members_panel.py" line="186"/>
         <source>registered on %1</source>
         <translation>inscrit·e le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="195"/>
+        <location filename="../../ui/widgets/members_panel.py" line="197"/>
         <source>Fee paid: validate</source>
         <translation>Cotisation payée&#xa0;: valider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="195"/>
+        <location filename="../../ui/widgets/members_panel.py" line="197"/>
         <source>Set this end date</source>
         <translation>Mettre cette date de fin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="204"/>
+        <location filename="../../ui/widgets/members_panel.py" line="206"/>
         <source>Badge opens staff mode: yes</source>
         <translation>Badge équipe&#xa0;: oui</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="206"/>
+        <location filename="../../ui/widgets/members_panel.py" line="208"/>
         <source>Badge opens staff mode: no</source>
         <translation>Badge équipe&#xa0;: non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="236"/>
+        <location filename="../../ui/widgets/members_panel.py" line="238"/>
         <source>Saved: member until %1.</source>
         <translation>Enregistré&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="244"/>
+        <location filename="../../ui/widgets/members_panel.py" line="246"/>
         <source>Renewed: member until %1.</source>
         <translation>Renouvelé&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="248"/>
+        <location filename="../../ui/widgets/members_panel.py" line="250"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="259"/>
+        <location filename="../../ui/widgets/members_panel.py" line="261"/>
         <source>New badge made: the old one no longer works.</source>
         <translation>Nouveau badge fait&#xa0;: l’ancien ne marche plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="267"/>
+        <location filename="../../ui/widgets/members_panel.py" line="269"/>
         <source>Erase %1 for good?</source>
         <translation>Effacer %1 pour toujours&#xa0;?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="282"/>
+        <location filename="../../ui/widgets/members_panel.py" line="283"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Effacé. %n visite gardée dans les comptes, sans nom.</numerusform>
@@ -333,12 +407,12 @@
 <context>
     <name>PresencePanel</name>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="66"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="67"/>
         <source>space not given</source>
         <translation>espace non indiqué</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="73"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="74"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n personne dans le bâtiment</numerusform>
@@ -346,32 +420,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="75"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="76"/>
         <source>Nobody is checked in.</source>
         <translation>Personne n’est entré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="78"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="79"/>
         <source>Guests counted today: %1 (guests do not check out).</source>
         <translation>Invités comptés aujourd’hui&#xa0;: %1 (les invités ne signalent pas leur sortie).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="96"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="97"/>
         <source>%1 — since %2 — %3</source>
         <translation>%1 — depuis %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="102"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="103"/>
         <source>Check out</source>
         <translation>Faire sortir</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="115"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="116"/>
         <source>Checked out.</source>
         <translation>Sortie enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="126"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="127"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n visite oubliée fermée à l’heure de fermeture.</numerusform>
@@ -379,17 +453,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="128"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="129"/>
         <source>No forgotten visit: everyone checked in came today.</source>
         <translation>Aucune visite oubliée&#xa0;: toutes les personnes entrées sont venues aujourd’hui.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="134"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="135"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="135"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
         <source>Close forgotten visits</source>
         <translation>Fermer les visites oubliées</translation>
     </message>
@@ -506,49 +580,49 @@
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="228"/>
+        <location filename="../../ui/widgets/report_charts.py" line="356"/>
         <source>Visits by month, %1 and %2</source>
         <translation>Visites par mois, %1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="245"/>
-        <location filename="../../ui/widgets/report_charts.py" line="258"/>
-        <location filename="../../ui/widgets/report_charts.py" line="263"/>
+        <location filename="../../ui/widgets/report_charts.py" line="373"/>
+        <location filename="../../ui/widgets/report_charts.py" line="386"/>
+        <location filename="../../ui/widgets/report_charts.py" line="391"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="247"/>
+        <location filename="../../ui/widgets/report_charts.py" line="375"/>
         <source>Visits by space, %1</source>
         <translation>Visites par espace, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="257"/>
+        <location filename="../../ui/widgets/report_charts.py" line="385"/>
         <source>Visits by purpose, %1</source>
         <translation>Visites par motif, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="267"/>
+        <location filename="../../ui/widgets/report_charts.py" line="395"/>
         <source>Visits by age, %1</source>
         <translation>Visites par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="272"/>
+        <location filename="../../ui/widgets/report_charts.py" line="400"/>
         <source>Different people by age, %1</source>
         <translation>Personnes différentes par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="278"/>
+        <location filename="../../ui/widgets/report_charts.py" line="406"/>
         <source>Guests give no age: their visits are under “not given”. Different people counts members only.</source>
         <translation>Les invités ne donnent pas d’âge&#xa0;: leurs visites sont dans «&#xa0;non renseigné&#xa0;». Personnes différentes ne compte que les membres.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="285"/>
+        <location filename="../../ui/widgets/report_charts.py" line="413"/>
         <source>Visits by day of the week, %1</source>
         <translation>Visites par jour de la semaine, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="295"/>
+        <location filename="../../ui/widgets/report_charts.py" line="423"/>
         <source>Visits by hour of arrival, %1</source>
         <translation>Visites par heure d’arrivée, %1</translation>
     </message>
@@ -556,42 +630,42 @@
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="406"/>
+        <location filename="../../ui/widgets/report_panel.py" line="308"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="408"/>
+        <location filename="../../ui/widgets/report_panel.py" line="310"/>
         <source>Could not count the visits: %1</source>
         <translation>Impossible de compter les visites&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="412"/>
+        <location filename="../../ui/widgets/report_panel.py" line="314"/>
         <source>All kiosks (central server)</source>
         <translation>Toutes les bornes (serveur central)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="414"/>
+        <location filename="../../ui/widgets/report_panel.py" line="316"/>
         <source>This kiosk only — not connected to a server</source>
         <translation>Cette borne seulement — pas reliée à un serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="417"/>
+        <location filename="../../ui/widgets/report_panel.py" line="319"/>
         <source>This kiosk only — the server could not be reached: %1</source>
         <translation>Cette borne seulement — le serveur ne répond pas&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="421"/>
+        <location filename="../../ui/widgets/report_panel.py" line="323"/>
         <source>This kiosk only</source>
         <translation>Cette borne seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="425"/>
+        <location filename="../../ui/widgets/report_panel.py" line="327"/>
         <source>updated %1</source>
         <translation>mis à jour %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="429"/>
+        <location filename="../../ui/widgets/report_panel.py" line="331"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visite de cette borne n’est pas encore sur le serveur</numerusform>
@@ -599,125 +673,233 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="456"/>
+        <location filename="../../ui/widgets/report_panel.py" line="358"/>
         <source>USB stick %1</source>
         <translation>Clé USB %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="457"/>
+        <location filename="../../ui/widgets/report_panel.py" line="359"/>
         <source>This kiosk (exports folder)</source>
         <translation>Cette borne (dossier exports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="464"/>
+        <location filename="../../ui/widgets/report_panel.py" line="366"/>
         <source>No USB stick found — plug one in and press Refresh</source>
         <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="469"/>
+        <location filename="../../ui/widgets/report_panel.py" line="371"/>
         <source>Save the %1 counts in a file</source>
         <translation>Enregistrer les chiffres %1 dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="483"/>
+        <location filename="../../ui/widgets/report_panel.py" line="385"/>
         <source>Saving on %1…</source>
         <translation>Enregistrement sur %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="488"/>
+        <location filename="../../ui/widgets/report_panel.py" line="390"/>
         <source>Saved on USB stick %1: %2</source>
         <translation>Enregistré sur la clé USB %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="490"/>
+        <location filename="../../ui/widgets/report_panel.py" line="392"/>
         <source>Saved on this kiosk: %1</source>
         <translation>Enregistré sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="496"/>
+        <location filename="../../ui/widgets/report_panel.py" line="398"/>
         <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
         <translation>Impossible d’enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine, protégée en écriture ou retirée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="503"/>
+        <location filename="../../ui/widgets/report_panel.py" line="405"/>
         <source>Could not save on this kiosk: %1</source>
         <translation>Impossible d’enregistrer sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="518"/>
+        <location filename="../../ui/widgets/report_panel.py" line="423"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="522"/>
+        <location filename="../../ui/widgets/report_panel.py" line="427"/>
         <source>Months</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="523"/>
+        <location filename="../../ui/widgets/report_panel.py" line="428"/>
         <source>Spaces</source>
         <translation>Espaces</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="524"/>
+        <location filename="../../ui/widgets/report_panel.py" line="429"/>
         <source>Ages</source>
         <translation>Âges</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="525"/>
+        <location filename="../../ui/widgets/report_panel.py" line="430"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="526"/>
+        <location filename="../../ui/widgets/report_panel.py" line="431"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="527"/>
+        <location filename="../../ui/widgets/report_panel.py" line="432"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="532"/>
+        <location filename="../../ui/widgets/report_panel.py" line="437"/>
         <source>Where to save it:</source>
         <translation>Où l’enregistrer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="534"/>
+        <location filename="../../ui/widgets/report_panel.py" line="439"/>
         <source>Save as CSV</source>
         <translation>Enregistrer en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="534"/>
+        <location filename="../../ui/widgets/report_panel.py" line="439"/>
         <source>Save as Excel (XLSX)</source>
         <translation>Enregistrer en Excel (XLSX)</translation>
     </message>
 </context>
 <context>
-    <name>ReportTiles</name>
+    <name>ReportSheet</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="343"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="19"/>
         <source>Visits (people)</source>
         <translation>Visites (personnes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="344"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="20"/>
+        <source>Visits by members</source>
+        <translation>Visites des membres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="21"/>
         <source>Different people</source>
         <translation>Personnes différentes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="345"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="22"/>
         <source>New members</source>
         <translation>Nouveaux membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="346"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="23"/>
+        <source>Guests</source>
+        <translation>Invités</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="24"/>
+        <source>Guest groups</source>
+        <translation>Groupes d’invités</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="27"/>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="28"/>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="29"/>
+        <source>Day of the week</source>
+        <translation>Jour de la semaine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="30"/>
+        <source>Hour of arrival</source>
+        <translation>Heure d’arrivée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="31"/>
+        <source>Space</source>
+        <translation>Espace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="32"/>
+        <source>Purpose</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="33"/>
+        <source>Visits by age</source>
+        <translation>Visites par âge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="34"/>
+        <source>Different people by age</source>
+        <translation>Personnes différentes par âge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="39"/>
+        <source>Year %1</source>
+        <translation>Année %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="46"/>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="57"/>
+        <source>%1 h to %2 h</source>
+        <translation>%1 h à %2 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="68"/>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="69"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="70"/>
+        <source>Which</source>
+        <translation>Lequel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="71"/>
+        <source>How many</source>
+        <translation>Combien</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTiles</name>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="471"/>
+        <source>Visits (people)</source>
+        <translation>Visites (personnes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="472"/>
+        <source>Different people</source>
+        <translation>Personnes différentes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="473"/>
+        <source>New members</source>
+        <translation>Nouveaux membres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="474"/>
         <source>Guests</source>
         <translation>Invités</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="349"/>
+        <location filename="../../ui/widgets/report_charts.py" line="477"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Invités (%n groupe)</numerusform>
@@ -725,22 +907,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="368"/>
+        <location filename="../../ui/widgets/report_charts.py" line="496"/>
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="370"/>
+        <location filename="../../ui/widgets/report_charts.py" line="498"/>
         <source>%1 vs %2 (%3)</source>
         <translation>%1 par rapport à %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="373"/>
+        <location filename="../../ui/widgets/report_charts.py" line="501"/>
         <source>%1 in all of %2</source>
         <translation>%1 sur toute l’année %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="381"/>
+        <location filename="../../ui/widgets/report_charts.py" line="509"/>
         <source>%1: %2 vs %3</source>
         <translation>%1&#xa0;: %2 par rapport à %3</translation>
     </message>
@@ -876,160 +1058,109 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="211"/>
+        <location filename="../../ui/screens/staff.py" line="186"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="234"/>
+        <location filename="../../ui/screens/staff.py" line="209"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="235"/>
+        <location filename="../../ui/screens/staff.py" line="210"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="236"/>
+        <location filename="../../ui/screens/staff.py" line="211"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="237"/>
+        <location filename="../../ui/screens/staff.py" line="212"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="259"/>
-        <source>No exception planned.</source>
-        <translation>Aucune exception prévue.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="266"/>
-        <location filename="../../ui/screens/staff.py" line="354"/>
-        <source>Everywhere</source>
-        <translation>Partout</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="271"/>
-        <source>closed</source>
-        <translation>fermé</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="277"/>
-        <source>Remove</source>
-        <translation>Supprimer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="298"/>
+        <location filename="../../ui/screens/staff.py" line="256"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="310"/>
+        <location filename="../../ui/screens/staff.py" line="268"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="332"/>
-        <source>Exception added.</source>
-        <translation>Exception ajoutée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="340"/>
-        <source>Exception removed.</source>
-        <translation>Exception supprimée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="343"/>
+        <location filename="../../ui/screens/staff.py" line="271"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="344"/>
+        <location filename="../../ui/screens/staff.py" line="272"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="345"/>
+        <location filename="../../ui/screens/staff.py" line="273"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="346"/>
+        <location filename="../../ui/screens/staff.py" line="275"/>
+        <source>Quit the kiosk? Nobody can check in until it starts again.</source>
+        <translation>Quitter la borne&#xa0;? Personne ne pourra pointer avant qu’elle redémarre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="277"/>
+        <source>Stay</source>
+        <translation>Rester</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="278"/>
+        <source>Yes, quit</source>
+        <translation>Oui, quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="279"/>
         <source>In the building</source>
         <translation>Présents</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="347"/>
+        <location filename="../../ui/screens/staff.py" line="280"/>
         <source>Members</source>
         <translation>Membres</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="348"/>
+        <location filename="../../ui/screens/staff.py" line="281"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="349"/>
+        <location filename="../../ui/screens/staff.py" line="282"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="350"/>
+        <location filename="../../ui/screens/staff.py" line="283"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="351"/>
+        <location filename="../../ui/screens/staff.py" line="284"/>
         <source>Reports</source>
         <translation>Bilans</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="352"/>
+        <location filename="../../ui/screens/staff.py" line="285"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="353"/>
+        <location filename="../../ui/screens/staff.py" line="286"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="357"/>
-        <source>Where:</source>
-        <translation>Où&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="358"/>
-        <source>From</source>
-        <translation>Du</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="359"/>
-        <source>to</source>
-        <translation>au</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="360"/>
-        <source>Comment shown to visitors:</source>
-        <translation>Message affiché aux visiteurs&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="366"/>
-        <source>Closed</source>
-        <translation>Fermé</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="367"/>
-        <source>Open from/to</source>
-        <translation>Ouvert de/à</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/staff.py" line="368"/>
-        <source>Add the exception</source>
-        <translation>Ajouter l’exception</translation>
     </message>
 </context>
 <context>

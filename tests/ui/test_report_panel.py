@@ -23,9 +23,10 @@ from kiosk.reports.exports import ExportPlace, export_places
 from kiosk.reports.yearly import local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
-from ui.app import apply_style
+from ui.app import Translations, apply_style
 from ui.widgets.report_charts import BarChart, ReportCharts
 from ui.widgets.report_panel import ReportPanel
+from ui.widgets.report_sheet import sheet_words
 
 LOAD_MS = 15_000
 
@@ -210,6 +211,27 @@ def test_every_chart_label_is_whole_at_1024x600(qtbot, qapp: QApplication) -> No
         qapp.setStyleSheet(style)
 
 
+def test_the_csv_for_a_french_spreadsheet_is_in_french(qapp, desk: FrontDesk, tmp_path) -> None:
+    translations = Translations(qapp)
+    try:
+        translations.switch("fr")
+        report = _expected(desk, desk.today().year)
+        words = sheet_words({"fablab": "Fab lab"})
+        path = desk.export_report(report, tmp_path, "csv", words=words)
+        rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    finally:
+        translations.switch("en")
+        translations.remove()
+    assert rows[0] == ["Année", "Quoi", "Lequel", "Combien"]
+    year = str(report["year"])
+    assert [year, "Totaux", "Visites (personnes)", str(report["visits"])] in rows
+    assert [year, "Mois", f"janvier {year}", str(report["by_month"][0])] in rows
+    assert [year, "Jour de la semaine", "lundi", str(report["by_weekday"][0])] in rows
+    assert [year, "Heure d’arrivée", "9 h à 10 h", str(report["by_hour"][9])] in rows
+    unknown = str(report["by_age_bracket"]["unknown"])
+    assert [year, "Visites par âge", "non renseigné", unknown] in rows
+
+
 def test_a_language_switch_relabels_months_and_spaces(qtbot, panel: ReportPanel) -> None:
     _show(qtbot, panel)
     before = QLocale()
@@ -254,17 +276,21 @@ def test_saving_on_a_usb_stick_writes_a_csv_and_an_xlsx(
 
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
         _tap(qtbot, panel.save_buttons["csv"])
-    assert panel.export_message.text() == f"Saved on USB stick KINGSTON: visites-{year}-local.csv"
-    text = (stick / f"visites-{year}-local.csv").read_text(encoding="utf-8-sig")
-    rows = list(csv.reader(text.splitlines()))
-    assert rows[0] == ["year", "section", "item", "count"]
-    assert [str(year), "total", "visits", str(expected["visits"])] in rows
-    assert [str(year), "space", "Fab lab", str(expected["by_space"]["fablab"])] in rows
-    assert not any(row[1] == "space" and row[2] == "fablab" for row in rows)
+    assert panel.export_message.text() == f"✓ Saved on USB stick KINGSTON: visites-{year}-local.csv"
+    raw = (stick / f"visites-{year}-local.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: a spreadsheet reads the accents right
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["Year", "What", "Which", "How many"]  # for people, in the screen's words
+    assert [str(year), "Totals", "Visits (people)", str(expected["visits"])] in rows
+    assert [str(year), "Space", "Fab lab", str(expected["by_space"]["fablab"])] in rows
+    assert [str(year), "Month", f"January {year}", str(expected["by_month"][0])] in rows
+    assert not any(row[1] == "Space" and row[2] == "fablab" for row in rows)
 
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
         _tap(qtbot, panel.save_buttons["xlsx"])
-    assert panel.export_message.text() == f"Saved on USB stick KINGSTON: visites-{year}-local.xlsx"
+    assert (
+        panel.export_message.text() == f"✓ Saved on USB stick KINGSTON: visites-{year}-local.xlsx"
+    )
     book = load_workbook(stick / f"visites-{year}-local.xlsx", read_only=True)
     values = list(book[str(year)].iter_rows(values_only=True))
     book.close()
@@ -290,7 +316,7 @@ def test_without_a_stick_it_saves_on_the_kiosk_and_says_to_plug_one_in(
         _tap(qtbot, panel.save_buttons["csv"])
     saved = desk.site.data_dir.path / "exports" / f"visites-{desk.today().year}-local.csv"
     assert saved.is_file()
-    assert panel.export_message.text() == f"Saved on this kiosk: {saved}"
+    assert panel.export_message.text() == f"✓ Saved on this kiosk: {saved}"
 
     # a stick is plugged in: Refresh finds it and offers it first
     stick = empty / "staff" / "SANDISK"
@@ -315,7 +341,7 @@ def test_a_stick_that_cannot_be_written_is_said_plainly(
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
         _tap(qtbot, panel.save_buttons["xlsx"])
     message = panel.export_message.text()
-    assert message.startswith("Could not save on USB stick BROKEN: ")
+    assert message.startswith("✗ Could not save on USB stick BROKEN: ")
     assert "Is it full, write-protected or pulled out?" in message
     assert panel.export_message.property("outcome") == "failed"
     assert all(button.isEnabled() for button in panel.save_buttons.values())  # try again

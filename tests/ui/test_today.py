@@ -186,10 +186,11 @@ def test_staff_sets_a_machine_out_of_order_with_a_reason_and_adds_a_closure(
     _tap(qtbot, staff.tab_hours)
     clock.at = datetime(2026, 11, 27, 15, 0, tzinfo=PARIS)  # Friday, fab lab open
     kiosk.window.refresh_today()
-    _tap(qtbot, staff.space_buttons["fablab"])
-    staff.first_day.set_value(clock.at.date())
-    qtbot.keyClicks(staff.comment, "Inventaire")
-    _tap(qtbot, staff.add_button)
+    hours = staff.exceptions
+    _tap(qtbot, hours.space_buttons["fablab"])
+    hours.days.pick(clock.at.date(), clock.at.date())
+    qtbot.keyClicks(hours.comment, "Inventaire")
+    _tap(qtbot, hours.add_button)
     qtbot.waitUntil(lambda: kiosk.window._model.spaces[0].comment == "Inventaire")
     status = kiosk.window._model.spaces[0]
     assert status.state is HoursState.CLOSED and status.comment == "Inventaire"

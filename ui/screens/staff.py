@@ -4,15 +4,15 @@ broken opening_hours string in config.toml)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +22,7 @@ from kiosk.frontdesk import FrontDesk, Trainee
 from kiosk.models import MachineStatus
 from kiosk.today import TodayModel
 from ui.widgets.certifications_panel import CertificationsPanel
+from ui.widgets.exceptions_panel import ExceptionsPanel
 from ui.widgets.machine_card import MachineCard
 from ui.widgets.members_panel import MembersPanel
 from ui.widgets.presence_panel import PresencePanel
@@ -30,11 +31,8 @@ from ui.widgets.sync_panel import SyncPanel
 
 if TYPE_CHECKING:
     from ui.widgets.report_panel import ReportPanel
+from ui.widgets.feedback import Feedback
 from ui.widgets.touch import LEFT, Screen, big_button, clear_layout, kinetic_scroll, label
-
-
-def _day_text(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
 
 
 class StaffScreen(Screen):
@@ -53,10 +51,22 @@ class StaffScreen(Screen):
         self.lock_button = big_button("secondary")
         self.lock_button.clicked.connect(self.lock_requested)
         self.quit_button = big_button("secondary")
-        self.quit_button.clicked.connect(self.quit_requested)
+        self.quit_button.clicked.connect(self._ask_quit)
+        # quitting leaves the door without a kiosk until systemd starts it again: asked twice
+        self.quit_confirm = QFrame(objectName="quitconfirm")
+        self.quit_question = label("sectiontitle", align=LEFT)
+        self.quit_cancel = big_button("secondary")
+        self.quit_cancel.clicked.connect(self._cancel_quit)
+        self.quit_yes = big_button("danger")
+        self.quit_yes.clicked.connect(self.quit_requested)
+        confirm_row = QHBoxLayout(self.quit_confirm)
+        confirm_row.addWidget(self.quit_question, 2)
+        confirm_row.addWidget(self.quit_cancel, 1)
+        confirm_row.addWidget(self.quit_yes, 1)
+        self.quit_confirm.hide()
         self.problems = label("banner")
         self.sync_panel = SyncPanel(desk.settings.tz)
-        self.feedback = label("error")
+        self.feedback = Feedback()
         self.tab_presence = big_button("tab")
         self.tab_members = big_button("tab")
         self.tab_machines = big_button("tab")
@@ -79,6 +89,7 @@ class StaffScreen(Screen):
         self.tab_presence.setChecked(True)
         self.pages = QStackedWidget()
         self.tabs.idClicked.connect(self.pages.setCurrentIndex)
+        self.tabs.idClicked.connect(self._forget_messages)
         self.presence = PresencePanel(desk)
         self.presence.changed.connect(self.changed)
         self.pages.addWidget(self.presence)
@@ -109,71 +120,11 @@ class StaffScreen(Screen):
         mp.addWidget(kinetic_scroll(machines_inner, buttons_inside=True), 1)
         self.pages.addWidget(machines_page)
 
-        # hours: upcoming exceptions (removable) and a form to add one
-        today = desk.today()
-        self.exception_list = QVBoxLayout()
-        self.space_buttons: dict[str | None, QPushButton] = {}
-        self.space_group = QButtonGroup(self)
-        spaces_row = QHBoxLayout()
-        for space_id, name in [
-            (None, ""),
-            *((s.id, s.name(self._lang)) for s in desk.settings.spaces),
-        ]:
-            button = big_button("choice")
-            button.setCheckable(True)
-            button.setText(name)
-            self.space_group.addButton(button)
-            spaces_row.addWidget(button)
-            self.space_buttons[space_id] = button
-        self.space_buttons[None].setChecked(True)
-        self.first_day = Stepper(today, lambda d, n: d + timedelta(days=n), _day_text)
-        self.last_day = Stepper(today, lambda d, n: d + timedelta(days=n), _day_text)
-        self.first_day.changed.connect(self._keep_days_in_order)
-        self.closed_button = big_button("choice")
-        self.open_button = big_button("choice")
-        kind = QButtonGroup(self)
-        for button in (self.closed_button, self.open_button):
-            button.setCheckable(True)
-            kind.addButton(button)
-        self.closed_button.setChecked(True)
-
-        def step_time(value: time, n: int) -> time:
-            minutes = max(0, min(24 * 60 - 30, value.hour * 60 + value.minute + 30 * n))
-            return time(minutes // 60, minutes % 60)
-
-        self.opens = Stepper(time(14, 0), step_time, lambda t: t.strftime("%H:%M"))
-        self.closes = Stepper(time(22, 0), step_time, lambda t: t.strftime("%H:%M"))
-        for stepper in (self.opens, self.closes):  # times matter only for an opening
-            stepper.setEnabled(False)
-            self.open_button.toggled.connect(stepper.setEnabled)
-        self.comment = QLineEdit()
-        self.comment.setMaxLength(120)
-        self.add_button = big_button()
-        self.add_button.clicked.connect(self._add_exception)
-        self.form_labels = [label("small", align=LEFT) for _ in range(5)]
-        hours_inner = QWidget()
-        hp = QVBoxLayout(hours_inner)
-        hp.addLayout(self.exception_list)
-        hp.addSpacing(20)
-        hp.addWidget(self.form_labels[0])
-        hp.addLayout(spaces_row)
-        days = QHBoxLayout()
-        days.addWidget(self.form_labels[1])
-        days.addWidget(self.first_day, 2)
-        days.addWidget(self.form_labels[2])
-        days.addWidget(self.last_day, 2)
-        hp.addLayout(days)
-        kinds = QHBoxLayout()
-        kinds.addWidget(self.closed_button)
-        kinds.addWidget(self.open_button)
-        kinds.addWidget(self.opens)
-        kinds.addWidget(self.closes)
-        hp.addLayout(kinds)
-        hp.addWidget(self.form_labels[3])
-        hp.addWidget(self.comment)
-        hp.addWidget(self.add_button)
-        hp.addStretch(1)
-        self.pages.addWidget(kinetic_scroll(hours_inner, buttons_inside=True))
+        # hours: upcoming exceptions (removable) and a calendar to add one
+        self.exceptions = ExceptionsPanel(desk)
+        self.exceptions.done.connect(self._done)
+        self.exceptions.failed.connect(self.feedback.error)
+        self.pages.addWidget(self.exceptions)
         self.trainings = CertificationsPanel(desk)
         self.pages.addWidget(self.trainings)
         # the reports (a count of the year) are made the first time staff open the tab
@@ -192,6 +143,7 @@ class StaffScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.addLayout(header)
+        layout.addWidget(self.quit_confirm)
         layout.addLayout(self.tab_row)
         layout.addWidget(self.sync_panel)
         layout.addWidget(self.problems)
@@ -238,7 +190,7 @@ class StaffScreen(Screen):
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
         self._render_machines()
-        self._render_exceptions()
+        self.exceptions.show_model(model)
 
     def _render_machines(self) -> None:
         clear_layout(self.machine_list)
@@ -272,44 +224,27 @@ class StaffScreen(Screen):
                 card.add_action(button)
             self.machine_list.addWidget(card)
 
-    def _render_exceptions(self) -> None:
-        clear_layout(self.exception_list)
-        model = self._model
-        if model is None:
-            return
-        if not model.exceptions:
-            none = label("small", align=LEFT)
-            none.setText(self.tr("No exception planned."))
-            self.exception_list.addWidget(none)
-        names = {s.space.id: s.space.name(self._lang) for s in model.spaces}
-        for exception in model.exceptions:
-            row = QWidget()
-            line = QHBoxLayout(row)
-            text = label("small", align=LEFT)
-            where = names.get(exception.space or "", self.tr("Everywhere"))
-            span = _day_text(exception.starts_on)
-            if exception.ends_on != exception.starts_on:
-                span += " → " + _day_text(exception.ends_on)
-            hours = (
-                self.tr("closed")
-                if exception.opens_at is None
-                else f"{exception.opens_at:%H:%M}–{exception.closes_at:%H:%M}"
-            )
-            text.setText(f"{where} · {span} · {hours} · {exception.comment}")
-            remove = big_button("secondary")
-            remove.setText(self.tr("Remove"))
-            remove.setSizePolicy(
-                remove.sizePolicy().Policy.Preferred, remove.sizePolicy().Policy.Fixed
-            )
-            remove.clicked.connect(lambda _=False, i=exception.id: self._remove_exception(i))
-            line.addWidget(text, 1)
-            line.addWidget(remove)
-            self.exception_list.addWidget(row)
-
     # --- acting -------------------------------------------------------------------------
 
+    def _forget_messages(self) -> None:
+        """Another tab opened: the last tab's success or error no longer applies."""
+        self.feedback.clear()
+        self.members.feedback.clear()
+        self.presence.feedback.clear()
+        if self.reports is not None:
+            self.reports.reset()
+        self._cancel_quit()
+
+    def _ask_quit(self) -> None:
+        self.quit_confirm.show()
+        self.quit_button.setEnabled(False)
+
+    def _cancel_quit(self) -> None:
+        self.quit_confirm.hide()
+        self.quit_button.setEnabled(True)
+
     def _done(self, message: str) -> None:
-        self.feedback.setText(message)
+        self.feedback.ok(message)
         self.changed.emit()
 
     def _set_status(self, machine_id: str, status: MachineStatus) -> None:
@@ -318,7 +253,7 @@ class StaffScreen(Screen):
         if status is MachineStatus.RESERVED:
             until = self._desk.now() + timedelta(hours=int(self.reserve_hours.value))
         if status in (MachineStatus.OUT_OF_ORDER, MachineStatus.MAINTENANCE) and not note:
-            self.feedback.setText(self.tr("Write the reason first, in the field above."))
+            self.feedback.error(self.tr("Write the reason first, in the field above."))
             self.reason.setFocus()
             return
         try:
@@ -327,45 +262,20 @@ class StaffScreen(Screen):
             else:
                 self._desk.set_machine_status(machine_id, status, note=note, until=until)
         except (ValueError, OSError) as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             return
         self.reason.clear()
         self._done(self.tr("Saved."))
-
-    def _keep_days_in_order(self) -> None:
-        if self.last_day.value < self.first_day.value:
-            self.last_day.set_value(self.first_day.value)
-
-    def _add_exception(self) -> None:
-        space = next((sid for sid, b in self.space_buttons.items() if b.isChecked()), None)
-        opening = self.open_button.isChecked()
-        try:
-            self._desk.add_exception(
-                space=space,
-                starts_on=self.first_day.value,
-                ends_on=self.last_day.value,
-                opens_at=self.opens.value if opening else None,
-                closes_at=self.closes.value if opening else None,
-                comment=self.comment.text().strip(),
-            )
-        except (ValueError, OSError) as exc:
-            self.feedback.setText(str(exc))
-            return
-        self.comment.clear()
-        self._done(self.tr("Exception added."))
-
-    def _remove_exception(self, exception_id: int) -> None:
-        try:
-            self._desk.remove_exception(exception_id)
-        except (LookupError, OSError) as exc:
-            self.feedback.setText(str(exc))
-            return
-        self._done(self.tr("Exception removed."))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Staff"))
         self.lock_button.setText(self.tr("Lock"))
         self.quit_button.setText(self.tr("Quit the kiosk"))
+        self.quit_question.setText(
+            self.tr("Quit the kiosk? Nobody can check in until it starts again.")
+        )
+        self.quit_cancel.setText(self.tr("Stay"))
+        self.quit_yes.setText(self.tr("Yes, quit"))
         self.tab_presence.setText(self.tr("In the building"))
         self.tab_members.setText(self.tr("Members"))
         self.tab_machines.setText(self.tr("Machines"))
@@ -374,23 +284,7 @@ class StaffScreen(Screen):
         self.tab_reports.setText(self.tr("Reports"))
         self.reason_label.setText(self.tr("Reason:"))
         self.reserve_label.setText(self.tr("Reserve for:"))
-        self.space_buttons[None].setText(self.tr("Everywhere"))
-        for text, widget in zip(
-            [
-                self.tr("Where:"),
-                self.tr("From"),
-                self.tr("to"),
-                self.tr("Comment shown to visitors:"),
-            ],
-            self.form_labels,
-            strict=False,
-        ):
-            widget.setText(text)
-        self.closed_button.setText(self.tr("Closed"))
-        self.open_button.setText(self.tr("Open from/to"))
-        self.add_button.setText(self.tr("Add the exception"))
         self._render_machines()
-        self._render_exceptions()
 
     def show_member(self, member: Trainee | None) -> None:
         """A badge scanned in staff mode: that member's trainings."""
@@ -399,6 +293,7 @@ class StaffScreen(Screen):
         self.pages.setCurrentWidget(self.trainings)
 
     def reset(self) -> None:
+        self._cancel_quit()
         self.tab_presence.setChecked(True)
         self.pages.setCurrentWidget(self.presence)
         self.presence.reset()
@@ -408,4 +303,4 @@ class StaffScreen(Screen):
         self.trainings.show_member(None)
         self.feedback.clear()
         self.reason.clear()
-        self.comment.clear()
+        self.exceptions.reset()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayou
 from kiosk.frontdesk import FrontDesk, NewBadge, StorageError
 from kiosk.members.actions import MemberRow, renewal_end
 from kiosk.models import MembershipStatus
+from ui.widgets.feedback import Feedback
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
 
@@ -120,7 +121,7 @@ class MembersPanel(Panel):
         ep.addStretch(1)
         self.pages.addWidget(erase_page)
 
-        self.feedback = label("error", align=LEFT)
+        self.feedback = Feedback()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.feedback)
@@ -138,7 +139,7 @@ class MembersPanel(Panel):
         try:
             self._rows = self._desk.find_members(self.search.text())
         except StorageError as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             return
         self._render_list()
 
@@ -213,14 +214,14 @@ class MembersPanel(Panel):
             if action == "staff":
                 return self._desk.set_staff(member.id, not member.staff)
         except (ValueError, LookupError, StorageError) as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
         return None
 
     def _done(self, member: MemberRow | None, message: str) -> None:
         if member is None:
             return
         self.show_member(member)
-        self.feedback.setText(message)
+        self.feedback.ok(message)
         self.changed.emit()
 
     def _validate(self) -> None:
@@ -249,9 +250,9 @@ class MembersPanel(Panel):
         try:
             badge: NewBadge = self._desk.reissue_badge(member.id)
         except (LookupError, StorageError) as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             return
-        self.feedback.setText(self.tr("New badge made: the old one no longer works."))
+        self.feedback.ok(self.tr("New badge made: the old one no longer works."))
         self.changed.emit()
         self.badge_reissued.emit(badge)
 
@@ -269,13 +270,11 @@ class MembersPanel(Panel):
         try:
             anonymous = self._desk.erase_member(member.id)
         except (LookupError, StorageError) as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             self.pages.setCurrentIndex(1)
             return
         self.show_list()
-        self.feedback.setText(
-            self.tr("Erased. %n visit(s) kept as anonymous counts.", "", anonymous)
-        )
+        self.feedback.ok(self.tr("Erased. %n visit(s) kept as anonymous counts.", "", anonymous))
         self.changed.emit()
 
     def retranslate(self) -> None:

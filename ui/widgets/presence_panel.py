@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, StorageError
 from kiosk.members.actions import Present
+from ui.widgets.feedback import Feedback
 from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
 
 
@@ -25,7 +26,7 @@ class PresencePanel(Panel):
         self._guests = 0
         self.count = label("subtitle", align=LEFT)
         self.guests = label("small", align=LEFT)
-        self.feedback = label("error", align=LEFT)
+        self.feedback = Feedback()
         self.refresh_button = big_button("secondary")
         self.refresh_button.clicked.connect(self.refresh)
         self.close_button = big_button("secondary")
@@ -56,7 +57,7 @@ class PresencePanel(Panel):
             self._people = self._desk.in_the_building()
             self._guests = self._desk.guests_today()
         except StorageError as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             return
         self._render()
 
@@ -110,9 +111,9 @@ class PresencePanel(Panel):
         try:
             self._desk.check_out(visit_id)
         except (LookupError, StorageError) as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             return
-        self.feedback.setText(self.tr("Checked out."))
+        self.feedback.ok(self.tr("Checked out."))
         self.refresh()
         self.changed.emit()
 
@@ -120,9 +121,9 @@ class PresencePanel(Panel):
         try:
             closed = self._desk.close_forgotten_visits()
         except StorageError as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.error(str(exc))
             return
-        self.feedback.setText(
+        self.feedback.ok(
             self.tr("%n forgotten visit(s) closed at closing time.", "", closed)
             if closed
             else self.tr("No forgotten visit: everyone checked in came today.")

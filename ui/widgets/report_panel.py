@@ -31,6 +31,7 @@ from kiosk.reports.yearly import YearlyReport
 from kiosk.sync.report import ReportResult
 from ui.texts import short_when
 from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
+from ui.widgets.report_sheet import sheet_words
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
 from ui.workers import Background
@@ -136,7 +137,7 @@ class ReportPanel(QWidget):
     def _build_save_page(self) -> QWidget:
         page = QWidget()
         self.save_title = label("sectiontitle", align=LEFT)
-        self.where = label("small", align=LEFT)
+        self.where = label("small", wrap=False, align=LEFT)
         self.place_row = QHBoxLayout()
         self.place_group = QButtonGroup(self)
         self.no_stick = label("nostick", align=LEFT)
@@ -147,13 +148,15 @@ class ReportPanel(QWidget):
         for button in self.save_buttons.values():
             formats.addWidget(button)
         self.export_message = label("exportmessage", align=LEFT)
+        places = QHBoxLayout()
+        places.addWidget(self.where, 0)
+        places.addLayout(self.place_row, 1)
         column = QVBoxLayout(page)
-        column.setSpacing(16)
+        column.setContentsMargins(0, 4, 0, 4)
+        column.setSpacing(8)
         column.addWidget(self.save_title)
-        column.addWidget(self.where)
-        column.addLayout(self.place_row)
+        column.addLayout(places)
         column.addWidget(self.no_stick)
-        column.addSpacing(10)
         column.addLayout(formats)
         column.addWidget(self.export_message)
         column.addStretch(1)
@@ -252,6 +255,7 @@ class ReportPanel(QWidget):
             return
         report = loaded.result.report
         names = self._space_names()
+        words = sheet_words(names)  # the CSV: for a spreadsheet, in the language shown
 
         def name(section: str, key: str) -> str:  # spaces by name, as on the screen
             return names.get(key, key) if section == "space" else key
@@ -260,7 +264,7 @@ class ReportPanel(QWidget):
         self._saving = True
         self._export_state = ("saving", place, "")
         self._jobs.run(
-            lambda: desk.export_report(report, place.path, fmt, name),
+            lambda: desk.export_report(report, place.path, fmt, name, words),
             lambda path: self._saved(place, path),
             lambda exc: self._not_saved(place, exc),
         )
@@ -395,7 +399,10 @@ class ReportPanel(QWidget):
                     )
                 else:
                     text = fill(self.tr("Could not save on this kiosk: %1"), detail)
-        self.export_message.setText(text)
+        sign = {"saved": "✓ ", "failed": "✗ "}.get(outcome, "")
+        self.export_message.setText(sign + text)
+        if text:  # the outcome in view, however long the list of sticks above it
+            self.save_scroll.ensureWidgetVisible(self.export_message)
         if self.export_message.property("outcome") != outcome:
             self.export_message.setProperty("outcome", outcome)
             self.export_message.style().unpolish(self.export_message)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QScrollerProperties,
     QSizePolicy,
     QWidget,
 )
@@ -101,15 +102,24 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def kinetic_scroll(inner: QWidget, *, buttons_inside: bool) -> QScrollArea:
-    """A scroll area moved by a finger. With buttons inside, only a real touch drags: a
-    mouse-drag gesture (for touchscreens that act as mice) would hold back their taps."""
+    """A scroll area moved by a finger dragged across it, whether the screen sends touch
+    events or, like many USB touchscreens under X, mouse events. With buttons inside, a
+    press reaches the button at once (no delay before a tap works); one that turns into a
+    drag scrolls instead, and the button it started on is not clicked."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(inner)
-    gesture = (
-        QScroller.ScrollerGestureType.TouchGesture
-        if buttons_inside
-        else QScroller.ScrollerGestureType.LeftMouseButtonGesture
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    if buttons_inside:
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
+    overshoot = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, overshoot)
+    properties.setScrollMetric(
+        QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, overshoot
     )
-    QScroller.grabGesture(area.viewport(), gesture)
+    scroller.setScrollerProperties(properties)
     return area

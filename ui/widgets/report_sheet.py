@@ -1,0 +1,73 @@
+"""The words of the CSV saved for people (kiosk.reports.spreadsheet): its headings,
+sections and items in the language on screen, as a French or English reader expects
+them in a spreadsheet ("janvier 2026", "lundi", "Fab lab", "non renseigné")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from kiosk.reports.spreadsheet import SheetWords
+from ui.texts import purpose_label
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # kiosk.report's keys
+
+
+def sheet_words(space_names: dict[str, str]) -> SheetWords:
+    """*space_names*: space id -> its name in the language shown."""
+    locale = QLocale()
+    totals = {
+        "visits": QCoreApplication.translate("ReportSheet", "Visits (people)"),
+        "member_visits": QCoreApplication.translate("ReportSheet", "Visits by members"),
+        "unique_visitors": QCoreApplication.translate("ReportSheet", "Different people"),
+        "new_members": QCoreApplication.translate("ReportSheet", "New members"),
+        "guests": QCoreApplication.translate("ReportSheet", "Guests"),
+        "guest_groups": QCoreApplication.translate("ReportSheet", "Guest groups"),
+    }
+    sections = {
+        "total": QCoreApplication.translate("ReportSheet", "Totals"),
+        "month": QCoreApplication.translate("ReportSheet", "Month"),
+        "weekday": QCoreApplication.translate("ReportSheet", "Day of the week"),
+        "hour": QCoreApplication.translate("ReportSheet", "Hour of arrival"),
+        "space": QCoreApplication.translate("ReportSheet", "Space"),
+        "purpose": QCoreApplication.translate("ReportSheet", "Purpose"),
+        "age_bracket": QCoreApplication.translate("ReportSheet", "Visits by age"),
+        "unique_age_bracket": QCoreApplication.translate("ReportSheet", "Different people by age"),
+    }
+
+    def section(key: str) -> str:
+        if key.startswith("previous_year_"):
+            return QCoreApplication.translate("ReportSheet", "Year %1").replace(
+                "%1", key.removeprefix("previous_year_")
+            )
+        return sections.get(key, key)
+
+    def item(section: str, key: str) -> str:
+        if key == "unknown":
+            return QCoreApplication.translate("ReportSheet", "not given")
+        if section == "total":
+            return totals.get(key, key)
+        if section == "month":  # "2026-01"
+            year, month = key.split("-")
+            return f"{locale.standaloneMonthName(int(month))} {year}"
+        if section == "weekday" and key in WEEKDAYS:
+            return locale.dayName(WEEKDAYS.index(key) + 1)
+        if section == "hour":  # "08:00": as words, or a spreadsheet makes it a time
+            hour = int(key.split(":")[0])
+            return (
+                QCoreApplication.translate("ReportSheet", "%1 h to %2 h")
+                .replace("%1", str(hour))
+                .replace("%2", str(hour + 1))
+            )
+        if section == "space":
+            return space_names.get(key, key)
+        if section == "purpose":
+            return purpose_label(key)
+        return key.replace("-", "–")  # "18-25": a date for a spreadsheet, "18–25" is not
+
+    headings = (
+        QCoreApplication.translate("ReportSheet", "Year"),
+        QCoreApplication.translate("ReportSheet", "What"),
+        QCoreApplication.translate("ReportSheet", "Which"),
+        QCoreApplication.translate("ReportSheet", "How many"),
+    )
+    return SheetWords(headings, section, item)
