@@ -103,73 +103,73 @@
 <context>
     <name>ExceptionsPanel</name>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="180"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="196"/>
         <source>From %1 to %2</source>
         <translation>Du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="192"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="208"/>
         <source>No exception planned.</source>
         <translation>Aucune exception prévue.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="200"/>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="249"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="216"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="265"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="205"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="221"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="211"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="227"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="236"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="252"/>
         <source>Exception added.</source>
         <translation>Exception ajoutée.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="245"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="261"/>
         <source>Exception removed.</source>
         <translation>Exception supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="252"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="268"/>
         <source>Exceptions coming:</source>
         <translation>Exceptions à venir&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="253"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="269"/>
         <source>Add one — where:</source>
         <translation>En ajouter une — où&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="254"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="270"/>
         <source>Comment shown to visitors:</source>
         <translation>Message affiché aux visiteurs&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="260"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="276"/>
         <source>On the calendar, tap the first day, then the last day.</source>
         <translation>Sur le calendrier, touchez le premier jour, puis le dernier.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="261"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="277"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="262"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="278"/>
         <source>Open from/to</source>
         <translation>Ouvert de/à</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="263"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="279"/>
         <source>Add the exception</source>
         <translation>Ajouter l’exception</translation>
     </message>
@@ -1058,107 +1058,107 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="186"/>
+        <location filename="../../ui/screens/staff.py" line="191"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="209"/>
+        <location filename="../../ui/screens/staff.py" line="214"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="210"/>
+        <location filename="../../ui/screens/staff.py" line="215"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="211"/>
+        <location filename="../../ui/screens/staff.py" line="216"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="212"/>
+        <location filename="../../ui/screens/staff.py" line="217"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="256"/>
+        <location filename="../../ui/screens/staff.py" line="261"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="268"/>
+        <location filename="../../ui/screens/staff.py" line="273"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="271"/>
+        <location filename="../../ui/screens/staff.py" line="276"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="272"/>
+        <location filename="../../ui/screens/staff.py" line="277"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="273"/>
+        <location filename="../../ui/screens/staff.py" line="278"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="275"/>
+        <location filename="../../ui/screens/staff.py" line="280"/>
         <source>Quit the kiosk? Nobody can check in until it starts again.</source>
         <translation>Quitter la borne&#xa0;? Personne ne pourra pointer avant qu’elle redémarre.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="277"/>
+        <location filename="../../ui/screens/staff.py" line="282"/>
         <source>Stay</source>
         <translation>Rester</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="278"/>
+        <location filename="../../ui/screens/staff.py" line="283"/>
         <source>Yes, quit</source>
         <translation>Oui, quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="279"/>
+        <location filename="../../ui/screens/staff.py" line="284"/>
         <source>In the building</source>
         <translation>Présents</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="280"/>
+        <location filename="../../ui/screens/staff.py" line="285"/>
         <source>Members</source>
         <translation>Membres</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="281"/>
+        <location filename="../../ui/screens/staff.py" line="286"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="282"/>
+        <location filename="../../ui/screens/staff.py" line="287"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="283"/>
+        <location filename="../../ui/screens/staff.py" line="288"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="284"/>
+        <location filename="../../ui/screens/staff.py" line="289"/>
         <source>Reports</source>
         <translation>Bilans</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="285"/>
+        <location filename="../../ui/screens/staff.py" line="290"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="286"/>
+        <location filename="../../ui/screens/staff.py" line="291"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>

@@ -54,13 +54,14 @@ class StaffScreen(Screen):
         self.quit_button.clicked.connect(self._ask_quit)
         # quitting leaves the door without a kiosk until systemd starts it again: asked twice
         self.quit_confirm = QFrame(objectName="quitconfirm")
-        self.quit_question = label("sectiontitle", align=LEFT)
+        self.quit_question = label("quitquestion", align=LEFT)
         self.quit_cancel = big_button("secondary")
         self.quit_cancel.clicked.connect(self._cancel_quit)
         self.quit_yes = big_button("danger")
         self.quit_yes.clicked.connect(self.quit_requested)
         confirm_row = QHBoxLayout(self.quit_confirm)
-        confirm_row.addWidget(self.quit_question, 2)
+        confirm_row.setContentsMargins(8, 0, 0, 0)
+        confirm_row.addWidget(self.quit_question, 1)
         confirm_row.addWidget(self.quit_cancel, 1)
         confirm_row.addWidget(self.quit_yes, 1)
         self.quit_confirm.hide()
@@ -133,7 +134,11 @@ class StaffScreen(Screen):
         self.pages.addWidget(self._reports_slot)
         self.tabs.idClicked.connect(self._make_reports_if_needed)
 
-        header = QHBoxLayout()
+        # the question takes the header's place, Stay where Quit was: a second tap on Quit
+        # (or a tap meant for a tab) never lands on "Yes, quit"
+        self.header_bar = QWidget()
+        header = QHBoxLayout(self.header_bar)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title, 1)
         header.addWidget(self.quit_button, 1)
         header.addWidget(self.lock_button, 1)
@@ -142,7 +147,7 @@ class StaffScreen(Screen):
             self.tab_row.addWidget(button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
-        layout.addLayout(header)
+        layout.addWidget(self.header_bar)
         layout.addWidget(self.quit_confirm)
         layout.addLayout(self.tab_row)
         layout.addWidget(self.sync_panel)
@@ -236,12 +241,12 @@ class StaffScreen(Screen):
         self._cancel_quit()
 
     def _ask_quit(self) -> None:
+        self.header_bar.hide()
         self.quit_confirm.show()
-        self.quit_button.setEnabled(False)
 
     def _cancel_quit(self) -> None:
         self.quit_confirm.hide()
-        self.quit_button.setEnabled(True)
+        self.header_bar.show()
 
     def _done(self, message: str) -> None:
         self.feedback.ok(message)

@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QIcon, QTextCharFormat
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCalendarWidget,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +22,15 @@ from PySide6.QtWidgets import (
 from kiosk.frontdesk import FrontDesk
 from kiosk.today import TodayModel
 from ui.widgets.stepper import Stepper
-from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
+from ui.widgets.touch import (
+    LEFT,
+    Panel,
+    big_button,
+    clear_layout,
+    kinetic_scroll,
+    label,
+    min_target,
+)
 
 CHOSEN = "#111111"  # the chosen days: white on black, like a chosen button
 
@@ -53,6 +62,13 @@ class DayRange(QCalendarWidget):
         self.setMinimumDate(_qdate(today))  # an exception in the past changes nothing
         self.first = self.last = today
         self._waiting_for_last = False
+        for name, text in (("qt_calendar_prevmonth", "◀"), ("qt_calendar_nextmonth", "▶")):
+            arrow = self.findChild(QToolButton, name)
+            if arrow is not None:  # Qt's own tiny arrows: big enough for a finger
+                arrow.setIcon(QIcon())
+                arrow.setText(text)
+                arrow.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                arrow.setMinimumSize(min_target(), min_target() * 3 // 4)
         self.clicked.connect(self._tapped)
         self._shade()
 
