@@ -258,6 +258,9 @@ def test_the_board_shows_a_machine_photo_from_the_data_directory(qtbot, site, cl
         cards = {c.machine.id: c for c in kiosk.window.today.findChildren(MachineCard)}
         pictures = {mid: card.findChild(QLabel, "machineicon") for mid, card in cards.items()}
         assert not pictures["laser"].pixmap().isNull()  # the photo
-        assert pictures["cnc"].pixmap().isNull() and pictures["cnc"].text()  # a symbol
+        laser = pictures["laser"].pixmap().toImage()
+        assert laser.pixelColor(laser.width() // 2, laser.height() // 2) == QColor("orange")
+        # no photo: the drawing of its kind (resources/pictograms/cnc_mill.svg)
+        assert not pictures["cnc"].pixmap().isNull() and not pictures["cnc"].text()
     finally:
         kiosk.stop()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.checkin import MAX_GUEST_GROUP, PURPOSES
 from ui.texts import purpose_label
+from ui.widgets.pictograms import show_pictogram
 from ui.widgets.touch import Screen, big_button, label
 
 
@@ -42,6 +43,7 @@ class GuestScreen(Screen):
         for i, purpose in enumerate(PURPOSES):
             button = big_button("choice", height_factor=1.1)
             button.clicked.connect(lambda _=False, p=purpose: self._count_in(p))
+            show_pictogram(button, purpose)
             grid.addWidget(button, i // 3, i % 3)
             self.purpose_buttons[purpose] = button
         self.back_button = big_button("secondary")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from kiosk.machines import MachineView, UseCheck
 from kiosk.models import MachineStatus
 from ui.texts import machine_kind_text, machine_status_text
+from ui.widgets.pictograms import show_pictogram
 from ui.widgets.touch import Screen, big_button, clear_layout, label
 
 MESSAGE_MS = 15_000
@@ -62,9 +63,15 @@ class MachinePickerScreen(Screen):
             button.setCheckable(True)
             free = machine.status is MachineStatus.AVAILABLE
             button.setEnabled(free)
-            button.setText(
+            # the kind in plain words first ("3D printer"), then which one ("Prusa MK4 n°1")
+            kind = machine_kind_text(machine.kind)
+            which = (
                 machine.name if free else f"{machine.name} — {machine_status_text(machine.status)}"
             )
+            button.setText(
+                f"{kind}\n{which}" if kind.casefold() != machine.name.casefold() else which
+            )
+            show_pictogram(button, machine.kind)
             button.toggled.connect(self._update_ok)
             self.grid.addWidget(button, i // 2, i % 2)
             self.buttons[machine.id] = button

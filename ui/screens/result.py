@@ -12,6 +12,7 @@ from kiosk.checkin import Outcome, ScanResult
 from kiosk.config import Space
 from kiosk.models import MembershipStatus
 from ui.texts import duration_text, refusal_advice, refusal_title
+from ui.widgets.pictograms import show_pictogram
 from ui.widgets.touch import Screen, big_button, label
 
 GREETING_MS = 12_000  # long enough to tap a space
@@ -51,6 +52,7 @@ class ResultScreen(Screen):
         for i, space in enumerate(spaces):
             button = big_button(height_factor=1.1)
             button.clicked.connect(lambda _=False, sid=space.id: self._choose(sid))
+            show_pictogram(button, f"space-{space.id}", "space")
             grid.addWidget(button, i // 3, i % 3)
             self.space_buttons[space.id] = button
         self.machines_button = big_button(height_factor=1.1)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.widgets.camera_view import CameraView
 from ui.widgets.hours_panel import HoursPanel
+from ui.widgets.pictograms import show_pictogram
 from ui.widgets.touch import Screen, big_button, label
 
 
@@ -71,6 +72,13 @@ class WelcomeScreen(Screen):
         self.guest_button.clicked.connect(self.guest_requested)
         self.learn_button = big_button("secondary")
         self.learn_button.clicked.connect(self.learn_requested)
+        for button, name in (
+            (self.register_button, "first-visit"),
+            (self.code_button, "forgot-badge"),
+            (self.guest_button, "guest"),
+            (self.learn_button, "learn"),
+        ):
+            show_pictogram(button, name)
 
         actions = QVBoxLayout()
         actions.setSpacing(12)

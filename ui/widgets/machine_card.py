@@ -6,13 +6,14 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.machines import MachineView
 from kiosk.models import MachineStatus
 from ui.texts import machine_kind_text, machine_status_text, short_when
+from ui.widgets.pictograms import pictogram_path, pictogram_pixmap
 from ui.widgets.touch import LEFT, label
 
 # a symbol per status: never colour alone
@@ -55,6 +56,10 @@ class MachineCard(QFrame):
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
+            )
+        elif (drawing := pictogram_path(machine.kind)) is not None:
+            picture.setPixmap(
+                pictogram_pixmap(drawing, QSize(PHOTO_PX, PHOTO_PX), self.devicePixelRatioF())
             )
         else:
             picture.setText(KIND_SYMBOLS.get(machine.kind, "■"))
