@@ -101,6 +101,75 @@
     </message>
 </context>
 <context>
+    <name>ConsentPanel</name>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="55"/>
+        <source>What we keep</source>
+        <translation>Ce que nous gardons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="57"/>
+        <source>Your first name.
+If you gave them: last name, email, age group, postcode.
+The times you come and go.</source>
+        <translation>Votre prénom.
+Si vous les avez donnés&#xa0;: nom, e-mail, tranche d’âge, code postal.
+Les heures où vous arrivez et partez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="63"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="65"/>
+        <source>To know who is inside, for safety.
+To check memberships.
+To count visits for the people who fund us.</source>
+        <translation>Pour savoir qui est à l’intérieur, pour la sécurité.
+Pour vérifier les adhésions.
+Pour compter les visites pour ceux qui nous financent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="71"/>
+        <source>How long</source>
+        <translation>Combien de temps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="73"/>
+        <source>Your visits become anonymous after %1 months.
+Your details stay while you are a member.</source>
+        <translation>Vos visites deviennent anonymes après %1&#xa0;mois.
+Vos informations restent tant que vous êtes membre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="78"/>
+        <source>Your rights</source>
+        <translation>Vos droits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="80"/>
+        <source>Ask staff to see, correct or erase your data, at any time.
+Nobody else receives your data. Your badge holds only a number.
+You can complain to the CNIL (cnil.fr).</source>
+        <translation>Demandez à l’équipe de voir, corriger ou effacer vos données, à tout moment.
+Personne d’autre ne reçoit vos données. Votre badge ne contient qu’un numéro.
+Vous pouvez vous plaindre à la CNIL (cnil.fr).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="86"/>
+        <source>Who is responsible</source>
+        <translation>Qui est responsable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/consent.py" line="88"/>
+        <source>%1 keeps your data, with your consent (the button below).
+To ask anything: the staff at the desk.</source>
+        <translation>%1 garde vos données, avec votre accord (le bouton en bas).
+Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsPanel</name>
     <message>
         <location filename="../../ui/widgets/exceptions_panel.py" line="196"/>
@@ -177,22 +246,22 @@
 <context>
     <name>GuestScreen</name>
     <message>
-        <location filename="../../ui/screens/guest.py" line="79"/>
+        <location filename="../../ui/screens/guest.py" line="81"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guest.py" line="80"/>
+        <location filename="../../ui/screens/guest.py" line="82"/>
         <source>How many are you?</source>
         <translation>Vous êtes combien&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guest.py" line="81"/>
+        <location filename="../../ui/screens/guest.py" line="83"/>
         <source>Why are you here today? Tap one.</source>
         <translation>Pourquoi venez-vous aujourd’hui&#xa0;? Choisissez une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guest.py" line="84"/>
+        <location filename="../../ui/screens/guest.py" line="86"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
@@ -200,22 +269,22 @@
 <context>
     <name>MachineCard</name>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="68"/>
+        <location filename="../../ui/widgets/machine_card.py" line="73"/>
         <source>until %1</source>
         <translation>jusqu’à %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="72"/>
+        <location filename="../../ui/widgets/machine_card.py" line="77"/>
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="84"/>
+        <location filename="../../ui/widgets/machine_card.py" line="89"/>
         <source>To use it: the tutorial “%1”</source>
         <translation>Pour l’utiliser&#xa0;: le tutoriel «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/machine_card.py" line="89"/>
+        <location filename="../../ui/widgets/machine_card.py" line="94"/>
         <source>No tutorial needed</source>
         <translation>Aucun tutoriel nécessaire</translation>
     </message>
@@ -223,37 +292,37 @@
 <context>
     <name>MachinePickerScreen</name>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="102"/>
+        <location filename="../../ui/screens/machine_picker.py" line="109"/>
         <source>%1 is not free for you now: %2.</source>
         <translation>La machine %1 n’est pas libre pour vous en ce moment&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="114"/>
+        <location filename="../../ui/screens/machine_picker.py" line="121"/>
         <source>Before using the %1, please take its safety tutorial “%2” and ask a staff member to show you. Thank you!</source>
         <translation>Avant d’utiliser la machine %1, suivez son tutoriel de sécurité «&#xa0;%2&#xa0;» et demandez à quelqu’un de l’équipe de vous la montrer. Merci&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="123"/>
+        <location filename="../../ui/screens/machine_picker.py" line="130"/>
         <source>Noted!</source>
         <translation>C’est noté&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="130"/>
+        <location filename="../../ui/screens/machine_picker.py" line="137"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="138"/>
+        <location filename="../../ui/screens/machine_picker.py" line="145"/>
         <source>Will you use a machine?</source>
         <translation>Allez-vous utiliser une machine&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="139"/>
+        <location filename="../../ui/screens/machine_picker.py" line="146"/>
         <source>No machine</source>
         <translation>Aucune machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="140"/>
+        <location filename="../../ui/screens/machine_picker.py" line="147"/>
         <source>That&apos;s it</source>
         <translation>Valider</translation>
     </message>
@@ -551,28 +620,23 @@
         <translation>Ce que nous gardons sur vous</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="251"/>
-        <source>&lt;p&gt;We keep: your first name, and if you gave them your last name, email, age group and postcode; and the times you come and go.&lt;/p&gt;&lt;p&gt;Why: to know who is in the building (for safety), to check memberships, and to count visits for the people who fund us. Your badge holds no personal data, only a number.&lt;/p&gt;&lt;p&gt;How long: your visits are made anonymous after %1 months. Your details stay while you are a member; ask staff at any time to see them, correct them, or erase them.&lt;/p&gt;&lt;p&gt;Nobody else receives your data.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Nous gardons&#xa0;: votre prénom et, si vous les avez donnés, votre nom, votre e-mail, votre tranche d’âge et votre code postal. Et aussi vos heures d’arrivée et de départ.&lt;/p&gt;&lt;p&gt;Pourquoi&#xa0;? Pour savoir qui est dans le bâtiment (pour la sécurité), pour vérifier les adhésions, et pour compter les visites pour ceux qui nous financent. Votre badge ne contient aucune donnée personnelle, seulement un numéro.&lt;/p&gt;&lt;p&gt;Pour combien de temps&#xa0;? Vos visites deviennent anonymes après %1&#xa0;mois. Vos informations restent tant que vous êtes membre. À tout moment, l’équipe peut vous les montrer, les corriger ou les effacer&#xa0;: il suffit de demander.&lt;/p&gt;&lt;p&gt;Personne d’autre ne reçoit vos données.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/register.py" line="263"/>
+        <location filename="../../ui/screens/register.py" line="249"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="264"/>
-        <location filename="../../ui/screens/register.py" line="265"/>
+        <location filename="../../ui/screens/register.py" line="250"/>
+        <location filename="../../ui/screens/register.py" line="251"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="266"/>
+        <location filename="../../ui/screens/register.py" line="252"/>
         <source>No thanks</source>
         <translation>Non merci</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="267"/>
+        <location filename="../../ui/screens/register.py" line="253"/>
         <source>I agree</source>
         <translation>J’accepte</translation>
     </message>
@@ -930,28 +994,28 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../ui/screens/result.py" line="102"/>
+        <location filename="../../ui/screens/result.py" line="104"/>
         <source>Your visit could not be recorded</source>
         <translation>Votre visite n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="104"/>
+        <location filename="../../ui/screens/result.py" line="106"/>
         <source>The kiosk has a storage problem. Please tell a staff member.</source>
         <translation>La borne a un problème d’enregistrement. Prévenez quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="112"/>
-        <location filename="../../ui/screens/result.py" line="138"/>
+        <location filename="../../ui/screens/result.py" line="114"/>
+        <location filename="../../ui/screens/result.py" line="140"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="141"/>
+        <location filename="../../ui/screens/result.py" line="143"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="143"/>
+        <location filename="../../ui/screens/result.py" line="145"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n&#xa0;personne comptée. Bonne visite&#xa0;!</numerusform>
@@ -959,47 +1023,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="151"/>
+        <location filename="../../ui/screens/result.py" line="153"/>
         <source>Goodbye %1!</source>
         <translation>Au revoir %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="154"/>
+        <location filename="../../ui/screens/result.py" line="156"/>
         <source>Checked out at %1. You stayed %2.</source>
         <translation>Départ noté à %1. Votre visite a duré %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="160"/>
+        <location filename="../../ui/screens/result.py" line="162"/>
         <source>Hello %1!</source>
         <translation>Bonjour %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="162"/>
+        <location filename="../../ui/screens/result.py" line="164"/>
         <source>Checked in at %1.</source>
         <translation>Arrivée notée à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="173"/>
+        <location filename="../../ui/screens/result.py" line="175"/>
         <source>I will use a machine</source>
         <translation>Je vais utiliser une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="175"/>
+        <location filename="../../ui/screens/result.py" line="177"/>
         <source>Where are you going today?</source>
         <translation>Où allez-vous aujourd’hui&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="177"/>
+        <location filename="../../ui/screens/result.py" line="179"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="183"/>
+        <location filename="../../ui/screens/result.py" line="185"/>
         <source>Your membership has expired. Your visit is recorded: please see a staff member to renew it.</source>
         <translation>Votre adhésion n’est plus valable. Votre visite est bien notée. Pour renouveler votre adhésion, parlez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="190"/>
+        <location filename="../../ui/screens/result.py" line="192"/>
         <source>Your membership is not paid yet. Please see a staff member.</source>
         <translation>Votre adhésion n’est pas encore payée. Parlez à quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
@@ -1675,49 +1739,49 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="124"/>
+        <location filename="../../ui/screens/welcome.py" line="132"/>
         <source>The camera is not working.
 Tap “Forgot your badge?” and type your code.</source>
         <translation>La caméra ne marche pas.
 Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="129"/>
+        <location filename="../../ui/screens/welcome.py" line="137"/>
         <source>Show your badge to the camera</source>
         <translation>Montrez votre badge à la caméra</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="130"/>
+        <location filename="../../ui/screens/welcome.py" line="138"/>
         <source>Hold the QR code in the yellow square.</source>
         <translation>Placez le QR code dans le carré jaune.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="131"/>
+        <location filename="../../ui/screens/welcome.py" line="139"/>
         <source>First time here?</source>
         <translation>Première visite&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="132"/>
+        <location filename="../../ui/screens/welcome.py" line="140"/>
         <source>Forgot your badge?</source>
         <translation>Badge oublié&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="133"/>
+        <location filename="../../ui/screens/welcome.py" line="141"/>
         <source>Just visiting</source>
         <translation>Simple visite</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="134"/>
+        <location filename="../../ui/screens/welcome.py" line="142"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="135"/>
+        <location filename="../../ui/screens/welcome.py" line="143"/>
         <source>Learn to use a machine</source>
         <translation>Apprendre une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="136"/>
+        <location filename="../../ui/screens/welcome.py" line="144"/>
         <source>Hours and machines</source>
         <translation>Horaires et machines</translation>
     </message>

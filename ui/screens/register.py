@@ -24,6 +24,7 @@ from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.members.registration import FieldProblem, InvalidMember, NewMember, validate
 from kiosk.models import AGE_BRACKETS
 from ui.texts import age_bracket_label
+from ui.widgets.consent import ConsentPanel
 from ui.widgets.touch import Screen, big_button, kinetic_scroll, label
 
 NAME, AGE, CONTACT, CONSENT = range(4)
@@ -125,9 +126,8 @@ class RegisterScreen(Screen):
 
         # 4. consent
         self.consent_title = label("title")
-        self.consent_text = label(align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.consent_text.setTextFormat(Qt.TextFormat.RichText)
-        scroll = kinetic_scroll(self.consent_text, buttons_inside=False)
+        self.consent = ConsentPanel(self._settings.site_name, self._settings.data_retention_months)
+        scroll = kinetic_scroll(self.consent, buttons_inside=False)
         self.refuse_button, self.agree_button = big_button("secondary"), big_button()
         self.refuse_button.clicked.connect(self.cancelled)
         self.agree_button.clicked.connect(self._agree)
@@ -245,20 +245,6 @@ class RegisterScreen(Screen):
         self.email_label.setText(self.tr("Email (if you wish): to receive your badge again"))
         self.postcode_label.setText(self.tr("Postcode (if you wish)"))
         self.consent_title.setText(self.tr("What we keep about you"))
-        months = self._settings.data_retention_months
-        self.consent_text.setText(
-            self.tr(
-                "<p>We keep: your first name, and if you gave them your last name, email, "
-                "age group and postcode; and the times you come and go.</p>"
-                "<p>Why: to know who is in the building (for safety), to check memberships, "
-                "and to count visits for the people who fund us. Your badge holds no "
-                "personal data, only a number.</p>"
-                "<p>How long: your visits are made anonymous after %1 months. "
-                "Your details stay while you are a member; ask staff at any time to see "
-                "them, correct them, or erase them.</p>"
-                "<p>Nobody else receives your data.</p>"
-            ).replace("%1", str(months))
-        )
         for back in (self.name_back, self.age_back, self.contact_back):
             back.setText(self.tr("Back"))
         self.name_next.setText(self.tr("Next"))
