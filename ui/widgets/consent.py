@@ -10,7 +10,7 @@ the rights (see, correct, erase, withdraw, complain to the CNIL), who receives t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.widgets.pictograms import pictogram_path, pictogram_pixmap
@@ -43,9 +43,13 @@ class ConsentPanel(Panel):
             self.lines[section] = label("consentline", align=LEFT)
             words.addWidget(self.headings[section])
             words.addWidget(self.lines[section])
-            grid.addWidget(picture, row, 0)
-            grid.addLayout(words, row, 1)
+            words.addStretch(1)
+            # two columns: the whole notice in view at 1280x800, no scrolling to find it
+            column = 2 * (row // 3)
+            grid.addWidget(picture, row % 3, column, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(words, row % 3, column + 1)
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
