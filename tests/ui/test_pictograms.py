@@ -43,8 +43,7 @@ def test_the_ways_in_purposes_spaces_and_machines_have_pictures(qtbot, kiosk, si
         welcome.guest_button,
         welcome.learn_button,
     ):
-        assert not button.icon().isNull(), button.text()
-        assert button.iconSize().height() >= 60
+        assert button.hasPicture(), button.text()
     for purpose in PURPOSES:
         assert pictogram_path(purpose) is not None
         assert not window.guest.purpose_buttons[purpose].icon().isNull(), purpose

@@ -22,7 +22,7 @@ class BadgeScreen(Screen):
         self.reissued = False  # made again by staff: no check-in, back to staff mode
         self.title = label("title")
         self.qr = QrView()
-        self.qr.setMinimumSize(520, 520)
+        self.qr.setMinimumSize(360, 360)  # grows with the screen; 360 px still scans
         self.code_caption = label("hint")
         self.code = label("bigcode")
         self.advice = label(
@@ -37,7 +37,7 @@ class BadgeScreen(Screen):
         self.done_button.clicked.connect(self.done)
 
         side = QVBoxLayout()
-        side.setSpacing(24)
+        side.setSpacing(12)
         side.addWidget(self.advice)
         side.addWidget(self.code_caption)
         side.addWidget(self.code)
@@ -51,7 +51,7 @@ class BadgeScreen(Screen):
         body.addWidget(self.qr, 5)
         body.addLayout(side, 4)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
+        layout.setContentsMargins(40, 16, 40, 16)
         layout.addWidget(self.title)
         layout.addLayout(body, 1)
         self.retranslate()

@@ -20,8 +20,8 @@ class GuestScreen(Screen):
         self._count = 1
         self.title = label("title")
         self.count_question = label("subtitle")
-        self.minus = big_button("stepper", height_factor=1.2)
-        self.plus = big_button("stepper", height_factor=1.2)
+        self.minus = big_button("stepper")
+        self.plus = big_button("stepper")
         self.minus.setText("−")
         self.plus.setText("+")
         for button in (self.minus, self.plus):
@@ -39,7 +39,7 @@ class GuestScreen(Screen):
         self.purpose_question = label("subtitle")
         self.purpose_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        grid.setSpacing(24)
+        grid.setSpacing(16)
         for i, purpose in enumerate(PURPOSES):
             button = big_button("choice", height_factor=1.1)
             button.clicked.connect(lambda _=False, p=purpose: self._count_in(p))
@@ -51,8 +51,8 @@ class GuestScreen(Screen):
         self.back_button.clicked.connect(self.cancelled)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 30, 80, 30)
-        layout.setSpacing(20)
+        layout.setContentsMargins(60, 16, 60, 16)
+        layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.count_question)
         layout.addLayout(counter)

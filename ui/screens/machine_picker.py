@@ -28,7 +28,7 @@ class MachinePickerScreen(Screen):
         self.title = label("title")
         self.message = label("subtitle")
         self.grid = QGridLayout()
-        self.grid.setSpacing(20)
+        self.grid.setSpacing(12)
         self.none_button = big_button("secondary")
         self.ok_button = big_button()
         self.none_button.clicked.connect(self._finish)
@@ -39,8 +39,8 @@ class MachinePickerScreen(Screen):
         row.addWidget(self.none_button)
         row.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
-        layout.setSpacing(24)
+        layout.setContentsMargins(40, 16, 40, 16)
+        layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addLayout(self.grid)
@@ -73,7 +73,7 @@ class MachinePickerScreen(Screen):
             )
             show_pictogram(button, machine.kind)
             button.toggled.connect(self._update_ok)
-            self.grid.addWidget(button, i // 2, i % 2)
+            self.grid.addWidget(button, i // 3, i % 3)  # three a row: fits 1024x600
             self.buttons[machine.id] = button
         self.retranslate()
         self._timer.start()

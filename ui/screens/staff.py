@@ -146,7 +146,8 @@ class StaffScreen(Screen):
         for button in self.tabs.buttons():
             self.tab_row.addWidget(button, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 20, 40, 20)
+        layout.setContentsMargins(30, 8, 30, 8)
+        layout.setSpacing(6)
         layout.addWidget(self.header_bar)
         layout.addWidget(self.quit_confirm)
         layout.addLayout(self.tab_row)

@@ -111,7 +111,7 @@ class TodayScreen(Screen):
             self.week.addWidget(name, row, 0)
         for col, space in enumerate(model.spaces, start=1):
             for row, (_, slots) in enumerate(space.week, start=1):
-                cell = label("small", align=LEFT)
+                cell = label("visitorsmall", align=LEFT)
                 if space.error or not space.space.opening_hours:
                     cell.setText("?")
                 elif slots:
@@ -122,12 +122,12 @@ class TodayScreen(Screen):
                     cell.setText(self.tr("closed"))
                 self.week.addWidget(cell, row, col)
         if not model.exceptions:
-            none = label("small")
+            none = label("visitorsmall")
             none.setText(self.tr("Nothing special planned."))
             self.exceptions.addWidget(none)
         names = {s.space.id: s.space.name(self._lang) for s in model.spaces}
         for exception in model.exceptions:
-            line = label("small")
+            line = label("visitorsmall")
             where = names.get(exception.space or "", self.tr("Everywhere"))
             first = QDate(
                 exception.starts_on.year, exception.starts_on.month, exception.starts_on.day

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.widgets.camera_view import CameraView
 from ui.widgets.hours_panel import HoursPanel
-from ui.widgets.pictograms import show_pictogram
+from ui.widgets.tile_button import TileButton
 from ui.widgets.touch import Screen, big_button, label
 
 
@@ -38,7 +38,7 @@ class WelcomeScreen(Screen):
 
         top = QWidget(objectName="topbar")
         top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(30, 12, 30, 12)
+        top_row.setContentsMargins(30, 6, 30, 6)
         self.site_label = label(
             "site", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
@@ -64,35 +64,31 @@ class WelcomeScreen(Screen):
         self.camera = CameraView()
         self.prompt = label("title")
         self.prompt_hint = label("hint")
-        self.register_button = big_button(height_factor=1.0)
-        self.code_button = big_button("secondary", height_factor=1.0)
-        self.guest_button = big_button("secondary", height_factor=1.0)
+        self.register_button = TileButton("primary", "first-visit")
+        self.code_button = TileButton("secondary", "forgot-badge")
+        self.guest_button = TileButton("secondary", "guest")
+        self.learn_button = TileButton("secondary", "learn")
         self.register_button.clicked.connect(self.register_requested)
         self.code_button.clicked.connect(self.code_requested)
         self.guest_button.clicked.connect(self.guest_requested)
-        self.learn_button = big_button("secondary")
         self.learn_button.clicked.connect(self.learn_requested)
-        for button, name in (
-            (self.register_button, "first-visit"),
-            (self.code_button, "forgot-badge"),
-            (self.guest_button, "guest"),
-            (self.learn_button, "learn"),
-        ):
-            show_pictogram(button, name)
 
+        # two by two: the four ways in fit under the prompt on a 1024x600 screen too
+        ways = QGridLayout()
+        ways.setSpacing(12)
+        ways.addWidget(self.register_button, 0, 0)
+        ways.addWidget(self.code_button, 0, 1)
+        ways.addWidget(self.guest_button, 1, 0)
+        ways.addWidget(self.learn_button, 1, 1)
         actions = QVBoxLayout()
-        actions.setSpacing(12)
+        actions.setSpacing(8)
         actions.addWidget(self.prompt)
         actions.addWidget(self.prompt_hint)
-        actions.addStretch(1)
-        actions.addWidget(self.register_button)
-        actions.addWidget(self.code_button)
-        actions.addWidget(self.guest_button)
-        actions.addWidget(self.learn_button)
+        actions.addLayout(ways, 1)
 
         body = QHBoxLayout()
-        body.setContentsMargins(30, 20, 30, 10)
-        body.setSpacing(40)
+        body.setContentsMargins(30, 12, 30, 6)
+        body.setSpacing(30)
         body.addWidget(self.camera, 5)
         body.addLayout(actions, 4)
 

@@ -83,7 +83,7 @@ class MachineCard(QFrame):
         ):
             status += f" — {machine.note}"
         self.status.setText(status)
-        self.needs = label("small", align=LEFT)
+        self.needs = label("visitorsmall", align=LEFT)
         if machine.tutorial:
             self.needs.setText(
                 self.tr("To use it: the tutorial “%1”").replace(

@@ -85,6 +85,8 @@ class MembersPanel(Panel):
         mp.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(self.name, 3)
+        # erasing asks again on its own page: beside the name, it costs no row (1024x600)
+        head.addWidget(self.erase_button, 1)
         head.addWidget(self.back_button, 1)
         mp.addLayout(head)
         mp.addWidget(self.details)
@@ -99,7 +101,6 @@ class MembersPanel(Panel):
         actions.addWidget(self.staff_button)
         mp.addLayout(actions)
         mp.addStretch(1)
-        mp.addWidget(self.erase_button)
         self.pages.addWidget(member_page)
 
         # erasing: one decision on its own screen
