@@ -4,12 +4,12 @@ why not. A missing tutorial is said kindly, and the machine is still marked in u
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.machines import MachineView, UseCheck
 from kiosk.models import MachineStatus
 from ui.texts import machine_kind_text, machine_status_text
-from ui.widgets.pictograms import show_pictogram
+from ui.widgets.tile_button import TileButton
 from ui.widgets.touch import Screen, big_button, clear_layout, label
 
 MESSAGE_MS = 15_000
@@ -24,7 +24,7 @@ class MachinePickerScreen(Screen):
         self._visit_id = ""
         self._machines: list[MachineView] = []
         self._titles: dict[str, str] = {}
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, TileButton] = {}
         self.title = label("title")
         self.message = label("subtitle")
         self.grid = QGridLayout()
@@ -59,7 +59,7 @@ class MachinePickerScreen(Screen):
         clear_layout(self.grid)
         self.buttons = {}
         for i, machine in enumerate(machines):
-            button = big_button("choice", height_factor=1.1)
+            button = TileButton("choice", machine.kind, beside=True, height_factor=1.1)
             button.setCheckable(True)
             free = machine.status is MachineStatus.AVAILABLE
             button.setEnabled(free)
@@ -71,7 +71,6 @@ class MachinePickerScreen(Screen):
             button.setText(
                 f"{kind}\n{which}" if kind.casefold() != machine.name.casefold() else which
             )
-            show_pictogram(button, machine.kind)
             button.toggled.connect(self._update_ok)
             self.grid.addWidget(button, i // 3, i % 3)  # three a row: fits 1024x600
             self.buttons[machine.id] = button

@@ -156,10 +156,8 @@ class ExceptionsPanel(Panel):
         kinds.addWidget(self.closed_button)
         kinds.addWidget(self.open_button)
         form.addLayout(kinds)
-        times = QHBoxLayout()
-        times.addWidget(self.opens)
-        times.addWidget(self.closes)
-        form.addLayout(times)
+        form.addWidget(self.opens)  # one above the other: the form fits beside the calendar
+        form.addWidget(self.closes)
         form.addWidget(self.form_labels[2])
         form.addWidget(self.comment)
         form.addWidget(self.add_button)
