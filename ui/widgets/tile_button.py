@@ -6,6 +6,7 @@ sheet cannot reach a child from its parent's :checked)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -39,10 +40,9 @@ class TileButton(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        path = pictogram_path(pictogram)
-        if path is not None:
-            icon = round(side * 0.6)
-            self.picture.setPixmap(pictogram_pixmap(path, QSize(icon, icon)))
+        self._path = pictogram_path(pictogram)
+        self._smallest = round(side * 0.6)
+        self._show_picture(self._smallest)
         self.words = QLabel()
         self.words.setObjectName("tilewords")
         self.words.setWordWrap(True)
@@ -59,6 +59,22 @@ class TileButton(QPushButton):
         box.addWidget(self.picture)
         box.addWidget(self.words, 1)
         self.toggled.connect(self._show_state)
+
+    def _show_picture(self, side: int) -> None:
+        if self._path is not None and side != self.picture.property("side"):
+            self.picture.setProperty("side", side)
+            self.picture.setPixmap(pictogram_pixmap(self._path, QSize(side, side)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # a tile given more room than its minimum shows a bigger picture (up to 2x)
+        room = event.size()
+        words = self.words.sizeHint().height()
+        if isinstance(self.layout(), QHBoxLayout):
+            fits = room.height() - 16
+        else:
+            fits = min(room.height() - words - 28, room.width() // 2)
+        self._show_picture(max(self._smallest, min(2 * self._smallest, fits)))
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.EnabledChange:
