@@ -16,6 +16,7 @@ still counts), 2 new members (Bruno, Chloé: erased ones count).
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from kiosk.models import TALLY, CheckinMethod, Member, MembershipStatus, OutboxE
 from kiosk.outbox import member_payload, record
 from kiosk.reports.exports import export_report
 from kiosk.reports.retention import apply_retention
+from kiosk.reports.spreadsheet import SheetWords
 from kiosk.reports.tally import rebuild_all, year_counts
 from kiosk.reports.yearly import (
     VISIT_TABLE,
@@ -251,6 +253,30 @@ def test_exports_write_csv_and_xlsx(
     assert rows[("total", "unique_visitors")] == 3
     csv_path = export_report(data, tmp_path / "stick", "csv")
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: accents in a spreadsheet
+
+
+def test_the_csv_for_people_opens_in_a_french_spreadsheet(
+    site: Site, year_2026: dict[str, Member], tmp_path: Path
+) -> None:
+    """Semicolons (a French spreadsheet splits on them), a BOM (accents read right),
+    the screen's words; a name holding a ";" stays in its cell."""
+    data = report(site)
+    words = SheetWords(
+        ("Année", "Quoi", "Lequel", "Combien"),
+        lambda section: {"total": "Totaux", "space": "Espace"}.get(section, section),
+        lambda section, key: "Fab lab; l’atelier" if key == "fablab" else key,
+    )
+    path = export_report(data, tmp_path / "stick", "csv", words=words)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Année;Quoi;Lequel;Combien"
+    assert "2026;Totaux;visits;10" in lines
+    rows = list(csv.reader(lines, delimiter=";"))
+    assert ["2026", "Espace", "Fab lab; l’atelier", "10"] in rows
+    assert all(len(row) == 4 for row in rows)
+    # the CLI's file stays the machine-readable one
+    assert report_csv(data).splitlines()[0] == "year,section,item,count"
 
 
 def test_an_export_to_a_full_or_missing_place_leaves_no_file(

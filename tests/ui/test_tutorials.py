@@ -192,11 +192,7 @@ def test_staff_confirm_the_practical_part_after_scanning_the_badge(qtbot, kiosk,
     panel = window.staff.trainings
     assert window.staff.pages.currentWidget() is panel
     assert "Lina" in panel.who.text()
-    confirm = next(
-        b
-        for b in panel.findChildren(QPushButton)
-        if b.text() and b.isEnabled()
-    )
+    confirm = next(b for b in panel.findChildren(QPushButton) if b.text() and b.isEnabled())
     _tap(qtbot, confirm)
     (cert,) = kiosk.desk.certifications(member_id)
     assert cert.practical_at is not None
