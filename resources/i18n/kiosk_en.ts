@@ -4,7 +4,7 @@
 <context>
     <name>MembersPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="283"/>
+        <location filename="../../ui/widgets/members_panel.py" line="278"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Erased. %n visit kept as an anonymous count.</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ReportTiles</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="477"/>
+        <location filename="../../ui/widgets/report_charts.py" line="476"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Guests (%n group)</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>StaffPinScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/staff_pin.py" line="119"/>
+        <location filename="../../ui/screens/staff_pin.py" line="120"/>
         <source>Too many wrong PINs. Wait %n second(s).</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second.</numerusform>

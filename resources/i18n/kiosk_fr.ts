@@ -85,17 +85,17 @@
 <context>
     <name>CodeEntryScreen</name>
     <message>
-        <location filename="../../ui/screens/code_entry.py" line="70"/>
+        <location filename="../../ui/screens/code_entry.py" line="72"/>
         <source>Type the code printed under your QR code</source>
         <translation>Tapez le code écrit sous votre QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/code_entry.py" line="71"/>
+        <location filename="../../ui/screens/code_entry.py" line="73"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/code_entry.py" line="72"/>
+        <location filename="../../ui/screens/code_entry.py" line="74"/>
         <source>OK</source>
         <translation>Valider</translation>
     </message>
@@ -103,12 +103,12 @@
 <context>
     <name>ConsentPanel</name>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="55"/>
+        <location filename="../../ui/widgets/consent.py" line="59"/>
         <source>What we keep</source>
         <translation>Ce que nous gardons</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="57"/>
+        <location filename="../../ui/widgets/consent.py" line="61"/>
         <source>Your first name.
 If you gave them: last name, email, age group, postcode.
 The times you come and go.</source>
@@ -117,12 +117,12 @@ Si vous les avez donnés&#xa0;: nom, e-mail, tranche d’âge, code postal.
 Les heures où vous arrivez et partez.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="63"/>
+        <location filename="../../ui/widgets/consent.py" line="67"/>
         <source>Why</source>
         <translation>Pourquoi</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="65"/>
+        <location filename="../../ui/widgets/consent.py" line="69"/>
         <source>To know who is inside, for safety.
 To check memberships.
 To count visits for the people who fund us.</source>
@@ -131,24 +131,24 @@ Pour vérifier les adhésions.
 Pour compter les visites pour ceux qui nous financent.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="71"/>
+        <location filename="../../ui/widgets/consent.py" line="75"/>
         <source>How long</source>
         <translation>Combien de temps</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="73"/>
+        <location filename="../../ui/widgets/consent.py" line="77"/>
         <source>Your visits become anonymous after %1 months.
 Your details stay while you are a member.</source>
         <translation>Vos visites deviennent anonymes après %1&#xa0;mois.
 Vos informations restent tant que vous êtes membre.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="78"/>
+        <location filename="../../ui/widgets/consent.py" line="82"/>
         <source>Your rights</source>
         <translation>Vos droits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="80"/>
+        <location filename="../../ui/widgets/consent.py" line="84"/>
         <source>Ask staff to see, correct or erase your data, at any time.
 Nobody else receives your data. Your badge holds only a number.
 You can complain to the CNIL (cnil.fr).</source>
@@ -157,12 +157,12 @@ Personne d’autre ne reçoit vos données. Votre badge ne contient qu’un num�
 Vous pouvez vous plaindre à la CNIL (cnil.fr).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="86"/>
+        <location filename="../../ui/widgets/consent.py" line="90"/>
         <source>Who is responsible</source>
         <translation>Qui est responsable</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/consent.py" line="88"/>
+        <location filename="../../ui/widgets/consent.py" line="92"/>
         <source>%1 keeps your data, with your consent (the button below).
 To ask anything: the staff at the desk.</source>
         <translation>%1 garde vos données, avec votre accord (le bouton en bas).
@@ -172,73 +172,73 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ExceptionsPanel</name>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="196"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="194"/>
         <source>From %1 to %2</source>
         <translation>Du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="208"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="206"/>
         <source>No exception planned.</source>
         <translation>Aucune exception prévue.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="216"/>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="265"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="214"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="263"/>
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="221"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="219"/>
         <source>closed</source>
         <translation>fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="227"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="225"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="252"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="250"/>
         <source>Exception added.</source>
         <translation>Exception ajoutée.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="261"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="259"/>
         <source>Exception removed.</source>
         <translation>Exception supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="268"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="266"/>
         <source>Exceptions coming:</source>
         <translation>Exceptions à venir&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="269"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="267"/>
         <source>Add one — where:</source>
         <translation>En ajouter une — où&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="270"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="268"/>
         <source>Comment shown to visitors:</source>
         <translation>Message affiché aux visiteurs&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="276"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="274"/>
         <source>On the calendar, tap the first day, then the last day.</source>
         <translation>Sur le calendrier, touchez le premier jour, puis le dernier.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="277"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="275"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="278"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="276"/>
         <source>Open from/to</source>
         <translation>Ouvert de/à</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/exceptions_panel.py" line="279"/>
+        <location filename="../../ui/widgets/exceptions_panel.py" line="277"/>
         <source>Add the exception</source>
         <translation>Ajouter l’exception</translation>
     </message>
@@ -292,37 +292,37 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>MachinePickerScreen</name>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="109"/>
+        <location filename="../../ui/screens/machine_picker.py" line="108"/>
         <source>%1 is not free for you now: %2.</source>
         <translation>La machine %1 n’est pas libre pour vous en ce moment&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="121"/>
+        <location filename="../../ui/screens/machine_picker.py" line="120"/>
         <source>Before using the %1, please take its safety tutorial “%2” and ask a staff member to show you. Thank you!</source>
         <translation>Avant d’utiliser la machine %1, suivez son tutoriel de sécurité «&#xa0;%2&#xa0;» et demandez à quelqu’un de l’équipe de vous la montrer. Merci&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="130"/>
+        <location filename="../../ui/screens/machine_picker.py" line="129"/>
         <source>Noted!</source>
         <translation>C’est noté&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="137"/>
+        <location filename="../../ui/screens/machine_picker.py" line="136"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="145"/>
+        <location filename="../../ui/screens/machine_picker.py" line="144"/>
         <source>Will you use a machine?</source>
         <translation>Allez-vous utiliser une machine&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="146"/>
+        <location filename="../../ui/screens/machine_picker.py" line="145"/>
         <source>No machine</source>
         <translation>Aucune machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/machine_picker.py" line="147"/>
+        <location filename="../../ui/screens/machine_picker.py" line="146"/>
         <source>That&apos;s it</source>
         <translation>Valider</translation>
     </message>
@@ -365,52 +365,52 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         <translation>inscrit·e le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="197"/>
+        <location filename="../../ui/widgets/members_panel.py" line="192"/>
         <source>Fee paid: validate</source>
         <translation>Cotisation payée&#xa0;: valider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="197"/>
+        <location filename="../../ui/widgets/members_panel.py" line="192"/>
         <source>Set this end date</source>
         <translation>Mettre cette date de fin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="206"/>
+        <location filename="../../ui/widgets/members_panel.py" line="201"/>
         <source>Badge opens staff mode: yes</source>
         <translation>Badge équipe&#xa0;: oui</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="208"/>
+        <location filename="../../ui/widgets/members_panel.py" line="203"/>
         <source>Badge opens staff mode: no</source>
         <translation>Badge équipe&#xa0;: non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="238"/>
+        <location filename="../../ui/widgets/members_panel.py" line="233"/>
         <source>Saved: member until %1.</source>
         <translation>Enregistré&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="246"/>
+        <location filename="../../ui/widgets/members_panel.py" line="241"/>
         <source>Renewed: member until %1.</source>
         <translation>Renouvelé&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="250"/>
+        <location filename="../../ui/widgets/members_panel.py" line="245"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="261"/>
+        <location filename="../../ui/widgets/members_panel.py" line="256"/>
         <source>New badge made: the old one no longer works.</source>
         <translation>Nouveau badge fait&#xa0;: l’ancien ne marche plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="269"/>
+        <location filename="../../ui/widgets/members_panel.py" line="264"/>
         <source>Erase %1 for good?</source>
         <translation>Effacer %1 pour toujours&#xa0;?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="283"/>
+        <location filename="../../ui/widgets/members_panel.py" line="278"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Effacé. %n visite gardée dans les comptes, sans nom.</numerusform>
@@ -418,57 +418,57 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="287"/>
+        <location filename="../../ui/widgets/members_panel.py" line="282"/>
         <source>Name, email or badge code</source>
         <translation>Nom, e-mail ou code du badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="288"/>
+        <location filename="../../ui/widgets/members_panel.py" line="283"/>
         <source>Search</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="289"/>
+        <location filename="../../ui/widgets/members_panel.py" line="284"/>
         <source>Pending memberships come first.</source>
         <translation>Les adhésions en attente sont en premier.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="290"/>
+        <location filename="../../ui/widgets/members_panel.py" line="285"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="291"/>
+        <location filename="../../ui/widgets/members_panel.py" line="286"/>
         <source>Member until:</source>
         <translation>Membre jusqu’au&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="292"/>
+        <location filename="../../ui/widgets/members_panel.py" line="287"/>
         <source>Renew one year</source>
         <translation>Renouveler un an</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="293"/>
+        <location filename="../../ui/widgets/members_panel.py" line="288"/>
         <source>New badge</source>
         <translation>Nouveau badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="294"/>
+        <location filename="../../ui/widgets/members_panel.py" line="289"/>
         <source>Erase this member…</source>
         <translation>Effacer ce membre…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="297"/>
+        <location filename="../../ui/widgets/members_panel.py" line="292"/>
         <source>Name, email, postcode and trainings are deleted here and on the server. The badge stops working. Past visits stay, without the name, in the yearly counts. This cannot be undone.</source>
         <translation>Le nom, l’e-mail, le code postal et les formations sont effacés ici et sur le serveur. Le badge ne marche plus. Les visites passées restent, sans le nom, dans les comptes de l’année. On ne peut pas revenir en arrière.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="302"/>
+        <location filename="../../ui/widgets/members_panel.py" line="297"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="303"/>
+        <location filename="../../ui/widgets/members_panel.py" line="298"/>
         <source>Erase for good</source>
         <translation>Effacer pour toujours</translation>
     </message>
@@ -644,49 +644,49 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="356"/>
+        <location filename="../../ui/widgets/report_charts.py" line="355"/>
         <source>Visits by month, %1 and %2</source>
         <translation>Visites par mois, %1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="373"/>
-        <location filename="../../ui/widgets/report_charts.py" line="386"/>
-        <location filename="../../ui/widgets/report_charts.py" line="391"/>
+        <location filename="../../ui/widgets/report_charts.py" line="372"/>
+        <location filename="../../ui/widgets/report_charts.py" line="385"/>
+        <location filename="../../ui/widgets/report_charts.py" line="390"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="375"/>
+        <location filename="../../ui/widgets/report_charts.py" line="374"/>
         <source>Visits by space, %1</source>
         <translation>Visites par espace, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="385"/>
+        <location filename="../../ui/widgets/report_charts.py" line="384"/>
         <source>Visits by purpose, %1</source>
         <translation>Visites par motif, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="395"/>
+        <location filename="../../ui/widgets/report_charts.py" line="394"/>
         <source>Visits by age, %1</source>
         <translation>Visites par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="400"/>
+        <location filename="../../ui/widgets/report_charts.py" line="399"/>
         <source>Different people by age, %1</source>
         <translation>Personnes différentes par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="406"/>
+        <location filename="../../ui/widgets/report_charts.py" line="405"/>
         <source>Guests give no age: their visits are under “not given”. Different people counts members only.</source>
         <translation>Les invités ne donnent pas d’âge&#xa0;: leurs visites sont dans «&#xa0;non renseigné&#xa0;». Personnes différentes ne compte que les membres.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="413"/>
+        <location filename="../../ui/widgets/report_charts.py" line="412"/>
         <source>Visits by day of the week, %1</source>
         <translation>Visites par jour de la semaine, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="423"/>
+        <location filename="../../ui/widgets/report_charts.py" line="422"/>
         <source>Visits by hour of arrival, %1</source>
         <translation>Visites par heure d’arrivée, %1</translation>
     </message>
@@ -737,97 +737,97 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="358"/>
+        <location filename="../../ui/widgets/report_panel.py" line="354"/>
         <source>USB stick %1</source>
         <translation>Clé USB %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="359"/>
+        <location filename="../../ui/widgets/report_panel.py" line="355"/>
         <source>This kiosk (exports folder)</source>
         <translation>Cette borne (dossier exports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="366"/>
+        <location filename="../../ui/widgets/report_panel.py" line="362"/>
         <source>No USB stick found — plug one in and press Refresh</source>
         <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="371"/>
+        <location filename="../../ui/widgets/report_panel.py" line="367"/>
         <source>Save the %1 counts in a file</source>
         <translation>Enregistrer les chiffres %1 dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="385"/>
+        <location filename="../../ui/widgets/report_panel.py" line="381"/>
         <source>Saving on %1…</source>
         <translation>Enregistrement sur %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="390"/>
+        <location filename="../../ui/widgets/report_panel.py" line="386"/>
         <source>Saved on USB stick %1: %2</source>
         <translation>Enregistré sur la clé USB %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="392"/>
+        <location filename="../../ui/widgets/report_panel.py" line="388"/>
         <source>Saved on this kiosk: %1</source>
         <translation>Enregistré sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="398"/>
+        <location filename="../../ui/widgets/report_panel.py" line="394"/>
         <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
         <translation>Impossible d’enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine, protégée en écriture ou retirée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="405"/>
+        <location filename="../../ui/widgets/report_panel.py" line="401"/>
         <source>Could not save on this kiosk: %1</source>
         <translation>Impossible d’enregistrer sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="423"/>
+        <location filename="../../ui/widgets/report_panel.py" line="419"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="427"/>
+        <location filename="../../ui/widgets/report_panel.py" line="423"/>
         <source>Months</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="428"/>
+        <location filename="../../ui/widgets/report_panel.py" line="424"/>
         <source>Spaces</source>
         <translation>Espaces</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="429"/>
+        <location filename="../../ui/widgets/report_panel.py" line="425"/>
         <source>Ages</source>
         <translation>Âges</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="430"/>
+        <location filename="../../ui/widgets/report_panel.py" line="426"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="431"/>
+        <location filename="../../ui/widgets/report_panel.py" line="427"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="432"/>
+        <location filename="../../ui/widgets/report_panel.py" line="428"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="437"/>
+        <location filename="../../ui/widgets/report_panel.py" line="433"/>
         <source>Where to save it:</source>
         <translation>Où l’enregistrer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="439"/>
+        <location filename="../../ui/widgets/report_panel.py" line="435"/>
         <source>Save as CSV</source>
         <translation>Enregistrer en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="439"/>
+        <location filename="../../ui/widgets/report_panel.py" line="435"/>
         <source>Save as Excel (XLSX)</source>
         <translation>Enregistrer en Excel (XLSX)</translation>
     </message>
@@ -943,27 +943,27 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportTiles</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="471"/>
+        <location filename="../../ui/widgets/report_charts.py" line="470"/>
         <source>Visits (people)</source>
         <translation>Visites (personnes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="472"/>
+        <location filename="../../ui/widgets/report_charts.py" line="471"/>
         <source>Different people</source>
         <translation>Personnes différentes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="473"/>
+        <location filename="../../ui/widgets/report_charts.py" line="472"/>
         <source>New members</source>
         <translation>Nouveaux membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="474"/>
+        <location filename="../../ui/widgets/report_charts.py" line="473"/>
         <source>Guests</source>
         <translation>Invités</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="477"/>
+        <location filename="../../ui/widgets/report_charts.py" line="476"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Invités (%n groupe)</numerusform>
@@ -971,22 +971,22 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="496"/>
+        <location filename="../../ui/widgets/report_charts.py" line="495"/>
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="498"/>
+        <location filename="../../ui/widgets/report_charts.py" line="497"/>
         <source>%1 vs %2 (%3)</source>
         <translation>%1 par rapport à %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="501"/>
+        <location filename="../../ui/widgets/report_charts.py" line="500"/>
         <source>%1 in all of %2</source>
         <translation>%1 sur toute l’année %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="509"/>
+        <location filename="../../ui/widgets/report_charts.py" line="508"/>
         <source>%1: %2 vs %3</source>
         <translation>%1&#xa0;: %2 par rapport à %3</translation>
     </message>
@@ -1071,27 +1071,27 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>StaffPinScreen</name>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="100"/>
+        <location filename="../../ui/screens/staff_pin.py" line="101"/>
         <source>Wrong PIN. Try again.</source>
         <translation>Code PIN incorrect. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="104"/>
+        <location filename="../../ui/screens/staff_pin.py" line="105"/>
         <source>No staff PIN is set on this kiosk. Set one with: fablab-kiosk staff-pin</source>
         <translation>Cette borne n’a pas de code PIN pour l’équipe. Pour en créer un&#xa0;: fablab-kiosk staff-pin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="108"/>
+        <location filename="../../ui/screens/staff_pin.py" line="109"/>
         <source>This badge does not open staff mode.</source>
         <translation>Ce badge n’ouvre pas le mode équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="116"/>
+        <location filename="../../ui/screens/staff_pin.py" line="117"/>
         <source>You can try again.</source>
         <translation>Vous pouvez réessayer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/staff_pin.py" line="119"/>
+        <location filename="../../ui/screens/staff_pin.py" line="120"/>
         <source>Too many wrong PINs. Wait %n second(s).</source>
         <translation>
             <numerusform>Trop de codes PIN incorrects. Attendez %n&#xa0;seconde.</numerusform>
@@ -1099,22 +1099,22 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="124"/>
+        <location filename="../../ui/screens/staff_pin.py" line="125"/>
         <source>Staff PIN</source>
         <translation>Code PIN de l’équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="125"/>
+        <location filename="../../ui/screens/staff_pin.py" line="126"/>
         <source>Or show your staff badge to the camera.</source>
         <translation>Ou montrez votre badge équipe à la caméra.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="126"/>
+        <location filename="../../ui/screens/staff_pin.py" line="127"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="127"/>
+        <location filename="../../ui/screens/staff_pin.py" line="128"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
@@ -1122,107 +1122,107 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="191"/>
+        <location filename="../../ui/screens/staff.py" line="192"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="214"/>
+        <location filename="../../ui/screens/staff.py" line="215"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="215"/>
+        <location filename="../../ui/screens/staff.py" line="216"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="216"/>
+        <location filename="../../ui/screens/staff.py" line="217"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="217"/>
+        <location filename="../../ui/screens/staff.py" line="218"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="261"/>
+        <location filename="../../ui/screens/staff.py" line="262"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="273"/>
+        <location filename="../../ui/screens/staff.py" line="274"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="276"/>
+        <location filename="../../ui/screens/staff.py" line="277"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="277"/>
+        <location filename="../../ui/screens/staff.py" line="278"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="278"/>
+        <location filename="../../ui/screens/staff.py" line="279"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="280"/>
+        <location filename="../../ui/screens/staff.py" line="281"/>
         <source>Quit the kiosk? Nobody can check in until it starts again.</source>
         <translation>Quitter la borne&#xa0;? Personne ne pourra pointer avant qu’elle redémarre.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="282"/>
+        <location filename="../../ui/screens/staff.py" line="283"/>
         <source>Stay</source>
         <translation>Rester</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="283"/>
+        <location filename="../../ui/screens/staff.py" line="284"/>
         <source>Yes, quit</source>
         <translation>Oui, quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="284"/>
+        <location filename="../../ui/screens/staff.py" line="285"/>
         <source>In the building</source>
         <translation>Présents</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="285"/>
+        <location filename="../../ui/screens/staff.py" line="286"/>
         <source>Members</source>
         <translation>Membres</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="286"/>
+        <location filename="../../ui/screens/staff.py" line="287"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="287"/>
+        <location filename="../../ui/screens/staff.py" line="288"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="288"/>
+        <location filename="../../ui/screens/staff.py" line="289"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="289"/>
+        <location filename="../../ui/screens/staff.py" line="290"/>
         <source>Reports</source>
         <translation>Bilans</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="290"/>
+        <location filename="../../ui/screens/staff.py" line="291"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="291"/>
+        <location filename="../../ui/screens/staff.py" line="292"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
@@ -1739,49 +1739,49 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="132"/>
+        <location filename="../../ui/screens/welcome.py" line="128"/>
         <source>The camera is not working.
 Tap “Forgot your badge?” and type your code.</source>
         <translation>La caméra ne marche pas.
 Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="137"/>
+        <location filename="../../ui/screens/welcome.py" line="133"/>
         <source>Show your badge to the camera</source>
         <translation>Montrez votre badge à la caméra</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="138"/>
+        <location filename="../../ui/screens/welcome.py" line="134"/>
         <source>Hold the QR code in the yellow square.</source>
         <translation>Placez le QR code dans le carré jaune.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="139"/>
+        <location filename="../../ui/screens/welcome.py" line="135"/>
         <source>First time here?</source>
         <translation>Première visite&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="140"/>
+        <location filename="../../ui/screens/welcome.py" line="136"/>
         <source>Forgot your badge?</source>
         <translation>Badge oublié&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="141"/>
+        <location filename="../../ui/screens/welcome.py" line="137"/>
         <source>Just visiting</source>
         <translation>Simple visite</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="142"/>
+        <location filename="../../ui/screens/welcome.py" line="138"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="143"/>
+        <location filename="../../ui/screens/welcome.py" line="139"/>
         <source>Learn to use a machine</source>
         <translation>Apprendre une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="144"/>
+        <location filename="../../ui/screens/welcome.py" line="140"/>
         <source>Hours and machines</source>
         <translation>Horaires et machines</translation>
     </message>

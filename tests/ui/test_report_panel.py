@@ -9,6 +9,7 @@ import csv
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kiosk.demo import create_demo
 from kiosk.frontdesk import FrontDesk
 from kiosk.reports.exports import ExportPlace, export_places
-from kiosk.reports.yearly import local_report
+from kiosk.reports.yearly import PreviousYear, YearlyReport, local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
 from ui.app import Translations, apply_style
@@ -180,15 +181,27 @@ def test_every_chart_label_is_whole_at_1024x600(qtbot, qapp: QApplication) -> No
     try:
         QLocale.setDefault(QLocale("fr_FR"))
         apply_style(qapp, QSize(1024, 600))
-        big = {"by_month": [1766] * 12, "previous_year": {"year": 2025, "by_month": [900] * 12}}
-        big |= {
-            "by_space": {"fablab": 11970, "coworking": 421},
-            "by_purpose": {"discovery": 479, "workshop": 420, "unknown": 12},
-            "by_age_bracket": {"0-14": 281, "65+": 10, "unknown": 602},
-            "unique_by_age_bracket": {"0-14": 9},
-            "by_weekday": [1] * 7,
-            "by_hour": [0] * 8 + [5] * 12 + [0] * 4,
-        }
+        big = YearlyReport(
+            year=2026,
+            source="local",
+            timezone="Europe/Paris",
+            generated_at=datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
+            visits=21192,
+            member_visits=20000,
+            unique_visitors=300,
+            new_members=40,
+            guests=1192,
+            guest_groups=300,
+            by_month=[1766] * 12,
+            by_weekday=[1] * 7,
+            by_hour=[0] * 8 + [5] * 12 + [0] * 4,
+            by_space={"fablab": 11970, "coworking": 421},
+            by_purpose={"discovery": 479, "workshop": 420, "unknown": 12},
+            by_age_bracket={"0-14": 281, "65+": 10, "unknown": 602},
+            unique_by_age_bracket={"0-14": 9},
+            by_kiosk={},
+            previous_year=PreviousYear(2025, 10800, 250, 30, 900, [900] * 12),
+        )
         names = {"fablab": "Atelier de fabrication numérique", "coworking": "Coworking"}
         charts = ReportCharts()
         qtbot.addWidget(charts)
@@ -215,7 +228,8 @@ def test_the_csv_for_a_french_spreadsheet_is_in_french(qapp, desk: FrontDesk, tm
     translations = Translations(qapp)
     try:
         translations.switch("fr")
-        report = _expected(desk, desk.today().year)
+        site = desk.site
+        report = local_report(site.sessions, desk.today().year, site.settings.tz, site.now())
         words = sheet_words({"fablab": "Fab lab"})
         path = desk.export_report(report, tmp_path, "csv", words=words)
         rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
@@ -223,12 +237,12 @@ def test_the_csv_for_a_french_spreadsheet_is_in_french(qapp, desk: FrontDesk, tm
         translations.switch("en")
         translations.remove()
     assert rows[0] == ["Année", "Quoi", "Lequel", "Combien"]
-    year = str(report["year"])
-    assert [year, "Totaux", "Visites (personnes)", str(report["visits"])] in rows
-    assert [year, "Mois", f"janvier {year}", str(report["by_month"][0])] in rows
-    assert [year, "Jour de la semaine", "lundi", str(report["by_weekday"][0])] in rows
-    assert [year, "Heure d’arrivée", "9 h à 10 h", str(report["by_hour"][9])] in rows
-    unknown = str(report["by_age_bracket"]["unknown"])
+    year = str(report.year)
+    assert [year, "Totaux", "Visites (personnes)", str(report.visits)] in rows
+    assert [year, "Mois", f"janvier {year}", str(report.by_month[0])] in rows
+    assert [year, "Jour de la semaine", "lundi", str(report.by_weekday[0])] in rows
+    assert [year, "Heure d’arrivée", "9 h à 10 h", str(report.by_hour[9])] in rows
+    unknown = str(report.by_age_bracket["unknown"])
     assert [year, "Visites par âge", "non renseigné", unknown] in rows
 
 
