@@ -136,12 +136,15 @@ def sync_once(
     progress: Progress | None = None,
     batch_size: int = 500,
     rng: random.Random | None = None,
+    backoff: Backoff | None = None,
 ) -> SyncReport:
     """Push the outbox then pull the changes; the result is kept in SyncState.
 
     Does nothing (``skipped``) when no server is set, when the server refused the token
     (until ``connect`` is run again), or while backing off (``next_try_at`` in the
-    future) unless *force*. Never raises for the network or the server.
+    future) unless *force*. Never raises for the network or the server. *backoff* is
+    the retry policy (base and cap; its count of failures is taken from SyncState):
+    the default waits 2 s doubling up to 5 minutes.
     """
     with site.transaction() as session:
         state = state_row(session)
@@ -183,10 +186,10 @@ def sync_once(
             state.last_success_at, state.failures = now(), 0
             state.last_error = state.error_kind = state.next_try_at = None
         else:
-            backoff = Backoff(rng=rng)
-            backoff.failures = state.failures
-            delay = backoff.next_delay(retry_after)
-            state.failures = backoff.failures
+            policy = backoff or Backoff(rng=rng)
+            policy.failures = state.failures
+            delay = policy.next_delay(retry_after)
+            state.failures = policy.failures
             state.last_error, state.error_kind = words, kind
             state.next_try_at = None if kind == "token" else now() + timedelta(seconds=delay)
         next_try_at = state.next_try_at

@@ -147,7 +147,8 @@ class Relay:
     """Between kiosk and server: forwards, or answers 502, or forwards then hangs up."""
 
     upstream: str
-    faults: list[str] = field(default_factory=list)  # "502", "lose"; then forwards
+    # "502", "lose", "429-for-a-century" (429 with Retry-After: 100 years); then forwards
+    faults: list[str] = field(default_factory=list)
     seen: int = 0
     url: str = ""
 
@@ -166,9 +167,11 @@ def relay(pair: Pair) -> Iterator[Relay]:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             fault = state.faults.pop(0) if state.faults and self.command == "POST" else None
             state.seen += 1
-            if fault == "502":
+            if fault in ("502", "429-for-a-century"):
                 data = json.dumps({"detail": "bad gateway"}).encode()
-                self.send_response(502)
+                self.send_response(502 if fault == "502" else 429)
+                if fault == "429-for-a-century":
+                    self.send_header("Retry-After", str(100 * 365 * 86400))
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

@@ -9,11 +9,12 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.machines import set_status
-from kiosk.models import MachineState, MachineStatus
-from kiosk.sync import SyncClient, SyncReport, flush_outbox, sync_once, sync_status
+from kiosk.models import MachineState, MachineStatus, utcnow
+from kiosk.sync import SyncClient, SyncReport, connect, flush_outbox, sync_once, sync_status
 from kiosk.sync.flush import _oldest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +48,43 @@ def test_server_down_for_a_long_backlog_then_back(pair):  # type: ignore[no-unty
     pair.start()
     assert sync_once(pair.site).skipped  # backing off: the kiosk does not hammer
     _until_done(pair.site)
+    status = sync_status(pair.site)
+    assert status.error_kind is None and status.next_try_at is None
+    pair.assert_exactly_once()
+
+
+class Clock:
+    """The kiosk's clock, moved by the test: backing off takes no real time."""
+
+    def __init__(self) -> None:
+        self.at = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def test_backoff_never_waits_more_than_five_minutes_then_tries_unforced(pair, relay):  # type: ignore[no-untyped-def]
+    connect(pair.site, pair.url, pair.token)  # straight to the server, which is down
+    pair.backlog(20)
+    clock, rng = Clock(), random.Random(3)
+    waits = []
+    for _ in range(25):  # the server is away for a long time: failures pile up
+        report = sync_once(pair.site, now=clock, force=True, rng=rng)
+        assert report.error_kind == "unreachable" and report.next_try_at is not None
+        waits.append((report.next_try_at - clock()).total_seconds())
+    assert all(0 <= wait <= 300 for wait in waits), waits
+    assert max(waits[10:]) > 150  # it did back off: the cap is reached, not just respected
+    pair.start()
+    connect(pair.site, relay.url, pair.token)
+    relay.faults = ["429-for-a-century"]  # a broken proxy asks for 100 years of silence
+    busy = sync_once(pair.site, now=clock, force=True)
+    assert busy.error_kind == "busy" and busy.next_try_at is not None
+    assert (busy.next_try_at - clock()) <= timedelta(minutes=5)
+    assert sync_once(pair.site, now=clock).skipped  # not before its time
+    clock.at = busy.next_try_at + timedelta(seconds=1)
+    report = sync_once(pair.site, now=clock)  # not forced: the kiosk's own next try
+    assert not report.skipped and report.ok and report.remaining == 0
+    assert report.flush is not None and report.flush.sent == 20
     status = sync_status(pair.site)
     assert status.error_kind is None and status.next_try_at is None
     pair.assert_exactly_once()
