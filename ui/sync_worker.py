@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from kiosk.reports.retention import apply_site_retention
 from kiosk.site import Site
 from kiosk.sync import sync_once, sync_status
+from kiosk.sync.backoff import Backoff
 
 log = logging.getLogger(__name__)
 IDLE_S = 30.0  # with nothing waiting: look for other kiosks' changes this often
@@ -25,10 +26,13 @@ class SyncWorker(QObject):
     status_changed = Signal(object)  # kiosk.sync.SyncStatus
     finished = Signal()
 
-    def __init__(self, site: Site, idle_s: float = IDLE_S) -> None:
+    def __init__(self, site: Site, idle_s: float = IDLE_S, backoff: Backoff | None = None) -> None:
+        """*backoff*: the retry policy (2 s doubling up to 5 minutes); tests give a
+        shorter one so that a server coming back is seen in seconds."""
         super().__init__()
         self.site = site
         self.idle_s = idle_s
+        self.backoff = backoff or Backoff()
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._retention_day: date | None = None
@@ -71,7 +75,7 @@ class SyncWorker(QObject):
             if not status.server_url:
                 self.status_changed.emit(status)
                 return NOT_CONNECTED_S
-            sync_once(self.site)
+            sync_once(self.site, backoff=self.backoff)
             status = sync_status(self.site)
         except Exception:  # a bug here must not kill the thread: log, retry later
             log.exception("sync failed")
@@ -79,7 +83,8 @@ class SyncWorker(QObject):
         self.status_changed.emit(status)
         if status.next_try_at is not None:
             delay = (status.next_try_at - datetime.now(status.next_try_at.tzinfo)).total_seconds()
-            return max(1.0, min(delay, 300.0))
+            # never more than the cap, even if the clock jumped back; never a busy loop
+            return max(min(1.0, self.backoff.cap), min(delay, self.backoff.cap))
         return self.idle_s if status.waiting == 0 else 1.0
 
 
