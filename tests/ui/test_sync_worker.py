@@ -12,7 +12,10 @@ from kiosk.sync import sync_status
 from kiosk.sync.backoff import Backoff
 from ui.sync_worker import SyncThread, SyncWorker
 
-from ..sync.conftest import Pair, pair  # noqa: F401  (the fixture: a site and its server)
+from ..sync import conftest as sync_fixtures
+from ..sync.conftest import Pair
+
+pair = sync_fixtures.pair  # the fixture: a kiosk site and its server, started at will
 
 
 @pytest.fixture
