@@ -67,11 +67,11 @@ def _visit(site: Site, member: Member, start: datetime, end: datetime | None = N
         return result.visit_id
 
 
-def _member(site: Site, name: str, age: str, created: datetime) -> Member:
+def _member(site: Site, name: str, age: str, created: datetime, **person: str) -> Member:
     with site.transaction() as session:
         member = register_member(
             session,
-            NewMember(first_name=name, age_bracket=age),
+            NewMember(first_name=name, age_bracket=age, **person),
             consent_at=created,
             status=MembershipStatus.ACTIVE,
             valid_until=date(2030, 1, 1),
@@ -81,11 +81,15 @@ def _member(site: Site, name: str, age: str, created: datetime) -> Member:
         return member
 
 
-def build_year_2026(site: Site) -> dict[str, Member]:
-    """The visits of the module docstring, recorded as the kiosk records them."""
+CHLOE = {"last_name": "Vasseur", "email": "chloe.vasseur@example.org", "postcode": "59000"}
+
+
+def build_year_2026(site: Site, *, erase: bool = True) -> dict[str, Member]:
+    """The visits of the module docstring, recorded as the kiosk records them (Chloé's
+    erasure left out when not *erase*: a test erases her itself, later)."""
     ada = _member(site, "Ada", "18-25", paris(2025, 11, 1))
     bruno = _member(site, "Bruno", "45-64", paris(2026, 2, 1))
-    chloe = _member(site, "Chloé", "65+", paris(2026, 5, 5))
+    chloe = _member(site, "Chloé", "65+", paris(2026, 5, 5), **CHLOE)
     _visit(site, ada, paris(2026, 1, 1, 0, 30), paris(2026, 1, 1, 3))
     _visit(site, ada, paris(2026, 3, 10, 22), paris(2026, 3, 11, 1, 30))
     _visit(site, ada, paris(2027, 1, 1, 10), paris(2027, 1, 1, 12))
@@ -101,8 +105,9 @@ def build_year_2026(site: Site) -> dict[str, Member]:
             purpose="discovery",
             space="fablab",
         )
-    with site.transaction() as session:
-        erase_member(session, chloe.id, now=paris(2026, 11, 20))
+    if erase:
+        with site.transaction() as session:
+            erase_member(session, chloe.id, now=paris(2026, 11, 20))
     return {"ada": ada, "bruno": bruno, "chloe": chloe}
 
 
@@ -178,12 +183,14 @@ def test_erasure_removes_the_person_and_keeps_the_counts(
     with site.sessions() as session:
         member = session.get_one(Member, chloe.id)
         assert member.erased and member.first_name == "" and member.age_bracket is None
-        assert member.email is None and member.consent_at is None
+        assert (member.last_name, member.email, member.postcode) == (None, None, None)
+        assert member.consent_at is None
         visits = session.scalars(select(Visit).where(Visit.age_bracket == "65+")).all()
         assert len(visits) == 2 and all(v.member_id is None for v in visits)
         assert all(v.visitor for v in visits)  # still one person, anonymous
         payloads = [e.payload for e in session.scalars(select(OutboxEvent))]
-    assert not any("Chloé" in p for p in payloads)
+    gone = [json.dumps(word, ensure_ascii=False) for word in ("Chloé", *CHLOE.values())]
+    assert not any(word in p for p in payloads for word in gone)
     erased = [json.loads(p) for p in payloads if chloe.id in p]
     assert [e["erased"] for e in erased] == [True]
     with site.transaction() as session:  # the badge is refused at once

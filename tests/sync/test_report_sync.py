@@ -4,6 +4,7 @@ reached it, and the kiosk shows the server's counts when it answers."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.demo import create_demo
+from kiosk.members.actions import erase_member
+from kiosk.models import Member
 from kiosk.reports.yearly import local_report
 from kiosk.server.accounts import add_kiosk
 from kiosk.server.background import ServerThread
@@ -22,7 +25,7 @@ from kiosk.server.settings import ServerSettings
 from kiosk.sync import connect, sync_once
 from kiosk.sync.report import yearly_report
 
-from ..kiosk.test_report import EXPECTED_2026, build_year_2026
+from ..kiosk.test_report import CHLOE, EXPECTED_2026, build_year_2026
 from .conftest import Pair, free_port
 
 
@@ -41,9 +44,12 @@ def test_the_server_counts_the_same_year(pair: Pair) -> None:
     chloe = members["chloe"].id
     with pair.engine.connect() as conn:  # erased on the server too, visits kept anonymous
         row = conn.execute(
-            text("SELECT first_name, email, erased FROM member WHERE id = :id"), {"id": chloe}
+            text(
+                "SELECT first_name, last_name, email, postcode, erased FROM member WHERE id = :id"
+            ),
+            {"id": chloe},
         ).one()
-        assert tuple(row) == ("", None, True)
+        assert tuple(row) == ("", None, None, None, True)
         assert (
             conn.execute(
                 text("SELECT count(*) FROM visit WHERE member_id = :id"), {"id": chloe}
@@ -52,6 +58,54 @@ def test_the_server_counts_the_same_year(pair: Pair) -> None:
         )
         names = [r[0] for r in conn.execute(text("SELECT payload FROM change"))]
     assert not any("Chloé" in payload for payload in names)
+
+
+def _chloe_on_the_server(pair: Pair, chloe: str) -> tuple[tuple[object, ...], int, list[str]]:
+    """Her member row, how many visits still name her, and the change log's payloads."""
+    with pair.engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT first_name, last_name, email, postcode, erased FROM member WHERE id = :id"
+            ),
+            {"id": chloe},
+        ).one()
+        linked = conn.execute(
+            text("SELECT count(*) FROM visit WHERE member_id = :id"), {"id": chloe}
+        ).scalar_one()
+        payloads = [r[0] for r in conn.execute(text("SELECT payload FROM change"))]
+    return tuple(row), int(linked), payloads
+
+
+def test_an_erasure_after_sync_unlinks_the_visits_the_server_already_holds(pair: Pair) -> None:
+    members = build_year_2026(pair.site, erase=False)
+    chloe = members["chloe"].id
+    pair.start()
+    try:
+        assert sync_once(pair.site).ok
+        row, linked, _ = _chloe_on_the_server(pair, chloe)
+        assert row == ("Chloé", *CHLOE.values(), False) and linked == 2  # she was there
+        with pair.site.transaction() as session:
+            erase_member(session, chloe, now=pair.site.now())
+        with pair.site.sessions() as session:
+            member = session.get_one(Member, chloe)
+            assert (member.first_name, member.last_name, member.email, member.postcode) == (
+                "",
+                None,
+                None,
+                None,
+            )
+        assert sync_once(pair.site).ok
+        result = yearly_report(pair.site, 2026)
+    finally:
+        pair.stop()
+    row, linked, payloads = _chloe_on_the_server(pair, chloe)
+    assert row == ("", None, None, None, True)
+    assert linked == 0  # her two visits stay, as anonymous counts
+    gone = [json.dumps(word, ensure_ascii=False) for word in ("Chloé", *CHLOE.values())]
+    assert not any(word in payload for payload in payloads for word in gone)
+    assert result.source == "server"
+    report = result.report.as_json()
+    assert {key: report[key] for key in EXPECTED_2026} == EXPECTED_2026 | {"source": "server"}
 
 
 def test_the_kiosk_falls_back_to_its_own_counts_when_the_server_is_down(pair: Pair) -> None:
