@@ -4,18 +4,22 @@ staff|erase``, run in-process on the hand-counted year of test_report.py."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from kiosk.checkin import scan
 from kiosk.cli.main import main
-from kiosk.models import CheckinMethod, MembershipStatus
+from kiosk.models import CheckinMethod, MembershipStatus, Visit
+from kiosk.reports.yearly import local_report
 from kiosk.site import Site
 
-from .test_report import EXPECTED_2026, build_year_2026
+from .conftest import PARIS, paris
+from .test_report import EXPECTED_2026, _member, _visit, build_year_2026
 
 
 @pytest.fixture
@@ -92,5 +96,43 @@ def test_present_and_retention(site: Site, run: Any, make_member: Any) -> None:
     status, out, _ = run("present", "--json")
     rows = json.loads(out)
     assert status == 0 and [r["name"] for r in rows] == ["Eve"]
+
+
+def _linked(site: Site) -> dict[str, str | None]:
+    with site.sessions() as session:
+        return {v.id: v.member_id for v in session.scalars(select(Visit))}
+
+
+def test_retention_makes_the_old_visits_anonymous_and_keeps_the_counts(
+    site: Site, run: Any
+) -> None:
+    """Visits of 2024 and March 2025 are past the 12 months at any date this test will
+    run on (the command takes the real clock, as on the kiosk); yesterday's is not. 2024
+    ended a year before the cutoff: it is sealed too (new random visitor keys)."""
+    eve = _member(site, "Eve", "26-44", paris(2024, 9, 1))
+    old = [
+        _visit(site, eve, paris(2024, 10, 5, 14), paris(2024, 10, 5, 17)),
+        _visit(site, eve, paris(2025, 3, 10, 10), paris(2025, 3, 10, 12)),
+        _visit(site, eve, paris(2025, 3, 17, 18), paris(2025, 3, 17, 20)),
+    ]
+    yesterday = site.now() - timedelta(days=1)
+    recent = _visit(site, eve, yesterday, yesterday + timedelta(hours=1))
+    now = site.now()
+    before = {
+        year: local_report(site.sessions, year, PARIS, now).as_json() for year in (2024, 2025)
+    }
+    assert before[2025]["visits"] == 2 and before[2025]["unique_visitors"] == 1
+    assert before[2024]["visits"] == 1 and before[2024]["unique_visitors"] == 1
+    assert all(member_id == eve.id for member_id in _linked(site).values())
+
     status, out, _ = run("retention", "--json")
-    assert json.loads(out)["months"] == 12 and json.loads(out)["anonymized_visits"] == 0
+    data = json.loads(out)
+    assert status == 0 and data["months"] == 12 and data["anonymized_visits"] == 3
+    assert 2024 in data["sealed_years"]
+    linked = _linked(site)
+    assert [linked[visit] for visit in old] == [None, None, None]
+    assert linked[recent] == eve.id
+    after = {year: local_report(site.sessions, year, PARIS, now).as_json() for year in (2024, 2025)}
+    assert after == before  # the counts for funders do not move
+    status, out, _ = run("retention", "--json")  # done already: nothing more to do
+    assert json.loads(out)["anonymized_visits"] == 0
