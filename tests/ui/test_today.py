@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.checkin import Outcome, open_visits
-from kiosk.config import hash_pin
 from kiosk.hours import HoursState
 from kiosk.machines import board
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import Certification, CheckinMethod, MachineStatus, MembershipStatus
-from kiosk.site import Site
+from kiosk.site import Site, open_site
+from kiosk.staff import set_staff_pin
 from ui.app import Kiosk
 from ui.widgets.machine_card import MachineCard
 
@@ -125,34 +125,65 @@ def test_certified_member_is_not_told_about_a_tutorial(qtbot, kiosk, site) -> No
     assert kiosk.window.currentWidget() is kiosk.window.welcome  # nothing to say
 
 
-def test_staff_pin_locks_after_three_wrong_tries_even_across_a_restart(
-    qtbot, kiosk, site, clock
-) -> None:
-    from dataclasses import replace
+def _start_kiosk(qtbot, site: Site) -> Kiosk:
+    kiosk = Kiosk(QApplication.instance(), site, start_camera=False, start_sync=False)
+    qtbot.addWidget(kiosk.window)
+    kiosk.show(windowed=True)
+    return kiosk
 
-    site.settings = replace(site.settings, staff_pin_hash=hash_pin("2468"))
-    kiosk.desk.site.settings = site.settings
-    _tap(qtbot, kiosk.window.welcome.staff_button)
+
+def _type_pin(qtbot, kiosk: Kiosk, pin: str) -> None:
     pad = kiosk.window.staff_pin
-    for _ in range(3):
-        for digit in "1111":
-            _tap(qtbot, pad.keys[digit])
-        _tap(qtbot, pad.ok_button)
-    assert kiosk.window.currentWidget() is pad
-    assert not pad.keys["2"].isEnabled()  # locked: the pad waits
-    assert "30" in pad.message.text()
-
-    kiosk.window.go_home()  # leave and come back: the lock is still there
-    _tap(qtbot, kiosk.window.welcome.staff_button)
-    assert not pad.keys["2"].isEnabled()
-
-    clock.at += timedelta(seconds=31)
-    pad._wait_left = 0
-    pad._tick(advance=False)
-    for digit in "2468":
+    for digit in pin:
         _tap(qtbot, pad.keys[digit])
     _tap(qtbot, pad.ok_button)
-    assert kiosk.window.currentWidget() is kiosk.window.staff
+
+
+def test_staff_pin_locks_after_three_wrong_tries_even_across_a_restart(
+    qtbot, site: Site, clock: Clock
+) -> None:
+    set_staff_pin(site, "2468")  # in config.toml, as `fablab-kiosk staff-pin` does
+    kiosk = _start_kiosk(qtbot, site)
+    try:
+        _tap(qtbot, kiosk.window.welcome.staff_button)
+        pad = kiosk.window.staff_pin
+        for _ in range(3):
+            _type_pin(qtbot, kiosk, "1111")
+        assert kiosk.window.currentWidget() is pad
+        assert not pad.keys["2"].isEnabled()  # locked: the pad waits
+        assert "30" in pad.message.text()
+        kiosk.window.go_home()  # leave and come back: the lock is still there
+        _tap(qtbot, kiosk.window.welcome.staff_button)
+        assert not pad.keys["2"].isEnabled()
+    finally:
+        kiosk.stop()
+        kiosk.window.close()
+
+    # the plug is pulled; the kiosk starts again on the same data directory
+    clock.at += timedelta(seconds=5)
+    restarted = open_site(site.data_dir.path)
+    restarted.now = clock  # type: ignore[method-assign]
+    kiosk = _start_kiosk(qtbot, restarted)
+    try:
+        _tap(qtbot, kiosk.window.welcome.staff_button)
+        pad = kiosk.window.staff_pin
+        assert kiosk.window.currentWidget() is pad
+        assert not pad.keys["2"].isEnabled() and not pad.ok_button.isEnabled()
+        assert "25" in pad.message.text()  # the 30 s wait went on while it was off
+    finally:
+        kiosk.stop()
+        kiosk.window.close()
+
+    clock.at += timedelta(seconds=26)  # once the wait is over, the right PIN opens it
+    restarted = open_site(site.data_dir.path)
+    restarted.now = clock  # type: ignore[method-assign]
+    kiosk = _start_kiosk(qtbot, restarted)
+    try:
+        _tap(qtbot, kiosk.window.welcome.staff_button)
+        _type_pin(qtbot, kiosk, "2468")
+        assert kiosk.window.currentWidget() is kiosk.window.staff
+    finally:
+        kiosk.stop()
 
 
 def test_staff_sets_a_machine_out_of_order_with_a_reason_and_adds_a_closure(
