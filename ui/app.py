@@ -146,6 +146,9 @@ class Kiosk:
                 camera or site.settings.camera, site.settings.decoder, fps=fps, quiet_s=quiet_s
             )
             worker.frame_ready.connect(self.window.show_frame)
+            self.window.frame_shown.connect(
+                worker.preview_shown, Qt.ConnectionType.DirectConnection
+            )
             worker.badge_seen.connect(self.window.on_badge_seen)
             worker.camera_failed.connect(lambda _msg: self.window.welcome.show_camera_problem())
             self.camera = CameraThread(worker)

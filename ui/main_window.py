@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 class MainWindow(QStackedWidget):
     scan_shown = Signal(object, float)  # ScanResult, perf_counter() when its frame was decoded
     language_requested = Signal(str)
+    frame_shown = Signal()  # a camera frame was taken for the preview (shown or not)
 
     def __init__(
         self, desk: FrontDesk, speaker: Speaker | None = None, parent: QWidget | None = None
@@ -323,6 +324,7 @@ class MainWindow(QStackedWidget):
     def show_frame(self, image: QImage) -> None:
         if self.currentWidget() is self.welcome:
             self.welcome.show_frame(image)
+        self.frame_shown.emit()  # the camera may send the next one
 
     def close_forgotten_visits(self) -> None:
         try:

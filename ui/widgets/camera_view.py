@@ -40,7 +40,7 @@ class CameraView(QWidget):
                 size.height(),
             )
             # mirrored, like a mirror: people move the badge the way they expect
-            painter.drawImage(target, self._image.mirrored(True, False))
+            painter.drawImage(target, _mirrored(self._image))
             area = target
         elif self._message:
             painter.setPen(QColor("white"))
@@ -68,3 +68,10 @@ class CameraView(QWidget):
             painter.drawLine(int(x), int(y), int(x + dx * corner), int(y))
             painter.drawLine(int(x), int(y), int(x), int(y + dy * corner))
         painter.end()
+
+
+def _mirrored(image: QImage) -> QImage:
+    """Left and right swapped: ``flipped`` since Qt 6.9 (``mirrored`` is deprecated)."""
+    if hasattr(image, "flipped"):
+        return image.flipped(Qt.Orientation.Horizontal)
+    return image.mirrored(True, False)
