@@ -13,7 +13,16 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSize, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from kiosk.frontdesk import FrontDesk
@@ -99,6 +108,29 @@ class Translations:
         self.current = ""
 
 
+class FirstPaint(QObject):
+    """Says once that the welcome screen has been painted: what a person at the door
+    sees, later than READY=1 (sent when the event loop starts). Logged, and sent to
+    systemd as STATUS= (bench/bench_restart.py times a restart up to it)."""
+
+    def __init__(self, notifier: Notifier, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.notifier = notifier
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.painted and event.type() == QEvent.Type.Paint:
+            self.painted = True
+            watched.removeEventFilter(self)
+            # after this paint has reached the screen, not while it is being drawn
+            QTimer.singleShot(0, self, self._tell)
+        return False
+
+    def _tell(self) -> None:
+        log.info("welcome screen painted")
+        self.notifier.status("welcome screen painted")
+
+
 class Kiosk:
     """The running kiosk: window, camera thread, scanner, idle reset, languages; when
     fullscreen, the lockdown and the screen's power; systemd's READY and watchdog."""
@@ -170,6 +202,8 @@ class Kiosk:
         # systemd (Type=notify): READY=1 once the window is up, then WATCHDOG=1 from this
         # thread's event loop, so a frozen loop stops the pings and systemd restarts us
         self.notifier = Notifier.from_environment()
+        self.first_paint = FirstPaint(self.notifier, self.window)
+        self.window.welcome.installEventFilter(self.first_paint)
         self.watchdog = QTimer(self.window)
         self.watchdog.timeout.connect(self.notifier.watchdog)
         self._stopped = False

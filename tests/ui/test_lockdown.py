@@ -242,6 +242,13 @@ def test_ready_then_pings_that_stop_while_the_event_loop_is_frozen(
         ready = next(d for d in systemd.received if "READY=1" in d)
         assert "STATUS=welcome screen shown" in ready.splitlines()
         assert kiosk.window.isVisible()
+        # then once the welcome screen is painted (what bench_restart.py times)
+        qtbot.waitUntil(
+            lambda: "STATUS=welcome screen painted" in systemd.read() + systemd.received
+        )
+        assert systemd.received.index("STATUS=welcome screen painted") > systemd.received.index(
+            ready
+        )
         qtbot.wait(450)
         assert systemd.read().count("WATCHDOG=1") >= 2  # one every 100 ms
 
