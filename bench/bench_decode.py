@@ -361,8 +361,8 @@ def main() -> int:
             continue
         results.append(run_backend(name, decode, scenes, frames_720, empty, real_sets))
     if not results:
-        print("no decoder backend could be loaded")
-        return 0
+        print("no decoder backend could be loaded: FAIL")
+        return 1
     names = [r.name for r in results]
 
     print("\nRead rate (exact token), 640x480 scenes")
@@ -418,7 +418,7 @@ def main() -> int:
         f"{statistics.fmean(best.ms_empty):.2f} ms): {verdict}"
     )
     print(f"(total run time {time.perf_counter() - started:.1f} s)")
-    return 0
+    return 0 if verdict == "PASS" else 1
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ def main() -> int:
         f"late p50 {statistics.median(late):.1f} ms, p99 {p99:.1f} ms, worst {worst:.1f} ms "
         f"-> target never more than {TARGET_MS:.0f} ms: {'PASS' if ok else 'FAIL'}"
     )
-    return 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

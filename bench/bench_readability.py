@@ -171,8 +171,11 @@ def main() -> int:
             f"{fr.syllables_per_word:>6.2f} {score_fr:>12.1f} {band(score_fr):<11} "
             f"{'yes' if easy else 'NO':<5} | {score_en:>11.1f} {band(score_en):<11}"
         )
-    print(f"aim: Kandel-Moles >= {EASY:.0f} ('easy'); below it: {', '.join(failing) or 'none'}")
-    return 0
+    print(
+        f"aim: Kandel-Moles >= {EASY:.0f} ('easy'); below it: {', '.join(failing) or 'none'}"
+        f" -> {'FAIL' if failing else 'PASS'}"
+    )
+    return 1 if failing else 0
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ def main() -> int:
         if subprocess.run([sys.executable, str(HERE / name)]).returncode != 0:
             failed.append(name)
     if failed:
-        print(f"\nfailed to run: {', '.join(failed)}")
+        print(f"\nmissed a target or failed to run: {', '.join(failed)}")
     return 1 if failed else 0
 
 
