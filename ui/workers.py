@@ -22,10 +22,6 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 640
 SAME_BADGE_QUIET_S = 3.0  # a badge held still is read 15 times a second: report it once
 RETRY_CAMERA_S = 5.0
-# A preview frame the GUI thread has not taken yet holds back the next one: a GUI busy
-# for a while (a slow disk, a long report) must not queue 1 MB per camera frame. One not
-# taken within this long is taken as lost (a consumer that never says it took them).
-PREVIEW_TIMEOUT_S = 1.0
 
 
 def frame_to_image(frame: object) -> QImage:
@@ -62,17 +58,21 @@ class CameraWorker(QObject):
         self._period = 1.0 / fps
         self._stop = threading.Event()
         self._last_seen: dict[str, float] = {}
+        # A preview the GUI thread has not taken yet holds back the next one: a GUI busy
+        # for a while (a slow disk, a long report, a queue of scans) must not find 1 MB
+        # per camera frame queued for it. No timer lets one through: under a GUI that
+        # stays behind, one frame a second was enough to grow by 100 MB in minutes.
         self._preview_taken = threading.Event()
         self._preview_taken.set()
-        self._preview_sent_at = 0.0
         self.previews_skipped = 0  # frames decoded but not previewed (the GUI was busy)
 
     def stop(self) -> None:
         self._stop.set()
 
     def preview_shown(self) -> None:
-        """The GUI thread took the last preview: the next frame may be sent. Thread-safe;
-        connect it with a direct connection (this object's thread is busy in run())."""
+        """The GUI thread took the last preview: the next frame may be sent (a consumer
+        that never calls this gets one frame). Thread-safe; connect it with a direct
+        connection (this object's thread is busy in run())."""
         self._preview_taken.set()
 
     @Slot()
@@ -108,12 +108,10 @@ class CameraWorker(QObject):
             self.finished.emit()
 
     def _preview(self, frame: object) -> None:
-        now = time.perf_counter()
-        if not self._preview_taken.is_set() and now - self._preview_sent_at < PREVIEW_TIMEOUT_S:
+        if not self._preview_taken.is_set():
             self.previews_skipped += 1
             return
         self._preview_taken.clear()
-        self._preview_sent_at = now
         self.frame_ready.emit(frame_to_image(frame))
 
     def _report(self, text: str, seen_at: float) -> None:

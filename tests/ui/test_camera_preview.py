@@ -31,7 +31,7 @@ def test_a_busy_gui_thread_does_not_pile_up_camera_frames(
         time.sleep(1.5)  # the GUI thread is stuck; the camera reads 150 frames meanwhile
         before = len(taken)
         QApplication.processEvents()  # what was queued for it while it was stuck
-        assert len(taken) - before <= 3
+        assert len(taken) - before <= 1
         assert kiosk.camera.worker.previews_skipped >= 50  # decoded, not queued
         qtbot.waitUntil(lambda: len(taken) >= before + 20, timeout=5000)  # and it goes on
     finally:
