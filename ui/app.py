@@ -33,8 +33,9 @@ from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
 from ui.screen_power import Backlight, ScreenPower
 from ui.speech import Speaker
-from ui.sync_worker import SyncThread, SyncWorker
-from ui.workers import SAME_BADGE_QUIET_S, CameraThread, CameraWorker
+from ui.sync_worker import STOP_TIMEOUT_MS as SYNC_STOP_TIMEOUT_MS
+from ui.sync_worker import SyncWorker
+from ui.workers import CAMERA_STOP_TIMEOUT_MS, SAME_BADGE_QUIET_S, CameraWorker, WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -165,14 +166,14 @@ class Kiosk:
         self.idle.idle.connect(self._on_idle)
         app.installEventFilter(self.idle)
 
-        self.sync: SyncThread | None = None
+        self.sync: WorkerThread[SyncWorker] | None = None
         if start_sync:
-            self.sync = SyncThread(SyncWorker(site))
+            self.sync = WorkerThread(SyncWorker(site), "sync", SYNC_STOP_TIMEOUT_MS)
             self.sync.worker.status_changed.connect(
                 lambda status: self.window.staff.sync_panel.show_status(status, self.desk.now())
             )
-            self.window.scan_shown.connect(lambda *_: self.sync and self.sync.worker.wake())
-        self.camera: CameraThread | None = None
+            self.window.scan_shown.connect(self._wake_sync)
+        self.camera: WorkerThread[CameraWorker] | None = None
         if start_camera:
             worker = CameraWorker(
                 camera or site.settings.camera, site.settings.decoder, fps=fps, quiet_s=quiet_s
@@ -183,7 +184,7 @@ class Kiosk:
             )
             worker.badge_seen.connect(self.window.on_badge_seen)
             worker.camera_failed.connect(lambda _msg: self.window.welcome.show_camera_problem())
-            self.camera = CameraThread(worker)
+            self.camera = WorkerThread(worker, "camera", CAMERA_STOP_TIMEOUT_MS)
 
         self.lockdown = Lockdown(self.window)  # engaged by show(), fullscreen only
         platform = app.platformName()
@@ -213,6 +214,11 @@ class Kiosk:
         self.translations.switch(lang)
         self.window.welcome.set_language(lang)
         self.window.set_language(lang)
+
+    def _wake_sync(self) -> None:
+        """Something was recorded: the sync tries now rather than at its next tick."""
+        if self.sync is not None:
+            self.sync.worker.wake()
 
     def _on_idle(self) -> None:
         self.window.reset_on_idle()

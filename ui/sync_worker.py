@@ -1,7 +1,8 @@
 """The sync worker: pushes the outbox and pulls changes off the GUI thread.
 
 It only calls ``kiosk.sync.sync_once`` (a plain function, tested without Qt) and emits
-what happened; the GUI thread never waits for the network. It stops cooperatively.
+what happened; the GUI thread never waits for the network. It runs on a
+``ui.workers.WorkerThread`` and stops cooperatively.
 """
 
 from __future__ import annotations
@@ -10,21 +11,22 @@ import logging
 import threading
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal
 
 from kiosk.reports.retention import apply_site_retention
 from kiosk.site import Site
 from kiosk.sync import sync_once, sync_status
 from kiosk.sync.backoff import Backoff
+from ui.workers import LoopWorker
 
 log = logging.getLogger(__name__)
 IDLE_S = 30.0  # with nothing waiting: look for other kiosks' changes this often
 NOT_CONNECTED_S = 60.0  # no server configured: check again now and then
+STOP_TIMEOUT_MS = 35_000  # an HTTP call in flight ends by its own timeout first
 
 
-class SyncWorker(QObject):
+class SyncWorker(LoopWorker):
     status_changed = Signal(object)  # kiosk.sync.SyncStatus
-    finished = Signal()
 
     def __init__(self, site: Site, idle_s: float = IDLE_S, backoff: Backoff | None = None) -> None:
         """*backoff*: the retry policy (2 s doubling up to 5 minutes); tests give a
@@ -33,32 +35,27 @@ class SyncWorker(QObject):
         self.site = site
         self.idle_s = idle_s
         self.backoff = backoff or Backoff()
-        self._stop = threading.Event()
         self._wake = threading.Event()
         self._retention_day: date | None = None
 
     def stop(self) -> None:
-        self._stop.set()
+        super().stop()
         self._wake.set()
 
     def wake(self) -> None:
         """Something was recorded: try now rather than at the next idle tick."""
         self._wake.set()
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            while not self._stop.is_set():
-                wait = self._cycle()
-                # cleared after waking, not before waiting: a stop() or wake() that came
-                # during the cycle is not lost
-                self._wake.wait(wait)
-                self._wake.clear()
-        finally:
-            self.finished.emit()
+    def loop(self) -> None:
+        while not self._stop.is_set():
+            wait = self._cycle()
+            # cleared after waking, not before waiting: a stop() or wake() that came
+            # during the cycle is not lost
+            self._wake.wait(wait)
+            self._wake.clear()
 
     def _retention(self) -> None:
-        """Once a day (and at start): old visits made anonymous (kiosk.members.actions)."""
+        """Once a day (and at start): old visits made anonymous (kiosk.reports.retention)."""
         today = self.site.today()
         if self._retention_day == today:
             return
@@ -86,26 +83,3 @@ class SyncWorker(QObject):
             # never more than the cap, even if the clock jumped back; never a busy loop
             return max(min(1.0, self.backoff.cap), min(delay, self.backoff.cap))
         return self.idle_s if status.waiting == 0 else 1.0
-
-
-class SyncThread(QObject):
-    def __init__(self, worker: SyncWorker, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("sync")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 35_000) -> bool:
-        """Wait for an HTTP call in flight to end (its own timeout bounds it)."""
-        self.worker.stop()
-        self.thread.quit()
-        stopped = bool(self.thread.wait(timeout_ms))
-        if not stopped:
-            log.error("the sync thread did not stop within %d ms", timeout_ms)
-        return stopped

@@ -1,8 +1,10 @@
-"""Threads: the camera and the decoder run off the GUI thread and report by signals;
-``Background`` runs one-off work (a report, an export) and hands the result back.
+"""Threads: the camera and the sync run off the GUI thread and report by signals, each a
+``LoopWorker`` owned by a ``WorkerThread`` (the one place that wires and stops them);
+``Background`` runs one-off work (a report, an export, the staff PIN) and hands the
+result back.
 
-The worker only calls plain functions of ``kiosk.scanning`` (open_source, a decoder)
-and emits; it stops cooperatively (a flag, then quit/wait), never by terminate().
+Workers only call plain functions of ``kiosk`` (open_source, a decoder, sync_once) and
+emit; they stop cooperatively (a flag, then quit/wait), never by terminate().
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
@@ -22,6 +24,72 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 640
 SAME_BADGE_QUIET_S = 3.0  # a badge held still is read 15 times a second: report it once
 RETRY_CAMERA_S = 5.0
+CAMERA_STOP_TIMEOUT_MS = 3000  # a frame read or a decode ends well within this
+
+
+class LoopWorker(QObject):
+    """A worker that loops on its thread until ``stop()``: subclasses write ``loop()``,
+    which returns soon after ``_stop`` is set (wait on it, never ``time.sleep``)."""
+
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Any thread: ask the loop to end."""
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.loop()
+        finally:
+            self.finished.emit()
+
+    def loop(self) -> None:
+        raise NotImplementedError
+
+
+W = TypeVar("W", bound=LoopWorker)
+_not_stopped: list[WorkerThread[Any]] = []  # see WorkerThread.stop
+
+
+class WorkerThread(Generic[W]):
+    """Owns one ``LoopWorker`` on its own QThread, with the standard wiring: moved to the
+    thread, started by it, ``finished -> quit``, deleted (``deleteLater``) when the thread
+    ends. ``stop()`` is cooperative and bounded; a thread is never terminated."""
+
+    def __init__(self, worker: W, name: str, stop_timeout_ms: int) -> None:
+        self.worker = worker
+        self.name = name
+        self.stop_timeout_ms = stop_timeout_ms
+        self._thread = QThread()
+        self._thread.setObjectName(name)
+        worker.moveToThread(self._thread)
+        self._thread.started.connect(worker.run)
+        # direct: QThread.quit() is thread-safe, and the GUI thread may be in wait()
+        worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._thread.finished.connect(worker.deleteLater)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def stop(self) -> bool:
+        """Ask the worker to stop and wait for it (at most ``stop_timeout_ms``). The
+        worker is gone after a True return: do not use it again."""
+        self.worker.stop()
+        self._thread.quit()
+        stopped = bool(self._thread.wait(self.stop_timeout_ms))
+        if not stopped:
+            log.error("the %s thread did not stop within %d ms", self.name, self.stop_timeout_ms)
+            # a QThread destroyed while running aborts the process: keep this one alive
+            _not_stopped.append(self)
+        return stopped
 
 
 def frame_to_image(frame: object) -> QImage:
@@ -41,12 +109,11 @@ def frame_to_image(frame: object) -> QImage:
     return QImage(array.data, array.shape[1], array.shape[0], line, fmt).copy()
 
 
-class CameraWorker(QObject):
+class CameraWorker(LoopWorker):
     frame_ready = Signal(QImage)
     badge_seen = Signal(str, float)  # text, perf_counter() when its frame reached the decoder
     camera_failed = Signal(str)
     camera_ok = Signal()
-    finished = Signal()
 
     def __init__(
         self, spec: str, decoder: str, fps: float = 15.0, quiet_s: float = SAME_BADGE_QUIET_S
@@ -56,7 +123,6 @@ class CameraWorker(QObject):
         self.spec = spec
         self.decoder_name, self._decode = load_decoder(decoder, log)
         self._period = 1.0 / fps
-        self._stop = threading.Event()
         self._last_seen: dict[str, float] = {}
         # A preview the GUI thread has not taken yet holds back the next one: a GUI busy
         # for a while (a slow disk, a long report, a queue of scans) must not find 1 MB
@@ -66,17 +132,13 @@ class CameraWorker(QObject):
         self._preview_taken.set()
         self.previews_skipped = 0  # frames decoded but not previewed (the GUI was busy)
 
-    def stop(self) -> None:
-        self._stop.set()
-
     def preview_shown(self) -> None:
         """The GUI thread took the last preview: the next frame may be sent (a consumer
         that never calls this gets one frame). Thread-safe; connect it with a direct
         connection (this object's thread is busy in run())."""
         self._preview_taken.set()
 
-    @Slot()
-    def run(self) -> None:
+    def loop(self) -> None:
         source = None
         try:
             while not self._stop.is_set():
@@ -105,7 +167,6 @@ class CameraWorker(QObject):
         finally:
             if source is not None:
                 source.close()
-            self.finished.emit()
 
     def _preview(self, frame: object) -> None:
         if not self._preview_taken.is_set():
@@ -122,30 +183,6 @@ class CameraWorker(QObject):
         if len(self._last_seen) > 100:  # forget old sightings
             cutoff = seen_at - self._quiet_s
             self._last_seen = {t: s for t, s in self._last_seen.items() if s > cutoff}
-
-
-class CameraThread(QObject):
-    """Owns the camera worker's thread: start(), stop() (cooperative, bounded wait)."""
-
-    def __init__(self, worker: CameraWorker, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("camera")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 3000) -> bool:
-        self.worker.stop()
-        self.thread.quit()
-        stopped = self.thread.wait(timeout_ms)
-        if not stopped:
-            log.error("the camera thread did not stop within %d ms", timeout_ms)
-        return bool(stopped)
 
 
 # --- one-off work off the GUI thread (the staff reports) ------------------------------
@@ -244,6 +281,3 @@ class Background(QObject):
                 )
                 stopped = False
         return stopped
-
-
-# --- the panel ------------------------------------------------------------------------
