@@ -262,8 +262,8 @@ class MainWindow(QStackedWidget):
         self.staff.set_tutorials_left_out(library.left_out)
         self.result.set_language(lang)
         self.today.set_language(lang)
-        for screen in self.tutorials.screens():
-            screen.set_language(lang)  # type: ignore[attr-defined]
+        self.tutorials.listing.set_language(lang)
+        self.tutorials.player.set_language(lang)
         self.refresh_today()
 
     # --- staff --------------------------------------------------------------------------

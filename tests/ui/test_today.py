@@ -198,7 +198,7 @@ def test_staff_sets_a_machine_out_of_order_with_a_reason_and_adds_a_closure(
         return next(c for c in staff.findChildren(MachineCard) if c.machine.id == machine_id)
 
     def action(machine_id: str, index: int):
-        return card(machine_id).actions.itemAt(index).widget()
+        return card(machine_id).action_row.itemAt(index).widget()
 
     _tap(qtbot, action("prusa-1", 2))  # "Out of order" with no reason: asked for one
     qtbot.waitUntil(lambda: bool(staff.feedback.text()))

@@ -143,8 +143,8 @@ class StaffScreen(Screen):
         header.addWidget(self.quit_button, 1)
         header.addWidget(self.lock_button, 1)
         self.tab_row = QHBoxLayout()
-        for button in self.tabs.buttons():
-            self.tab_row.addWidget(button, 1)
+        for tab_button in self.tabs.buttons():
+            self.tab_row.addWidget(tab_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(30, 8, 30, 8)
         layout.setSpacing(6)

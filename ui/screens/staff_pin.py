@@ -5,7 +5,7 @@ kiosk does not skip it)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.widgets.touch import Screen, big_button, label
 
@@ -65,7 +65,7 @@ class StaffPinScreen(Screen):
         self.retranslate()
         self._show()
 
-    def _key(self, digit: str):  # type: ignore[no-untyped-def]
+    def _key(self, digit: str) -> QPushButton:
         button = big_button("key")
         button.setText(digit)
         button.clicked.connect(lambda _=False, d=digit: self._add(d))

@@ -243,8 +243,9 @@ class TutorialPlayerScreen(Screen):
         self.step_text.setVisible(not self._asking)
         for i in range(self.safety_row.count()):
             item = self.safety_row.itemAt(i)
-            if item.widget() is not None:
-                item.widget().setVisible(not self._asking)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(not self._asking)
         self.back_button.setEnabled(self._asking or self._step > 0)
         if not self._asking or check is None:
             self.next_button.setEnabled(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -36,7 +36,8 @@ class WelcomeScreen(Screen):
         self._site_name = site_name
         self._camera_problem = False
 
-        top = QWidget(objectName="topbar")
+        top = QWidget()
+        top.setObjectName("topbar")
         top_row = QHBoxLayout(top)
         top_row.setContentsMargins(30, 6, 30, 6)
         self.site_label = label(
@@ -114,7 +115,11 @@ class WelcomeScreen(Screen):
 
     def _tick(self) -> None:
         now = self._local_now()
-        self.clock.setText(QLocale().toString(now.time(), QLocale.FormatType.ShortFormat))
+        self.clock.setText(
+            QLocale().toString(
+                QTime(now.hour, now.minute, now.second), QLocale.FormatType.ShortFormat
+            )
+        )
         # wake up at the next minute, not every second
         self._clock_timer.start((60 - now.second) * 1000 - now.microsecond // 1000 + 50)
 

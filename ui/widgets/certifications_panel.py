@@ -3,7 +3,7 @@ the practical part once you have shown them the machine."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, Trainee
@@ -47,7 +47,10 @@ class CertificationsPanel(QWidget):
             line = QHBoxLayout(row)
             text = label("cardstatus", align=LEFT)
             theory = (
-                QLocale().toString(cert.theory_at.date(), QLocale.FormatType.ShortFormat)
+                QLocale().toString(
+                    QDate(cert.theory_at.year, cert.theory_at.month, cert.theory_at.day),
+                    QLocale.FormatType.ShortFormat,
+                )
                 if cert.theory_at
                 else "—"
             )

@@ -41,7 +41,7 @@ class HoursPanel(QFrame):
     def show_spaces(self, lines: list[SpaceLine]) -> None:
         for card in self._cards:
             self._row.removeWidget(card)
-            card.setParent(None)  # type: ignore[call-overload]  # gone now, not next turn
+            card.setParent(None)  # gone now, not next turn
             card.deleteLater()
         self._cards, self.status_labels = [], []
         for i, line in enumerate(lines):

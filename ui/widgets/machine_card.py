@@ -99,8 +99,8 @@ class MachineCard(QFrame):
         text.addWidget(self.status)
         text.addWidget(self.needs)
         self._text = text
-        self.actions = QHBoxLayout()  # staff mode's buttons, under the words (add_action)
-        self.actions.setSpacing(12)
+        self.action_row = QHBoxLayout()  # staff mode's buttons, under the words (add_action)
+        self.action_row.setSpacing(12)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)
         row.setSpacing(16)
@@ -108,6 +108,6 @@ class MachineCard(QFrame):
         row.addLayout(text, 1)
 
     def add_action(self, button: QWidget) -> None:
-        if self.actions.count() == 0:
-            self._text.addLayout(self.actions)
-        self.actions.addWidget(button)
+        if self.action_row.count() == 0:
+            self._text.addLayout(self.action_row)
+        self.action_row.addWidget(button)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, NewBadge, StorageError
@@ -129,7 +130,7 @@ class MembersPanel(Panel):
         layout.addWidget(self.pages, 1)
         self.retranslate()
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         if self.pages.currentIndex() == 0:
             self.refresh()
         super().showEvent(event)

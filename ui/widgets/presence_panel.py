@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, StorageError
@@ -48,7 +49,7 @@ class PresencePanel(Panel):
         layout.addWidget(kinetic_scroll(inner, buttons_inside=True), 1)
         self.retranslate()
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
         super().showEvent(event)
 
