@@ -266,7 +266,7 @@ class Kiosk:
 
     def stop(self) -> None:
         """Stop the camera thread and let go of the application (filters, translators)."""
-        self.window.staff.stop()  # a count may be running on its thread
+        self.window.stop()  # a count or a PIN check may be running on its thread
         if not self._stopped:
             self._stopped = True
             self.watchdog.stop()

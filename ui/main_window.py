@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from kiosk.checkin import Outcome
 from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.models import CheckinMethod
+from kiosk.staff import PinCheck
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
 from ui.screens.guest import GuestScreen
@@ -30,6 +31,7 @@ from ui.texts import hours_text
 from ui.tutorial_flow import TutorialFlow
 from ui.widgets.hours_panel import SpaceLine
 from ui.widgets.touch import Screen
+from ui.workers import Background
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ class MainWindow(QStackedWidget):
         self.today = TodayScreen(settings.tz, desk.machine_photo, settings.default_language)
         self.picker = MachinePickerScreen()
         self.staff_pin = StaffPinScreen()
+        self._pin_check = Background("staff-pin", self)  # scrypt: not on the GUI thread
         self.staff = StaffScreen(desk)
         self.tutorials = TutorialFlow(
             desk,
@@ -275,7 +278,17 @@ class MainWindow(QStackedWidget):
             self.staff_pin.show_wrong(wait)
 
     def _pin_entered(self, pin: str) -> None:
-        check = self.desk.check_staff_pin(pin)
+        if self.staff_pin.checking:  # the pad refuses a second submit; this is the backstop
+            return
+        self.staff_pin.set_checking(True)
+        self._pin_check.run(
+            lambda: self.desk.check_staff_pin(pin), self._pin_checked, self._pin_check_failed
+        )
+
+    def _pin_checked(self, check: PinCheck) -> None:
+        self.staff_pin.set_checking(False)
+        if self.currentWidget() is not self.staff_pin:
+            return  # left meanwhile (Back, idle, a staff badge): a wrong try is recorded
         if check.ok:
             self.refresh_today()
             self._go(self.staff)
@@ -283,6 +296,15 @@ class MainWindow(QStackedWidget):
             self.staff_pin.show_no_pin()
         else:
             self.staff_pin.show_wrong(check.wait_s)
+
+    def _pin_check_failed(self, exc: BaseException) -> None:
+        log.error("could not check the staff PIN: %r", exc)
+        self.staff_pin.set_checking(False)
+
+    def stop(self) -> None:
+        """The kiosk is closing: wait for the work still running on other threads."""
+        self._pin_check.stop()
+        self.staff.stop()
 
     def _staff_badge(self, text: str) -> None:
         try:

@@ -137,6 +137,7 @@ def _type_pin(qtbot, kiosk: Kiosk, pin: str) -> None:
     for digit in pin:
         _tap(qtbot, pad.keys[digit])
     _tap(qtbot, pad.ok_button)
+    qtbot.waitUntil(lambda: not pad.checking)  # checked on its own thread
 
 
 def test_staff_pin_locks_after_three_wrong_tries_even_across_a_restart(

@@ -20,6 +20,7 @@ class StaffPinScreen(Screen):
         super().__init__(parent)
         self._pin = ""
         self._wait_left = 0
+        self.checking = False  # a PIN is being checked (off the GUI thread): no new submit
         self.title = label("title")
         self.display = label("bigcode")
         self.message = label("error")
@@ -82,15 +83,22 @@ class StaffPinScreen(Screen):
 
     def _show(self) -> None:
         self.display.setText("●" * len(self._pin) or " ")
-        locked = self._wait_left > 0
+        locked = self._wait_left > 0 or self.checking
         for key in (*self.keys.values(), self.erase):
             key.setEnabled(not locked)
         self.ok_button.setEnabled(not locked and len(self._pin) >= 4)
 
     def _submit(self) -> None:
+        if self.checking:
+            return
         pin, self._pin = self._pin, ""
         self._show()
         self.pin_entered.emit(pin)
+
+    def set_checking(self, checking: bool) -> None:
+        """While the window checks a PIN the pad takes no digit and no second submit."""
+        self.checking = checking
+        self._show()
 
     def show_wrong(self, wait_s: float) -> None:
         if wait_s > 0:
