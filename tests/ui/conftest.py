@@ -1,5 +1,7 @@
 """Qt tests: offscreen platform, a real site on a temporary SQLite file, and a check
-that no test leaves a QThread running (napari's _dangling_qthreads)."""
+that no test leaves a QThread running (napari's _dangling_qthreads: the threads a test
+starts are remembered, weakly; scanning gc.get_objects() after every test cost a third
+of the suite)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("QT_IM_MODULE", None)
 
-import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +21,18 @@ from kiosk.site import Site, init_site
 
 
 @pytest.fixture(autouse=True)
-def _no_dangling_qthreads(qapp: object) -> Iterator[None]:
+def _no_dangling_qthreads(qapp: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail a test that leaves a QThread running (its worker would outlive the test)."""
+    started: weakref.WeakSet[QThread] = weakref.WeakSet()
+    start = QThread.start
+
+    def remembered_start(thread: QThread, *args: object, **kwargs: object) -> None:
+        started.add(thread)
+        start(thread, *args, **kwargs)
+
+    monkeypatch.setattr(QThread, "start", remembered_start)
     yield
-    running = [o for o in gc.get_objects() if isinstance(o, QThread) and o.isRunning()]
+    running = [thread for thread in started if thread.isRunning()]
     assert not running, f"test left QThreads running: {[t.objectName() for t in running]}"
 
 
