@@ -53,7 +53,8 @@ class StaffScreen(Screen):
         self.quit_button = big_button("secondary")
         self.quit_button.clicked.connect(self._ask_quit)
         # quitting leaves the door without a kiosk until systemd starts it again: asked twice
-        self.quit_confirm = QFrame(objectName="quitconfirm")
+        self.quit_confirm = QFrame()
+        self.quit_confirm.setObjectName("quitconfirm")
         self.quit_question = label("quitquestion", align=LEFT)
         self.quit_cancel = big_button("secondary")
         self.quit_cancel.clicked.connect(self._cancel_quit)

@@ -58,6 +58,7 @@ class TileButton(QPushButton):
         box.setSpacing(10 if beside else 4)
         box.addWidget(self.picture)
         box.addWidget(self.words, 1)
+        self._box = box
         self.toggled.connect(self._show_state)
 
     def _show_picture(self, side: int) -> None:
@@ -88,11 +89,11 @@ class TileButton(QPushButton):
             self.words.style().unpolish(self.words)
             self.words.style().polish(self.words)
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         self.words.setText(text)
         self.setAccessibleName(text)
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self.words.text()
 
     def hasPicture(self) -> bool:
@@ -100,7 +101,7 @@ class TileButton(QPushButton):
         return pixmap is not None and not pixmap.isNull()
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint().expandedTo(self.minimumSize())
+        return self._box.sizeHint().expandedTo(self.minimumSize())
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize().expandedTo(self.minimumSize())
+        return self._box.minimumSize().expandedTo(self.minimumSize())
