@@ -4,7 +4,7 @@
 <context>
     <name>MembersPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="278"/>
+        <location filename="../../ui/widgets/members_panel.py" line="279"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Erased. %n visit kept as an anonymous count.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>PresencePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="74"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="75"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n person in the building</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="127"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="128"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n forgotten visit closed at closing time.</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>StaffPinScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/staff_pin.py" line="120"/>
+        <location filename="../../ui/screens/staff_pin.py" line="128"/>
         <source>Too many wrong PINs. Wait %n second(s).</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second.</numerusform>

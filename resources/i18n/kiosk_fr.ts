@@ -67,17 +67,17 @@
         <translation>Aucun tutoriel réussi pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="54"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="57"/>
         <source>theory passed %1</source>
         <translation>théorie réussie le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="56"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="59"/>
         <source>practical confirmed</source>
         <translation>pratique validée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="61"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="64"/>
         <source>Confirm the practical part</source>
         <translation>Valider la pratique</translation>
     </message>
@@ -330,87 +330,87 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="149"/>
+        <location filename="../../ui/widgets/members_panel.py" line="150"/>
         <source>pending: fee not paid yet</source>
         <translation>en attente&#xa0;: cotisation pas encore payée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="152"/>
+        <location filename="../../ui/widgets/members_panel.py" line="153"/>
         <source>expired on %1</source>
         <translation>expirée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="153"/>
+        <location filename="../../ui/widgets/members_panel.py" line="154"/>
         <source>member until %1</source>
         <translation>membre jusqu’au %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="159"/>
+        <location filename="../../ui/widgets/members_panel.py" line="160"/>
         <source>No member found.</source>
         <translation>Aucun membre trouvé.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="165"/>
+        <location filename="../../ui/widgets/members_panel.py" line="166"/>
         <source>staff</source>
         <translation>équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="185"/>
+        <location filename="../../ui/widgets/members_panel.py" line="186"/>
         <source>no email</source>
         <translation>pas d’e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="186"/>
+        <location filename="../../ui/widgets/members_panel.py" line="187"/>
         <source>registered on %1</source>
         <translation>inscrit·e le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="192"/>
+        <location filename="../../ui/widgets/members_panel.py" line="193"/>
         <source>Fee paid: validate</source>
         <translation>Cotisation payée&#xa0;: valider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="192"/>
+        <location filename="../../ui/widgets/members_panel.py" line="193"/>
         <source>Set this end date</source>
         <translation>Mettre cette date de fin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="201"/>
+        <location filename="../../ui/widgets/members_panel.py" line="202"/>
         <source>Badge opens staff mode: yes</source>
         <translation>Badge équipe&#xa0;: oui</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="203"/>
+        <location filename="../../ui/widgets/members_panel.py" line="204"/>
         <source>Badge opens staff mode: no</source>
         <translation>Badge équipe&#xa0;: non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="233"/>
+        <location filename="../../ui/widgets/members_panel.py" line="234"/>
         <source>Saved: member until %1.</source>
         <translation>Enregistré&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="241"/>
+        <location filename="../../ui/widgets/members_panel.py" line="242"/>
         <source>Renewed: member until %1.</source>
         <translation>Renouvelé&#xa0;: membre jusqu’au %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="245"/>
+        <location filename="../../ui/widgets/members_panel.py" line="246"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="256"/>
+        <location filename="../../ui/widgets/members_panel.py" line="257"/>
         <source>New badge made: the old one no longer works.</source>
         <translation>Nouveau badge fait&#xa0;: l’ancien ne marche plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="264"/>
+        <location filename="../../ui/widgets/members_panel.py" line="265"/>
         <source>Erase %1 for good?</source>
         <translation>Effacer %1 pour toujours&#xa0;?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/members_panel.py" line="278"/>
+        <location filename="../../ui/widgets/members_panel.py" line="279"/>
         <source>Erased. %n visit(s) kept as anonymous counts.</source>
         <translation>
             <numerusform>Effacé. %n visite gardée dans les comptes, sans nom.</numerusform>
@@ -418,57 +418,57 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="282"/>
+        <location filename="../../ui/widgets/members_panel.py" line="283"/>
         <source>Name, email or badge code</source>
         <translation>Nom, e-mail ou code du badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="283"/>
+        <location filename="../../ui/widgets/members_panel.py" line="284"/>
         <source>Search</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="284"/>
+        <location filename="../../ui/widgets/members_panel.py" line="285"/>
         <source>Pending memberships come first.</source>
         <translation>Les adhésions en attente sont en premier.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="285"/>
+        <location filename="../../ui/widgets/members_panel.py" line="286"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="286"/>
+        <location filename="../../ui/widgets/members_panel.py" line="287"/>
         <source>Member until:</source>
         <translation>Membre jusqu’au&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="287"/>
+        <location filename="../../ui/widgets/members_panel.py" line="288"/>
         <source>Renew one year</source>
         <translation>Renouveler un an</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="288"/>
+        <location filename="../../ui/widgets/members_panel.py" line="289"/>
         <source>New badge</source>
         <translation>Nouveau badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="289"/>
+        <location filename="../../ui/widgets/members_panel.py" line="290"/>
         <source>Erase this member…</source>
         <translation>Effacer ce membre…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="292"/>
+        <location filename="../../ui/widgets/members_panel.py" line="293"/>
         <source>Name, email, postcode and trainings are deleted here and on the server. The badge stops working. Past visits stay, without the name, in the yearly counts. This cannot be undone.</source>
         <translation>Le nom, l’e-mail, le code postal et les formations sont effacés ici et sur le serveur. Le badge ne marche plus. Les visites passées restent, sans le nom, dans les comptes de l’année. On ne peut pas revenir en arrière.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="297"/>
+        <location filename="../../ui/widgets/members_panel.py" line="298"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/members_panel.py" line="298"/>
+        <location filename="../../ui/widgets/members_panel.py" line="299"/>
         <source>Erase for good</source>
         <translation>Effacer pour toujours</translation>
     </message>
@@ -476,12 +476,12 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>PresencePanel</name>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="67"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="68"/>
         <source>space not given</source>
         <translation>espace non indiqué</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="74"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="75"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n personne dans le bâtiment</numerusform>
@@ -489,32 +489,32 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="76"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="77"/>
         <source>Nobody is checked in.</source>
         <translation>Personne n’est entré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="79"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="80"/>
         <source>Guests counted today: %1 (guests do not check out).</source>
         <translation>Invités comptés aujourd’hui&#xa0;: %1 (les invités ne signalent pas leur sortie).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="97"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="98"/>
         <source>%1 — since %2 — %3</source>
         <translation>%1 — depuis %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="103"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="104"/>
         <source>Check out</source>
         <translation>Faire sortir</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="116"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="117"/>
         <source>Checked out.</source>
         <translation>Sortie enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="127"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="128"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n visite oubliée fermée à l’heure de fermeture.</numerusform>
@@ -522,17 +522,17 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="129"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="130"/>
         <source>No forgotten visit: everyone checked in came today.</source>
         <translation>Aucune visite oubliée&#xa0;: toutes les personnes entrées sont venues aujourd’hui.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="135"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="137"/>
         <source>Close forgotten visits</source>
         <translation>Fermer les visites oubliées</translation>
     </message>
@@ -1071,27 +1071,27 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>StaffPinScreen</name>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="101"/>
+        <location filename="../../ui/screens/staff_pin.py" line="109"/>
         <source>Wrong PIN. Try again.</source>
         <translation>Code PIN incorrect. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="105"/>
+        <location filename="../../ui/screens/staff_pin.py" line="113"/>
         <source>No staff PIN is set on this kiosk. Set one with: fablab-kiosk staff-pin</source>
         <translation>Cette borne n’a pas de code PIN pour l’équipe. Pour en créer un&#xa0;: fablab-kiosk staff-pin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="109"/>
+        <location filename="../../ui/screens/staff_pin.py" line="117"/>
         <source>This badge does not open staff mode.</source>
         <translation>Ce badge n’ouvre pas le mode équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="117"/>
+        <location filename="../../ui/screens/staff_pin.py" line="125"/>
         <source>You can try again.</source>
         <translation>Vous pouvez réessayer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/staff_pin.py" line="120"/>
+        <location filename="../../ui/screens/staff_pin.py" line="128"/>
         <source>Too many wrong PINs. Wait %n second(s).</source>
         <translation>
             <numerusform>Trop de codes PIN incorrects. Attendez %n&#xa0;seconde.</numerusform>
@@ -1099,22 +1099,22 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="125"/>
+        <location filename="../../ui/screens/staff_pin.py" line="133"/>
         <source>Staff PIN</source>
         <translation>Code PIN de l’équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="126"/>
+        <location filename="../../ui/screens/staff_pin.py" line="134"/>
         <source>Or show your staff badge to the camera.</source>
         <translation>Ou montrez votre badge équipe à la caméra.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="127"/>
+        <location filename="../../ui/screens/staff_pin.py" line="135"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff_pin.py" line="128"/>
+        <location filename="../../ui/screens/staff_pin.py" line="136"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
@@ -1122,107 +1122,107 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="192"/>
+        <location filename="../../ui/screens/staff.py" line="193"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="215"/>
+        <location filename="../../ui/screens/staff.py" line="216"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="216"/>
+        <location filename="../../ui/screens/staff.py" line="217"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="217"/>
+        <location filename="../../ui/screens/staff.py" line="218"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="218"/>
+        <location filename="../../ui/screens/staff.py" line="219"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="262"/>
+        <location filename="../../ui/screens/staff.py" line="263"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="274"/>
+        <location filename="../../ui/screens/staff.py" line="275"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="277"/>
+        <location filename="../../ui/screens/staff.py" line="278"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="278"/>
+        <location filename="../../ui/screens/staff.py" line="279"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="279"/>
+        <location filename="../../ui/screens/staff.py" line="280"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="281"/>
+        <location filename="../../ui/screens/staff.py" line="282"/>
         <source>Quit the kiosk? Nobody can check in until it starts again.</source>
         <translation>Quitter la borne&#xa0;? Personne ne pourra pointer avant qu’elle redémarre.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="283"/>
+        <location filename="../../ui/screens/staff.py" line="284"/>
         <source>Stay</source>
         <translation>Rester</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="284"/>
+        <location filename="../../ui/screens/staff.py" line="285"/>
         <source>Yes, quit</source>
         <translation>Oui, quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="285"/>
+        <location filename="../../ui/screens/staff.py" line="286"/>
         <source>In the building</source>
         <translation>Présents</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="286"/>
+        <location filename="../../ui/screens/staff.py" line="287"/>
         <source>Members</source>
         <translation>Membres</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="287"/>
+        <location filename="../../ui/screens/staff.py" line="288"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="288"/>
+        <location filename="../../ui/screens/staff.py" line="289"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="289"/>
+        <location filename="../../ui/screens/staff.py" line="290"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="290"/>
+        <location filename="../../ui/screens/staff.py" line="291"/>
         <source>Reports</source>
         <translation>Bilans</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="291"/>
+        <location filename="../../ui/screens/staff.py" line="292"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="292"/>
+        <location filename="../../ui/screens/staff.py" line="293"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
@@ -1640,98 +1640,98 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="266"/>
-        <location filename="../../ui/screens/tutorial_player.py" line="366"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="267"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="367"/>
         <source>Right!</source>
         <translation>Bonne réponse&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="269"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="270"/>
         <source>Not quite. The right answer is: %1</source>
         <translation>Pas tout à fait. La bonne réponse est&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="333"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="334"/>
         <source>Question %1 of %2</source>
         <translation>Question %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="366"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="367"/>
         <source>Not quite.</source>
         <translation>Pas tout à fait.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="370"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="371"/>
         <source>See my result</source>
         <translation>Voir mon résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="370"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="371"/>
         <source>Next question</source>
         <translation>Question suivante</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="387"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="388"/>
         <source>%1 right answers out of %2.</source>
         <translation>%1 bonnes réponses sur %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="392"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="393"/>
         <source>Well done, you passed!</source>
         <translation>Bravo, c’est réussi&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="395"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="396"/>
         <source>It is recorded for %1. A staff member will show you the machine before your first use.</source>
         <translation>C’est enregistré pour %1. Quelqu’un de l’équipe vous montrera la machine avant la première fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="400"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="401"/>
         <source>To have it recorded, scan your badge at the start of the tutorial next time.</source>
         <translation>Pour que ce soit enregistré, montrez votre badge au début du tutoriel la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="403"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="404"/>
         <source>Almost there</source>
         <translation>Presque</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="404"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="405"/>
         <source>You need %1 % to pass. Read the steps again and retry.</source>
         <translation>Il faut %1&#xa0;% pour réussir. Relisez les étapes et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="412"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="413"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="413"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="414"/>
         <source>Read aloud</source>
         <translation>Écouter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="414"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="415"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="415"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="416"/>
         <source>Try the quiz again</source>
         <translation>Refaire le quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="416"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="417"/>
         <source>Read the steps again</source>
         <translation>Relire les étapes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="417"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="418"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="418"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="419"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1739,49 +1739,49 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="128"/>
+        <location filename="../../ui/screens/welcome.py" line="133"/>
         <source>The camera is not working.
 Tap “Forgot your badge?” and type your code.</source>
         <translation>La caméra ne marche pas.
 Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="133"/>
+        <location filename="../../ui/screens/welcome.py" line="138"/>
         <source>Show your badge to the camera</source>
         <translation>Montrez votre badge à la caméra</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="134"/>
+        <location filename="../../ui/screens/welcome.py" line="139"/>
         <source>Hold the QR code in the yellow square.</source>
         <translation>Placez le QR code dans le carré jaune.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="135"/>
+        <location filename="../../ui/screens/welcome.py" line="140"/>
         <source>First time here?</source>
         <translation>Première visite&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="136"/>
+        <location filename="../../ui/screens/welcome.py" line="141"/>
         <source>Forgot your badge?</source>
         <translation>Badge oublié&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="137"/>
+        <location filename="../../ui/screens/welcome.py" line="142"/>
         <source>Just visiting</source>
         <translation>Simple visite</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="138"/>
+        <location filename="../../ui/screens/welcome.py" line="143"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="139"/>
+        <location filename="../../ui/screens/welcome.py" line="144"/>
         <source>Learn to use a machine</source>
         <translation>Apprendre une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/welcome.py" line="140"/>
+        <location filename="../../ui/screens/welcome.py" line="145"/>
         <source>Hours and machines</source>
         <translation>Horaires et machines</translation>
     </message>
