@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.sync import sync_status
 from kiosk.sync.backoff import Backoff
-from ui.sync_worker import SyncThread, SyncWorker
+from ui.sync_worker import SyncWorker
+from ui.workers import WorkerThread
 
 from ..sync import conftest as sync_fixtures
 from ..sync.conftest import Pair
@@ -26,7 +27,7 @@ def database_url(tmp_path: Path) -> str:
 def test_the_sync_thread_resumes_by_itself_when_the_server_comes_back(qtbot, pair: Pair) -> None:
     pair.start()
     worker = SyncWorker(pair.site, idle_s=60.0, backoff=Backoff(base=0.1, cap=0.5))
-    thread = SyncThread(worker)
+    thread = WorkerThread(worker, "sync", stop_timeout_ms=10_000)
     thread.start()
     try:
         pair.backlog(5)
@@ -49,5 +50,5 @@ def test_the_sync_thread_resumes_by_itself_when_the_server_comes_back(qtbot, pai
             timeout=10_000,
         )
     finally:
-        assert thread.stop(10_000)
+        assert thread.stop()
     pair.assert_exactly_once()
