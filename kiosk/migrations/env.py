@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from kiosk.models import Base
+from kiosk.workshops import models as _workshop_tables  # noqa: F401  (their tables join Base)
 
 config = context.config
 engine = config.attributes.get("engine")
