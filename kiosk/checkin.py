@@ -24,6 +24,7 @@ from kiosk.members.owner import badge_owner
 from kiosk.models import CheckinMethod, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
 from kiosk.reports.tally import visitor_key
+from kiosk.workshops.attendance import record_at_door
 
 # Why people come; the screens translate each one.
 PURPOSES = ("project", "coworking", "workshop", "meeting", "discovery")
@@ -53,6 +54,7 @@ class ScanResult:
     checked_out_at: datetime | None = None
     space: str | None = None
     closed_forgotten_visit: bool = False  # an earlier visit left open was closed first
+    workshop_session_id: str | None = None  # a workshop session under way: marked present
 
     @property
     def duration(self) -> timedelta | None:
@@ -77,6 +79,7 @@ class ScanResult:
             "checked_in_at": self.checked_in_at.isoformat() if self.checked_in_at else None,
             "checked_out_at": self.checked_out_at.isoformat() if self.checked_out_at else None,
             "space": self.space,
+            "workshop_session_id": self.workshop_session_id,
         }
 
 
@@ -208,6 +211,7 @@ def scan(
     session.add(visit)
     session.flush()
     record(session, "visit", visit_payload(visit), now)
+    door = record_at_door(session, settings, member.id, now)  # a workshop under way
     return ScanResult(
         Outcome.CHECKED_IN,
         now,
@@ -215,6 +219,7 @@ def scan(
         checked_in_at=now,
         space=visit.space,
         closed_forgotten_visit=forgotten,
+        workshop_session_id=door.session_id if door else None,
         **common,  # type: ignore[arg-type]
     )
 

@@ -29,6 +29,7 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
+from kiosk.workshops.retention import forget_trainee
 
 
 def _live(session: Session, member_id: str) -> Member:
@@ -102,6 +103,7 @@ def forget_member(session: Session, member: Member) -> int:
     visits = list(session.scalars(select(Visit).where(Visit.member_id == member.id)))
     for visit in visits:
         visit.member_id = None
+    forget_trainee(session, member.id)  # their sheet rows stay as "trainee erased"
     _scrub_outbox(session, member.id)
     return len(visits)
 

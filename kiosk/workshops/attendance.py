@@ -156,7 +156,9 @@ def sign(
         slot = halves[-1]
     tz = settings.tz
     if now < slot.starts_at - DOOR_OPENS_BEFORE:
-        raise WorkshopRefused(Why.NOT_STARTED, start=slot.starts_at.astimezone(tz).strftime("%H:%M"))
+        raise WorkshopRefused(
+            Why.NOT_STARTED, start=slot.starts_at.astimezone(tz).strftime("%H:%M")
+        )
     late = now > slot.ends_at
     allowed = " ".join((late_allowed_by or "").split()) or None
     reason = " ".join((reason or "").split()) or None
@@ -221,7 +223,9 @@ def set_mark(
         mark=mark,
         signed_at=now if mark in (Mark.CANNOT_SIGN, Mark.DESK) else None,
         reason=reason[:300] if reason else None,
-        countersigned_by=countersigned_by[:80] if mark is Mark.CANNOT_SIGN and countersigned_by else None,
+        countersigned_by=countersigned_by[:80]
+        if mark is Mark.CANNOT_SIGN and countersigned_by
+        else None,
         identity=who.identity,
         kiosk_id=who.kiosk_id,
         recorded_at=now,
@@ -267,8 +271,15 @@ def set_times(
     fields = {
         c: getattr(current, c)
         for c in (
-            "half", "member_id", "trainer", "mark", "strokes", "strokes_sha256", "signed_at",
-            "countersigned_by", "late_allowed_by",
+            "half",
+            "member_id",
+            "trainer",
+            "mark",
+            "strokes",
+            "strokes_sha256",
+            "signed_at",
+            "countersigned_by",
+            "late_allowed_by",
         )
     }
     reason = " ".join((reason or "").split()) or current.reason
@@ -318,7 +329,9 @@ def attendance_at_checkin(
         if slot is None:
             continue
         marked = (slot.index, member_id) in current_marks(session, meeting.id)
-        return AtDoor(meeting.id, meeting.workshop_id, meeting.workshop.title_fr, slot.index, marked)
+        return AtDoor(
+            meeting.id, meeting.workshop_id, meeting.workshop.title_fr, slot.index, marked
+        )
     return None
 
 

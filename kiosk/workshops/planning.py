@@ -95,8 +95,8 @@ def tutorial_ids(workshop: Workshop) -> list[str]:
 
 
 def plausible(day: date, today: date) -> None:
-    low = date(today.year - PLAUSIBLE_YEARS, 1, 1)
-    high = date(today.year + PLAUSIBLE_YEARS, 12, 31)
+    low = date(max(1, today.year - PLAUSIBLE_YEARS), 1, 1)
+    high = date(min(9999, today.year + PLAUSIBLE_YEARS), 12, 31)
     if not low <= day <= high:
         raise WorkshopRefused(Why.IMPLAUSIBLE_DATE, day=day, low=low, high=high)
 
@@ -158,6 +158,8 @@ def add_sessions(
     workshop = session.get_one(Workshop, workshop_id)
     tz = settings.tz
     local_start, local_end = starts_at.astimezone(tz), ends_at.astimezone(tz)
+    plausible(local_start.date(), today)  # before any date arithmetic: 9999-12-31 + a week
+    plausible(local_end.date(), today)
     made = []
     for week in range(weekly):
         # wall-clock arithmetic: 14:00 stays 14:00 across a daylight-saving change
@@ -165,7 +167,9 @@ def add_sessions(
         end = (local_end.replace(tzinfo=None) + timedelta(weeks=week)).replace(tzinfo=tz)
         _check_slot(session, settings, workshop, start, end, today)
         made.append(
-            WorkshopSession(workshop_id=workshop.id, space=workshop.space, starts_at=start, ends_at=end)
+            WorkshopSession(
+                workshop_id=workshop.id, space=workshop.space, starts_at=start, ends_at=end
+            )
         )
         session.add(made[-1])
         session.flush()  # the next week's overlap check sees this one
@@ -221,7 +225,10 @@ def enrol(session: Session, workshop_id: str, member_id: str, *, now: datetime) 
         existing.withdrawn_at = None  # back after a withdrawal: the same row, no twin
         return existing
     enrolment = Enrolment(
-        workshop_id=workshop_id, member_id=member_id, age_bracket=member.age_bracket, enrolled_at=now
+        workshop_id=workshop_id,
+        member_id=member_id,
+        age_bracket=member.age_bracket,
+        enrolled_at=now,
     )
     session.add(enrolment)
     session.flush()
@@ -284,4 +291,3 @@ def find_workshop(session: Session, ref: str) -> Workshop | None:
         or (len(ref) >= 4 and w.id.startswith(ref))
     ]
     return by_title[0] if len(by_title) == 1 else None
-

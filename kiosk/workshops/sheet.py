@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -95,7 +95,7 @@ def build_sheet(session: Session, settings: Settings, session_id: str) -> Sheet:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+    return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
 def canonical(session: Session, meeting: WorkshopSession) -> bytes:
