@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
 from kiosk.workshops.attendance import current_marks, halves_of
-from kiosk.workshops.models import PRESENT_MARKS, Enrolment, WorkshopSession
+from kiosk.workshops.halfdays import HalfDay
+from kiosk.workshops.models import PRESENT_MARKS, AttendanceEntry, Enrolment, WorkshopSession
 
 NO_FUNDER = "-"
 UNKNOWN_AGE = "?"
@@ -80,6 +81,15 @@ class _Group:
         return GroupCounts(key, len(self.workshops), len(self.sessions), len(self.trainees), hours)
 
 
+def seconds_present(entry: AttendanceEntry, half: HalfDay) -> float:
+    """How long a trainee was there in a half-day: all of it, less a late arrival or an
+    early leave; nothing when not present."""
+    if entry.mark not in PRESENT_MARKS:
+        return 0.0
+    start, end = entry.arrived_at or half.starts_at, entry.left_at or half.ends_at
+    return max(timedelta(0), end - start).total_seconds()
+
+
 def workshop_counts(session: Session, settings: Settings, year: int) -> WorkshopCounts:
     tz = settings.tz
     start = datetime.combine(date(year, 1, 1), time(), tzinfo=tz)
@@ -110,11 +120,7 @@ def workshop_counts(session: Session, settings: Settings, year: int) -> Workshop
         for (index, member_id), entry in current_marks(session, meeting.id).items():
             if member_id is None or entry.mark not in PRESENT_MARKS or index not in halves:
                 continue
-            half = halves[index]
-            seconds = max(
-                timedelta(0),
-                (entry.left_at or half.ends_at) - (entry.arrived_at or half.starts_at),
-            ).total_seconds()
+            seconds = seconds_present(entry, halves[index])
             age = ages.get((meeting.workshop_id, member_id), UNKNOWN_AGE)
             for group in (total, funders[funder], by_age[age]):
                 group.trainees.add(member_id)

@@ -21,6 +21,7 @@ Point = tuple[float, float, int]
 Strokes = list[list[Point]]
 
 SCALE = 10_000  # stored coordinates: 0..10000
+PAD_ASPECT = 3.0  # the pad is three times as wide as it is high: the screens draw it so
 MAX_STROKES = 60
 MAX_POINTS_PER_STROKE = 2_000
 MAX_POINTS = 10_000
