@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 from kiosk.config import Settings
 from kiosk.workshops.attendance import current_marks, halves_of
 from kiosk.workshops.halfdays import HalfDay
-from kiosk.workshops.models import PRESENT_MARKS, AttendanceEntry, Enrolment, WorkshopSession
+from kiosk.workshops.models import (
+    PRESENT_MARKS,
+    AttendanceEntry,
+    Enrolment,
+    Mark,
+    Workshop,
+    WorkshopSession,
+)
 
 NO_FUNDER = "-"
 UNKNOWN_AGE = "?"
@@ -138,3 +145,83 @@ def workshop_counts(session: Session, settings: Settings, year: int) -> Workshop
         by_funder=tuple(g.frozen(k) for k, g in sorted(funders.items())),
         by_age=tuple(g.frozen(k) for k, g in sorted(by_age.items())),
     )
+
+
+@dataclass(frozen=True)
+class SessionAttendance:
+    """One session as a trainee's certificate shows it."""
+
+    session_id: str
+    number: int
+    starts_at: datetime
+    ends_at: datetime
+    marks: tuple[Mark | None, ...]  # per half-day; None: not recorded yet
+    afternoons: tuple[bool, ...]
+    hours: float
+
+
+@dataclass(frozen=True)
+class TraineeRecord:
+    workshop_id: str
+    member_id: str
+    sessions: tuple[SessionAttendance, ...]
+
+    @property
+    def half_days_planned(self) -> int:
+        return sum(len(s.marks) for s in self.sessions)
+
+    @property
+    def half_days_present(self) -> int:
+        return sum(1 for s in self.sessions for m in s.marks if m in PRESENT_MARKS)
+
+    @property
+    def hours(self) -> float:
+        return round(sum(s.hours for s in self.sessions), 2)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "workshop_id": self.workshop_id,
+            "member_id": self.member_id,
+            "half_days_planned": self.half_days_planned,
+            "half_days_present": self.half_days_present,
+            "hours": self.hours,
+            "sessions": [
+                {
+                    "session_id": s.session_id,
+                    "number": s.number,
+                    "starts_at": s.starts_at.isoformat(),
+                    "ends_at": s.ends_at.isoformat(),
+                    "marks": [m.value if m else None for m in s.marks],
+                    "hours": s.hours,
+                }
+                for s in self.sessions
+            ],
+        }
+
+
+def trainee_record(
+    session: Session, settings: Settings, workshop_id: str, member_id: str
+) -> TraineeRecord:
+    """A trainee's attendance in a workshop: every session held (not cancelled), each
+    half-day's mark and the hours present, for the certificate of attendance."""
+    workshop = session.get_one(Workshop, workshop_id)
+    lines = []
+    for number, meeting in enumerate(workshop.sessions, start=1):
+        if meeting.cancelled_at is not None:
+            continue
+        halves = halves_of(meeting, settings)
+        marks = current_marks(session, meeting.id)
+        boxes = [marks.get((h.index, member_id)) for h in halves]
+        seconds = sum(seconds_present(e, h) for e, h in zip(boxes, halves, strict=True) if e)
+        lines.append(
+            SessionAttendance(
+                meeting.id,
+                number,
+                meeting.starts_at,
+                meeting.ends_at,
+                tuple(e.mark if e else None for e in boxes),
+                tuple(h.afternoon for h in halves),
+                round(seconds / 3600, 2),
+            )
+        )
+    return TraineeRecord(workshop_id, member_id, tuple(lines))
