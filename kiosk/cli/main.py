@@ -35,6 +35,7 @@ from kiosk.cli.support import (
 from kiosk.cli.sync import add_sync_commands
 from kiosk.cli.today import add_today_commands
 from kiosk.cli.tutorials import add_tutorial_commands
+from kiosk.cli.workshops import add_workshop_commands
 from kiosk.config import resolve_data_dir
 from kiosk.logs import setup_logging
 from kiosk.members.registration import (
@@ -245,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decoder", choices=("zxing", "pyzbar"))
 
     add_member_commands(sub, common, listing)
+    add_workshop_commands(sub, common, listing)
     add_today_commands(add, listing)
     add_sync_commands(add, listing)
     add_server_commands(add, listing)

@@ -245,7 +245,16 @@ def enrol_new_trainee(
     age_bracket: str | None = None,
 ) -> Enrolment:
     """A trainee registered by staff on the spot: a first name, no email needed. Raises
-    InvalidMember (field problems) like any registration."""
+    InvalidMember (field problems) like any registration. The same name already enrolled
+    is refused: typed twice, it would make one person two trainees."""
+    workshop = session.get_one(Workshop, workshop_id)
+    wanted = " ".join(p for p in (first_name, last_name or "") if p.strip())
+    same = find_trainee(session, workshop, wanted) if wanted.strip() else None
+    if (
+        same is not None
+        and (same.last_name or "").casefold() == (last_name or "").strip().casefold()
+    ):
+        raise WorkshopRefused(Why.ALREADY_ENROLLED, name=" ".join(wanted.split()))
     member = register_member(
         session,
         NewMember(first_name, last_name, age_bracket=age_bracket),
@@ -279,15 +288,35 @@ def list_workshops(session: Session) -> list[Workshop]:
 
 
 def find_workshop(session: Session, ref: str) -> Workshop | None:
-    """By id, a unique id prefix (4+ characters) or the exact title (any case)."""
+    """By id, a unique id prefix (4+ characters), the title, or the unique workshop whose
+    title starts with *ref* (any case)."""
     ref = ref.strip()
     found = session.get(Workshop, ref)
-    if found is not None:
+    if found is not None or not ref:
         return found
-    by_title = [
-        w
-        for w in list_workshops(session)
-        if ref.casefold() in (w.title_fr.casefold(), w.title_en.casefold())
-        or (len(ref) >= 4 and w.id.startswith(ref))
-    ]
-    return by_title[0] if len(by_title) == 1 else None
+    folded = ref.casefold()
+    workshops = list_workshops(session)
+    for test in (
+        lambda w: folded in (w.title_fr.casefold(), w.title_en.casefold()),
+        lambda w: len(ref) >= 4 and w.id.startswith(ref),
+        lambda w: (
+            w.title_fr.casefold().startswith(folded) or w.title_en.casefold().startswith(folded)
+        ),
+    ):
+        matches = [w for w in workshops if test(w)]
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
+
+
+def find_trainee(session: Session, workshop: Workshop, ref: str) -> Member | None:
+    """A trainee of this workshop by first name, or first and last name (any case), when
+    only one matches: staff at the desk know their trainees by name."""
+    folded = " ".join(ref.split()).casefold()
+    matches = []
+    for enrolment in workshop.enrolments:
+        member = session.get_one(Member, enrolment.member_id)
+        full = " ".join(p for p in (member.first_name, member.last_name) if p).casefold()
+        if not member.erased and folded in (member.first_name.casefold(), full):
+            matches.append(member)
+    return matches[0] if len(matches) == 1 else None

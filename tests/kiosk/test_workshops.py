@@ -370,7 +370,8 @@ def test_counts_by_funder_and_age_and_unchanged_by_erasure(
         at = paris(2026, 12, 2, 10)
         for half, hour in ((0, 10), (1, 14)):
             moment = paris(2026, 12, 2, hour)
-            sign(session, site.settings, day_session, ines, SIGNATURE, who=DESK, now=moment)
+            entry = sign(session, site.settings, day_session, ines, SIGNATURE, who=DESK, now=moment)
+            assert entry.half == half  # the half-day under way
         set_mark(session, site.settings, day_session, yacine, 0, Mark.DESK, who=DESK, now=at)
         set_times(
             session,

@@ -107,7 +107,9 @@ def write_certificate(
         c.setFont(font.regular, 8.5)
         c.drawString(columns[0] + 2, y - 11, str(line.number))
         c.drawString(columns[1] + 2, y - 11, f"{day}, {times}")
-        c.drawString(columns[2] + 2, y - 11, wrap(status, font.regular, 8.5, columns[3] - columns[2] - 4)[0])
+        c.drawString(
+            columns[2] + 2, y - 11, wrap(status, font.regular, 8.5, columns[3] - columns[2] - 4)[0]
+        )
         c.drawRightString(PAGE_W - MARGIN - 4, y - 11, hours_text(line.hours, lang))
         y -= ROW_H
     c.line(MARGIN, y, PAGE_W - MARGIN, y)

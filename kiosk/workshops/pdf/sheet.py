@@ -85,7 +85,9 @@ def header_lines(sheet: Sheet, settings: Settings, lang: str, first: bool) -> li
         Line(f"{word('trainer', lang)} : {workshop.trainers or '—'}", False, 9),
     ]
     if tutorial_ids(workshop):
-        lines.append(Line(f"{word('tutorials', lang)} : {', '.join(tutorial_ids(workshop))}", False, 8))
+        lines.append(
+            Line(f"{word('tutorials', lang)} : {', '.join(tutorial_ids(workshop))}", False, 8)
+        )
     if lang == "en":
         return [Line(line.text.replace(" : ", ": "), line.bold, line.size) for line in lines]
     return lines
@@ -155,7 +157,8 @@ class _Pages:
         return max(1, int((top - HEAD_ROW_H - FOOTER_TOP) // ROW_H))
 
     def pages(self, count: int) -> list[range]:
-        pages, start, first = [], 0, True
+        pages: list[range] = []
+        start, first = 0, True
         while start < count or not pages:
             size = self.capacity(first)
             pages.append(range(start, min(count, start + size)))
@@ -214,7 +217,11 @@ class _Pages:
         for h in self.sheet.halves:
             x = MARGIN + NAME_W + h.index * self.col_w
             c.line(x, top, x, top - HEAD_ROW_H)
-            c.drawString(x + 4, top - HEAD_ROW_H + 6, half_label(self.sheet, h.index, self.settings, self.lang))
+            c.drawString(
+                x + 4,
+                top - HEAD_ROW_H + 6,
+                half_label(self.sheet, h.index, self.settings, self.lang),
+            )
         return top - HEAD_ROW_H
 
     def row(self, top: float, name: str, cells: tuple[Cell, ...], trainer: bool) -> None:
@@ -238,7 +245,7 @@ class _Pages:
             else:
                 text_top = top - 10
             c.setFillColorRGB(0.15, 0.15, 0.15)
-            lines = wrap(text, font.regular, SMALL, self.col_w - 8)[:5 if not signed else 2]
+            lines = wrap(text, font.regular, SMALL, self.col_w - 8)[: 5 if not signed else 2]
             text_lines(c, lines, x + 4, text_top, font.regular, SMALL)
             c.setFillColorRGB(0, 0, 0)
 
@@ -256,7 +263,9 @@ def write_sheet(sheet: Sheet, settings: Settings, out: Path | BinaryIO, lang: st
     """Write the PDF to *out* (a path or a binary file); returns the number of pages."""
     workshop = sheet.session.workshop
     canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=(PAGE_W, PAGE_H))
-    canvas.setTitle(f"{word('sheet_title', lang)} — {workshop.title_fr if lang != 'en' else workshop.title_en}")
+    canvas.setTitle(
+        f"{word('sheet_title', lang)} — {workshop.title_fr if lang != 'en' else workshop.title_en}"
+    )
     canvas.setAuthor(settings.site_name)
     canvas.setSubject(sheet.session.seal or "")
     pages = _Pages(sheet, settings, lang, canvas).draw()

@@ -66,14 +66,36 @@ WORDS: dict[str, tuple[str, str]] = {
     "tutorials": ("Programme", "Programme"),
 }
 
-_MONTHS_FR = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-).split()
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
-_DAYS_FR = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
-_DAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def word(key: str, lang: str, **values: object) -> str:
