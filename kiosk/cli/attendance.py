@@ -96,11 +96,9 @@ def cmd_sign(args: argparse.Namespace, qt: QtCommands | None) -> int:
         strokes = json.loads(Path(args.strokes).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"cannot read the strokes in {args.strokes}: {exc}") from exc
-    if (args.member is None) == (args.trainer is None):
-        raise CommandError("give either a MEMBER or --trainer NAME")
 
     def act(site: Site, session: Session, meeting: WorkshopSession) -> str:
-        member = trainee_of(site, session, meeting.workshop, args.member) if args.member else None
+        member = None if args.trainer else trainee_of(site, session, meeting.workshop, args.who)
         entry = attendance.sign(
             session,
             site.settings,
@@ -110,7 +108,7 @@ def cmd_sign(args: argparse.Namespace, qt: QtCommands | None) -> int:
             who=_desk(args, site),
             now=site.now(),
             half=args.half - 1 if args.half else None,
-            trainer=args.trainer,
+            trainer=args.who if args.trainer else None,
             late_allowed_by=args.late_allowed_by,
             reason=args.reason,
         )

@@ -300,8 +300,8 @@ def add_workshop_commands(
     w.add_argument("--left", metavar="HH:MM", help="early leave")
     w.add_argument("--staff", required=True, metavar="NAME", help="who records it")
     w = numbered("sign", cmd_sign, "record a signature drawn elsewhere (strokes JSON)")
-    w.add_argument("member", nargs="?", metavar="MEMBER", help="omit with --trainer")
-    w.add_argument("--trainer", metavar="NAME", help="the trainer's signature")
+    w.add_argument("who", metavar="MEMBER", help="the trainee (with --trainer: the trainer's name)")
+    w.add_argument("--trainer", action="store_true", help="MEMBER is the trainer's name")
     w.add_argument(
         "--strokes", required=True, metavar="FILE.json", help="[[[x, y, t_ms], ...], ...]"
     )

@@ -152,8 +152,8 @@ def sign(
     meeting = _open_meeting(session, session_id)
     halves = halves_of(meeting, settings)
     slot = half_at(halves, now) if half is None else _half(meeting, settings, half)
-    if slot is None:
-        slot = halves[-1]
+    if slot is None:  # outside the window: the first half-day before it, the last after
+        slot = halves[0] if now < halves[0].starts_at else halves[-1]
     tz = settings.tz
     if now < slot.starts_at - DOOR_OPENS_BEFORE:
         raise WorkshopRefused(
