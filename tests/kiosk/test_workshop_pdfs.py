@@ -42,8 +42,8 @@ def sealed(
     """A full-day session: Inès signed both half-days, Gérard excused then absent, Maëlle
     erased after signing, the trainer signed the morning; closed and sealed."""
     members = {
-        n: make_member(n, last_name=l)
-        for n, l in (("Inès", "Benali"), ("Gérard", "Lefèbvre"), ("Maëlle", "Nguyen"))
+        n: make_member(n, last_name=last)
+        for n, last in (("Inès", "Benali"), ("Gérard", "Lefèbvre"), ("Maëlle", "Nguyen"))
     }
     with site.transaction() as session:
         workshop = add_workshop(
