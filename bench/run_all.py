@@ -17,6 +17,7 @@ BENCHES = [
     "bench_gui_sync.py",
     "bench_restart.py",
     "bench_report.py",
+    "bench_workshops.py",
 ]
 
 

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_W, PAGE_H = A4
 MARGIN = 36.0  # half an inch
+MIN_STEP = 0.6  # points (1/72 inch): closer strokes points are not drawn separately
 
 
 @dataclass(frozen=True)
@@ -90,17 +91,20 @@ def draw_signature(
     canvas.setLineJoin(1)
     canvas.setStrokeColorRGB(0.05, 0.1, 0.35)
     for stroke in unpack(packed):
+        points = [(left + px * box_w, bottom + (1 - py) * box_h) for px, py, _t in stroke]
         path = canvas.beginPath()
-        first = True
-        for px, py, _t in stroke:
-            point = (left + px * box_w, bottom + (1 - py) * box_h)
-            if first:
-                path.moveTo(*point)
-                first = False
-            else:
-                path.lineTo(*point)
-        if len(stroke) == 1:  # a dot
-            path.lineTo(point[0] + 0.1, point[1])
+        path.moveTo(*points[0])
+        last = points[0]
+        for index, point in enumerate(points[1:], start=1):
+            # a point nearer than MIN_STEP to the last one drawn is invisible on paper;
+            # skipping it halves the PDF's work for a dense pad (the last point stays)
+            near = abs(point[0] - last[0]) + abs(point[1] - last[1]) < MIN_STEP
+            if near and index < len(points) - 1:
+                continue
+            path.lineTo(*point)
+            last = point
+        if len(points) == 1:  # a dot
+            path.lineTo(last[0] + 0.1, last[1])
         canvas.drawPath(path, stroke=1, fill=0)
     canvas.restoreState()
 
