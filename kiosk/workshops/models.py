@@ -108,7 +108,11 @@ class AttendanceEntry(Base):
     when ``member_id`` is None), by whom, when, on which kiosk and why."""
 
     __tablename__ = "attendance_entry"
-    __table_args__ = (Index("ix_attendance_entry_box", "session_id", "half", "member_id"),)
+    __table_args__ = (
+        Index("ix_attendance_entry_box", "session_id", "half", "member_id"),
+        # two writers racing for the same place in the trail: one fails, neither is lost
+        UniqueConstraint("session_id", "seq"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     seq: Mapped[int] = mapped_column(Integer)  # order within the session's trail, from 1

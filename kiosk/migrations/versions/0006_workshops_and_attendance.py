@@ -81,7 +81,8 @@ def upgrade() -> None:
     sa.Column('recorded_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_attendance_entry_member_id_member')),
     sa.ForeignKeyConstraint(['session_id'], ['workshop_session.id'], name=op.f('fk_attendance_entry_session_id_workshop_session')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance_entry'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance_entry')),
+    sa.UniqueConstraint('session_id', 'seq', name=op.f('uq_attendance_entry_session_id'))
     )
     with op.batch_alter_table('attendance_entry', schema=None) as batch_op:
         batch_op.create_index('ix_attendance_entry_box', ['session_id', 'half', 'member_id'], unique=False)
