@@ -483,3 +483,14 @@ def test_a_session_with_marks_cannot_move(
             paris(2026, 12, 4, 16, 30),
             today=at.date(),
         )
+
+
+def test_migration_0006_makes_exactly_the_workshop_tables(site: Site) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from kiosk.models import Base
+
+    engine = site.sessions.kw["bind"]
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
