@@ -26,8 +26,6 @@ from kiosk.tutorials.loader import load_library
 from kiosk.workshops import planning, retention, sheet
 from kiosk.workshops.counts import trainee_record, workshop_counts
 from kiosk.workshops.models import RetentionRule
-from kiosk.workshops.pdf.certificate import write_certificate
-from kiosk.workshops.pdf.sheet import write_sheet
 from kiosk.workshops.views import workshop_detail, workshop_summary
 
 
@@ -184,6 +182,9 @@ def _lang(args: argparse.Namespace, site: Site) -> str:
 
 
 def cmd_sheet(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    # reportlab (and Pillow, which it imports) only for the commands that draw a PDF
+    from kiosk.workshops.pdf.sheet import write_sheet
+
     site = site_for(args)
     with site.sessions() as session:
         meeting = meeting_of(workshop_of(session, args.workshop), args.session)
@@ -201,6 +202,8 @@ def cmd_sheet(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
 
 def cmd_certificate(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    from kiosk.workshops.pdf.certificate import write_certificate
+
     site = site_for(args)
     with refusals(site), site.sessions() as session:
         workshop = workshop_of(session, args.workshop)
