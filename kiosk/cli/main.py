@@ -47,9 +47,7 @@ from kiosk.site import SiteExists, init_site
 
 log = logging.getLogger("fablab_kiosk")
 # What the `kiosk` extra brings (pyproject.toml): absent on a server-only install.
-KIOSK_EXTRA = frozenset(
-    ("PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "qrcode", "PIL")
-)
+KIOSK_EXTRA = frozenset(("PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "qrcode"))
 
 
 # --- commands --------------------------------------------------------------------------
