@@ -14,6 +14,7 @@ from kiosk.members.actions import (
 )
 from kiosk.reports.exports import export_report
 from kiosk.reports.retention import apply_site_retention
+from kiosk.reports.tally import check_year
 from kiosk.reports.yearly import format_table, report_csv
 from kiosk.sync.report import yearly_report
 
@@ -21,6 +22,10 @@ from kiosk.sync.report import yearly_report
 def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
     site = site_for(args)
     year = args.year or site.today().year
+    try:
+        check_year(year)
+    except ValueError as exc:
+        raise CommandError(f"no report: {exc}") from exc
     result = yearly_report(site, year, use_server=not args.local)
     report = result.report
     if result.server_problem and not args.local:

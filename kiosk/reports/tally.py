@@ -50,6 +50,10 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+# The years a report can count. A visit outside them (a kiosk whose clock said 9999, a
+# row stored before dates were checked) is left out of the counts instead of breaking
+# every report: local days near the ends of the calendar cannot even be computed.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 UNKNOWN = ""  # no space, purpose or age bracket (primary keys cannot hold NULL)
 # PostgreSQL advisory lock: ingests hold it shared while they write visits, a refresh
 # holds it alone (see refresh)
@@ -135,6 +139,17 @@ def lock_for_visit_writes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": ADVISORY_KEY})
 
 
+def check_year(year: int) -> None:
+    """Raise ValueError, in words, for a year no report can count."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR} (not {year})")
+
+
+def countable(day: date) -> bool:
+    """True for a day of the years a report counts (:data:`FIRST_YEAR`..:data:`LAST_YEAR`)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def local_days_of(day: date, tz: ZoneInfo) -> set[date]:
     """The local days a UTC day overlaps (two, or one for a zone at UTC)."""
     start = datetime.combine(day, time(0), tzinfo=UTC)
@@ -169,9 +184,11 @@ def refresh(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
     marked = list(session.scalars(delete(tables.dirty).returning(tables.dirty.c.day)))
-    if not marked:
+    # a UTC day next to a counted year may be a local day of it
+    near = [day for day in marked if FIRST_YEAR - 1 <= day.year <= LAST_YEAR + 1]
+    days = sorted({local for day in near for local in local_days_of(day, tz) if countable(local)})
+    if not days:
         return 0
-    days = sorted({local for day in marked for local in local_days_of(day, tz)})
     for first, last in _runs(days):
         _rebuild(session, tables, visit, tz, first, last)
     return len(days)
@@ -314,9 +331,19 @@ def rebuild_all(session: Session, tables: TallyTables, visit: Table, tz: ZoneInf
     ).one()
     if first_last[0] is None:
         return 0
-    first, last = (moment.astimezone(tz).date() for moment in first_last)
+    first, last = (_local_day(moment, tz) for moment in first_last)
+    first, last = max(first, date(FIRST_YEAR, 1, 1)), min(last, date(LAST_YEAR, 12, 31))
+    if first > last:  # no visit in the years a report counts
+        return 0
     _rebuild(session, tables, visit, tz, first, last)
     return int((last - first).days) + 1
+
+
+def _local_day(moment: datetime, tz: ZoneInfo) -> date:
+    try:
+        return moment.astimezone(tz).date()
+    except OverflowError:  # 9999-12-31T23:59Z east of UTC, 0001-01-01T00:00Z west of it
+        return date.max if moment.year > FIRST_YEAR else date.min
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
 from kiosk.models import AGE_BRACKETS, TALLY, Member, Visit
-from kiosk.reports.tally import TallyTables, YearCounts, refresh, visitor_key, year_counts
+from kiosk.reports.tally import (
+    TallyTables,
+    YearCounts,
+    check_year,
+    refresh,
+    visitor_key,
+    year_counts,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -223,7 +230,11 @@ def report_from(
     now: datetime,
     source: str,
 ) -> YearlyReport:
-    """Bring the tallies up to date (one short write transaction), then read."""
+    """Bring the tallies up to date (one short write transaction), then read.
+
+    Raises ValueError for a year outside :data:`~kiosk.reports.tally.FIRST_YEAR` ..
+    :data:`~kiosk.reports.tally.LAST_YEAR`."""
+    check_year(year)
     with transaction(sessions) as session:
         refresh(session, tables, visit, tz)
     with sessions() as session:

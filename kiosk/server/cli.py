@@ -123,6 +123,8 @@ def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
     try:
         data = visit_report(sessions, args.year, tz, datetime.now(UTC))
+    except ValueError as exc:  # a year no report counts
+        raise CommandError(f"no report: {exc}") from exc
     finally:
         engine.dispose()
     if args.json or args.format == "json":

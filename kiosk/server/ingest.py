@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.plausible import Implausible, bounded, check_moment
 from kiosk.reports.tally import lock_for_visit_writes, mark_dirty, utc_day
 from kiosk.server.db import insert_new_rows, serialize_changes
 from kiosk.server.models import (
@@ -79,8 +80,13 @@ class _Checked:
     snapshot: Payload
 
 
-def check_event(event: IncomingEvent) -> _Checked:
-    """The event's id, time and payload parsed, or :class:`Rejected` with the reason."""
+def check_event(event: IncomingEvent, now: datetime) -> _Checked:
+    """The event's id, time and payload parsed, or :class:`Rejected` with the reason.
+
+    Every date must be plausible at *now*, the server's clock (:mod:`kiosk.plausible`);
+    ``occurred_at`` is bounded by it: a kiosk whose clock runs ahead does not stamp its
+    changes in a future where they would win over every real change until then.
+    """
     try:
         event_id = str(uuid.UUID(event.id))
     except ValueError:
@@ -96,17 +102,22 @@ def check_event(event: IncomingEvent) -> _Checked:
     if occurred_at is None or occurred_at.tzinfo is None:
         raise Rejected(f"occurred_at {event.occurred_at!r} is not an ISO 8601 time with an offset")
     try:
-        snapshot = schema.model_validate(event.payload)
+        check_moment("occurred_at", occurred_at, now, planned=True)
+    except Implausible as exc:
+        raise Rejected(str(exc)) from None
+    try:
+        snapshot = schema.model_validate(event.payload, context={"now": now})
     except ValidationError as exc:
         raise Rejected(f"{event.kind} payload: {_errors(exc)}") from None
-    return _Checked(event_id, event.kind, occurred_at, snapshot)
+    return _Checked(event_id, event.kind, bounded(occurred_at, now), snapshot)
 
 
 def _errors(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors(include_url=False, include_input=False):
-        where = ".".join(str(part) for part in error["loc"]) or "payload"
-        parts.append(f"{where}: {error['msg']}")
+        where = ".".join(str(part) for part in error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 
 
@@ -115,7 +126,7 @@ def apply_events(
 ) -> list[EventResult]:
     """Apply a batch pushed by *kiosk_id*; one result per event, in order."""
     results: dict[int, EventResult] = {}
-    fresh = _fresh(session, events, results)
+    fresh = _fresh(session, events, results, now)
     if any(item.kind in SHARED_KINDS for item in fresh.values()):
         serialize_changes(session)  # before any insert: waits never form a cycle with it
     claimed = _claim(session, kiosk_id, list(fresh.values()), now)
@@ -136,7 +147,10 @@ def apply_events(
 
 
 def _fresh(
-    session: Session, events: Sequence[IncomingEvent], results: dict[int, EventResult]
+    session: Session,
+    events: Sequence[IncomingEvent],
+    results: dict[int, EventResult],
+    now: datetime,
 ) -> dict[int, _Checked]:
     """The well-formed events not applied before, by index; results for the others.
 
@@ -146,7 +160,7 @@ def _fresh(
     checked: dict[int, _Checked] = {}
     for index, event in enumerate(events):
         try:
-            checked[index] = check_event(event)
+            checked[index] = check_event(event, now)
         except Rejected as exc:
             results[index] = EventResult(event.id, REJECTED, str(exc))
     ids = {item.event_id for item in checked.values()}

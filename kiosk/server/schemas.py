@@ -9,9 +9,20 @@ and the rest of its batch is applied.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.plaintext import clean_text, has_control
+from kiosk.plausible import check_day, check_moment
 
 # --- POST /api/v1/events -----------------------------------------------------------------
 
@@ -79,7 +90,40 @@ class ErrorOut(BaseModel):
 
 
 class Payload(BaseModel):
+    """A snapshot as the server accepts it.
+
+    Free text (:attr:`FREE_TEXT`) loses its control characters (a NUL cannot be stored
+    by PostgreSQL); any other text holding one (an id, a code) is refused. Validated
+    with ``context={"now": <the server's clock>}``, every date must be plausible
+    (:mod:`kiosk.plausible`; :attr:`PLANNED` fields may lie years ahead).
+    """
+
     model_config = ConfigDict(extra="ignore", frozen=True)  # newer kiosks may send more
+    FREE_TEXT: ClassVar[frozenset[str]] = frozenset()
+    PLANNED: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str) or not has_control(value):
+            return value
+        if info.field_name in cls.FREE_TEXT:
+            return clean_text(value)
+        raise ValueError("holds a control character (such as NUL), which no code or id can")
+
+    @model_validator(mode="after")
+    def _plausible_dates(self, info: ValidationInfo) -> Payload:
+        now = info.context.get("now") if isinstance(info.context, dict) else None
+        if now is None:
+            return self
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            planned = name in self.PLANNED
+            if isinstance(value, datetime):
+                check_moment(name, value, now, planned=planned)
+            elif isinstance(value, date):
+                check_day(name, value, now, planned=planned)
+        return self
 
 
 class VisitPayload(Payload):
@@ -97,8 +141,36 @@ class VisitPayload(Payload):
     visitor: str | None = Field(default=None, max_length=32)
     age_bracket: str | None = Field(default=None, max_length=8)
 
+    @model_validator(mode="after")
+    def _out_after_in(self) -> VisitPayload:
+        if self.checked_out_at is not None and self.checked_out_at < self.checked_in_at:
+            raise ValueError(
+                f"checked_out_at {self.checked_out_at.isoformat()} is before checked_in_at"
+                f" {self.checked_in_at.isoformat()}"
+            )
+        return self
+
+
+MEMBER_FIELDS = (
+    "short_code",
+    "first_name",
+    "last_name",
+    "email",
+    "age_bracket",
+    "postcode",
+    "status",
+    "valid_until",
+    "badge_version",
+    "consent_at",
+    "erased",
+    "staff",
+    "created_at",
+)
+
 
 class MemberPayload(Payload):
+    FREE_TEXT = frozenset({"first_name", "last_name", "email", "postcode"})
+    PLANNED = frozenset({"valid_until"})
     id: str = Field(min_length=1, max_length=36)
     short_code: str | None = Field(default=None, max_length=8)
     first_name: str | None = Field(default=None, max_length=80)
@@ -113,6 +185,17 @@ class MemberPayload(Payload):
     erased: bool = False
     staff: bool = False
     created_at: AwareDatetime | None = None
+    # the fields this event changed (kiosk.server.merge); None: every field (a new
+    # member, or a kiosk older than field-by-field merging)
+    changed: frozenset[str] | None = None
+
+    @field_validator("changed")
+    @classmethod
+    def _known_fields(cls, value: frozenset[str] | None) -> frozenset[str] | None:
+        if value is not None and not value <= set(MEMBER_FIELDS):
+            unknown = ", ".join(sorted(value - set(MEMBER_FIELDS)))
+            raise ValueError(f"unknown member fields: {unknown}")
+        return value
 
 
 class CertificationPayload(Payload):
@@ -123,6 +206,8 @@ class CertificationPayload(Payload):
 
 
 class MachinePayload(Payload):
+    FREE_TEXT = frozenset({"note"})
+    PLANNED = frozenset({"until"})
     machine_id: str = Field(min_length=1, max_length=40)
     status: str = Field(min_length=1, max_length=20)
     note: str | None = Field(default=None, max_length=200)
@@ -132,6 +217,8 @@ class MachinePayload(Payload):
 
 
 class HoursExceptionPayload(Payload):
+    FREE_TEXT = frozenset({"comment"})
+    PLANNED = frozenset({"starts_on", "ends_on"})
     id: str = Field(min_length=1, max_length=36)
     space: str | None = Field(default=None, max_length=40)
     starts_on: date
@@ -140,6 +227,12 @@ class HoursExceptionPayload(Payload):
     closes_at: time | None = None
     comment: str = Field(default="", max_length=120)
     removed: bool = False
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> HoursExceptionPayload:
+        if self.ends_on < self.starts_on:
+            raise ValueError(f"ends_on {self.ends_on} is before starts_on {self.starts_on}")
+        return self
 
 
 PAYLOADS: dict[str, type[Payload]] = {

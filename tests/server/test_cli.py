@@ -148,3 +148,13 @@ def test_server_retention_runs_from_the_command_line(
     assert data == {"months": 12, "anonymized_visits": 0, "sealed_years": []}
     assert main(["server", "retention", "--months", "0", "--db", database_url]) == 1
     assert "at least one month" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("year", ["9999", "0", "-5", "1999", "2101"])
+def test_report_of_a_year_no_report_counts_says_so(
+    database_url: str, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    assert main(["server", "report", "--year", year, "--db", database_url]) == 1
+    err = capsys.readouterr().err
+    assert "the year must be between 2000 and 2100" in err
+    assert "Traceback" not in err

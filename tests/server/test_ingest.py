@@ -21,6 +21,7 @@ from kiosk.server.ingest import EventResult, IncomingEvent, apply_events
 from kiosk.server.models import AppliedEvent, Certification, HoursException, MachineState, Visit
 
 T0 = datetime(2026, 11, 25, 13, 5, tzinfo=UTC)
+RECEIVED = T0 + timedelta(days=1)  # the server's clock: after every event here
 
 
 def incoming(kind: str, payload: dict[str, Any], at: datetime = T0) -> IncomingEvent:
@@ -110,7 +111,7 @@ def test_every_shared_kind_keeps_its_newest_snapshot(migrated_engine: Engine) ->
                 later,
             ),
         ]
-        results = apply_events(session, door.id, events, T0)
+        results = apply_events(session, door.id, events, RECEIVED)
         assert [r.status for r in results] == ["applied"] * 6
         cert = session.get(Certification, (member_id, "laser"))
         assert cert is not None and cert.practical_at == later
@@ -210,8 +211,8 @@ def test_the_same_events_pushed_twice_at_once(migrated_engine: Engine, commit: b
     first: list[list[EventResult]] = []
     second = while_held(
         migrated_engine,
-        lambda session: first.append(apply_events(session, door, batch, T0)),
-        lambda session: apply_events(session, door, batch, T0),
+        lambda session: first.append(apply_events(session, door, batch, RECEIVED)),
+        lambda session: apply_events(session, door, batch, RECEIVED),
         commit=commit,
     )
     assert statuses(first[0]) == ["applied"] * 3
@@ -244,8 +245,8 @@ def test_a_visit_created_meanwhile_by_another_request(
     ]
     results = while_held(
         migrated_engine,
-        lambda session: apply_events(session, ids["door"], [first], T0),
-        lambda session: apply_events(session, ids[pusher], second, T0),
+        lambda session: apply_events(session, ids["door"], [first], RECEIVED),
+        lambda session: apply_events(session, ids[pusher], second, RECEIVED),
     )
     assert statuses(results) == [status, "applied"]
     with Session(migrated_engine) as session:

@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 
+from kiosk.reports.tally import FIRST_YEAR, LAST_YEAR
 from kiosk.reports.yearly import YearlyReport
 from kiosk.server.deps import ReportReaderDep, SettingsDep
 from kiosk.server.report import visit_report
 from kiosk.server.schemas import ErrorOut
 
 router = APIRouter(tags=["reports"])
-YEAR = Query(ge=2000, le=2100, description="the calendar year, in the site's time zone")
+YEAR = Query(ge=FIRST_YEAR, le=LAST_YEAR, description="the calendar year, in the site's time zone")
 
 
 @router.get(
