@@ -29,6 +29,7 @@ from kiosk.models import (
     Visit,
 )
 from kiosk.outbox import member_payload, record, visit_payload
+from kiosk.plausible import check_day
 from kiosk.workshops.retention import forget_trainee
 
 
@@ -45,6 +46,7 @@ def validate_membership(
     """The fee is paid: the membership is active until *valid_until*."""
     if valid_until < now.date() - timedelta(days=1):
         raise ValueError("the end of a membership cannot be in the past")
+    check_day("valid_until", valid_until, now)  # not in 9999 either
     member = _live(session, member_id)
     member.status = MembershipStatus.ACTIVE
     member.valid_until = valid_until

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from kiosk.badges import format_short_code, new_short_code, normalize_short_code
 from kiosk.models import AGE_BRACKETS, Member, MembershipStatus
 from kiosk.outbox import member_payload, record
+from kiosk.plaintext import clean_text
+from kiosk.plausible import check_day
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTCODE = {"FR": re.compile(r"\d{5}"), "BE": re.compile(r"\d{4}"), "CH": re.compile(r"\d{4}")}
@@ -48,7 +50,9 @@ class NewMember:
 
     def cleaned(self) -> NewMember:
         def clean(value: str | None) -> str | None:
-            value = " ".join((value or "").split())
+            # control characters (a NUL from an imported CSV) go: no database can hold
+            # some of them and no screen shows them
+            value = " ".join(clean_text(value or "").split())
             return value or None
 
         email = clean(self.email)
@@ -274,6 +278,8 @@ def import_members_csv(
                     if paid.month != 2 or paid.day != 29
                     else date(paid.year + 1, 2, 28)
                 )
+            if valid_until is not None:  # 31/12/9999 would break every report later
+                check_day("valid_until", valid_until, now)
         except ValueError as exc:
             problems.append(FieldProblem("valid_until", "invalid", str(exc)))
         if problems:

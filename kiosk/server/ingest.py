@@ -13,6 +13,7 @@ the kept snapshots of shared things are appended to the ``change`` log in batch 
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.plausible import Implausible, bounded, check_moment
@@ -46,6 +48,9 @@ from kiosk.server.schemas import (
 )
 from kiosk.server.snapshots import TABLES, Outcome, Snapshot, keep_newest, table_of
 
+log = logging.getLogger(__name__)
+# what the database says of a value it cannot store (not of itself being unwell)
+REFUSED_BY_DATABASE = (DataError, IntegrityError)
 Status = Literal["applied", "duplicate", "rejected"]
 APPLIED: Status = "applied"
 DUPLICATE: Status = "duplicate"
@@ -124,7 +129,36 @@ def _errors(exc: ValidationError) -> str:
 def apply_events(
     session: Session, kiosk_id: int, events: Sequence[IncomingEvent], now: datetime
 ) -> list[EventResult]:
-    """Apply a batch pushed by *kiosk_id*; one result per event, in order."""
+    """Apply a batch pushed by *kiosk_id*; one result per event, in order.
+
+    The batch is applied in a savepoint. When the database refuses some row of it (a
+    value it cannot store: :data:`REFUSED_BY_DATABASE`), the batch is applied again one
+    event at a time, each in its own savepoint, and the refused event alone is
+    ``rejected``: one bad event never holds back the kiosk's others for ever. A database
+    that does not answer is still an error of the whole request (the kiosk retries).
+    """
+    try:
+        with session.begin_nested():
+            return _apply_batch(session, kiosk_id, events, now)
+    except REFUSED_BY_DATABASE as exc:
+        log.warning("a batch of %d events was refused (%s): one at a time", len(events), exc)
+    results = []
+    for event in events:
+        try:
+            with session.begin_nested():
+                results += _apply_batch(session, kiosk_id, [event], now)
+        except REFUSED_BY_DATABASE as exc:
+            log.error("event %s (%s) refused by the database: %s", event.id, event.kind, exc)
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+            results.append(
+                EventResult(event.id, REJECTED, f"the server's database refused it: {reason}")
+            )
+    return results
+
+
+def _apply_batch(
+    session: Session, kiosk_id: int, events: Sequence[IncomingEvent], now: datetime
+) -> list[EventResult]:
     results: dict[int, EventResult] = {}
     fresh = _fresh(session, events, results, now)
     if any(item.kind in SHARED_KINDS for item in fresh.values()):

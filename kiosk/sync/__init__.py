@@ -50,6 +50,7 @@ __all__ = [
     "sync_status",
 ]
 
+PULL_NOT_TRIED = frozenset({"unreachable", "token"})
 NOT_CONNECTED = "this kiosk has no central server (fablab-kiosk connect URL --token TOKEN)"
 
 
@@ -168,7 +169,10 @@ def sync_once(
         result = flush_outbox(
             site.sessions, http, batch_size=batch_size, now=now, progress=progress
         )
-        if result.error is None:
+        # a push that keeps failing (a server error on some event, a proxy's 502) must
+        # not keep badge revocations made elsewhere away: pull all the same, unless the
+        # server cannot be reached or refuses the token
+        if result.error_kind not in PULL_NOT_TRIED:
             try:
                 pulled = pull_changes(site.sessions, http)
             except SyncError as exc:
@@ -177,7 +181,7 @@ def sync_once(
         if own_client:
             http.close()
     words, kind, retry_after = result.error, result.error_kind, result.retry_after
-    if error is not None:
+    if error is not None and words is None:  # the push's error, if any, is the one to show
         words, kind = str(error), error.kind
         retry_after = getattr(error, "retry_after", None)
     with site.transaction() as session:

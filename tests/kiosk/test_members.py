@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from kiosk.members.registration import (
     member_json,
     register_member,
 )
-from kiosk.models import Member, MembershipStatus
+from kiosk.models import Member, MembershipStatus, OutboxEvent
 from kiosk.site import Site
 
 MakeMember = Callable[..., Member]
@@ -285,4 +286,32 @@ def test_file_without_a_first_name_column_is_refused_clearly(
     [(line, reason)] = report.refused
     assert line == 1
     assert "first-name column" in reason
+    assert member_count(site) == 0
+
+
+def test_control_characters_never_reach_the_database(
+    site: Site, tmp_path: Path, now: datetime
+) -> None:
+    """A NUL in an imported CSV (PostgreSQL cannot store one, the server would refuse
+    the whole batch) or typed at registration is removed where the text enters."""
+    text = "Prénom;Nom;Email\nA\x00da;Love\x07lace;ada@example.org\n"
+    report = run_import(site, write_csv(tmp_path / "nul.csv", text), now)
+    assert [line for line, _ in report.imported] == [2]
+    with site.transaction() as session:
+        ada = find_member(session, "ada@example.org")
+        assert ada is not None and (ada.first_name, ada.last_name) == ("Ada", "Lovelace")
+        bob = register_member(session, NewMember(first_name="\x00Bob\x1b"), consent_at=now)
+        assert bob.first_name == "Bob"
+        events = [json.loads(e.payload) for e in session.scalars(select(OutboxEvent))]
+    assert all("\x00" not in str(payload) for payload in events)
+
+
+@pytest.mark.parametrize("day", ["31/12/9999", "01/01/0001", "01/01/1900"])
+def test_an_absurd_membership_end_refuses_the_row(
+    site: Site, tmp_path: Path, now: datetime, day: str
+) -> None:
+    text = f"Prénom;Email;Date de fin\nAlice;alice@example.org;{day}\n"
+    report = run_import(site, write_csv(tmp_path / "d.csv", text), now)
+    assert [line for line, _ in report.refused] == [2]
+    assert "valid_until" in report.refused[0][1]
     assert member_count(site) == 0

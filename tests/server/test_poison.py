@@ -4,7 +4,7 @@ clock skew, huge cursors, a body that is not JSON. Real server, SQLite and Postg
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -62,3 +62,53 @@ def test_a_stored_visit_at_the_ends_of_the_calendar_does_not_break_reports(
     )
     assert report.status_code == 200, report.text
     assert report.json()["visits"] == 1
+
+
+def test_a_nul_in_free_text_is_removed_and_in_an_id_is_refused(server: Any) -> None:
+    door, cowork = server.add_kiosk("door"), server.add_kiosk("cowork")
+    ada = member(first_name="A\x00da", last_name="Love\x07lace")
+    batch = [
+        event("member", ada),
+        event("member", member(str(uuid.uuid4())[:-1] + "\x00")),
+        event("visit", visit(space="fab\x00lab")),
+        event("visit", visit()),
+    ]
+    reply = server.push(door, batch)
+    assert statuses(reply) == ["applied", "rejected", "rejected", "applied"]
+    assert "control character" in reply.json()["results"][1]["error"]
+    assert "space" in reply.json()["results"][2]["error"]
+    assert server.rows("SELECT first_name, last_name FROM member") == [("Ada", "Lovelace")]
+    pulled = server.pull(cowork).json()["changes"]
+    assert [c["payload"]["first_name"] for c in pulled] == ["Ada"]
+
+
+POISON = {
+    "sqlite": [
+        "CREATE TRIGGER poison BEFORE INSERT ON member WHEN NEW.first_name = 'Poison'"
+        " BEGIN SELECT RAISE(ABORT, 'this row cannot be stored'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN"
+        " IF NEW.first_name = 'Poison' THEN"
+        " RAISE EXCEPTION 'this row cannot be stored' USING ERRCODE = '22000'; END IF;"
+        " RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER poison BEFORE INSERT ON member FOR EACH ROW EXECUTE FUNCTION poison()",
+    ],
+}
+
+
+def test_an_event_the_database_refuses_is_rejected_alone(server: Any) -> None:
+    """Whatever the database cannot store (here a trigger refuses a row): that event is
+    rejected with the reason, the rest of its batch is applied, and the kiosk moves on."""
+    token = server.add_kiosk("door")
+    with server.engine.begin() as conn:
+        for statement in POISON[conn.dialect.name]:
+            conn.exec_driver_sql(statement)
+    good, bad = member(), member(first_name="Poison", short_code="POISON01")
+    batch = [event("visit", visit()), event("member", bad), event("member", good)]
+    reply = server.push(token, batch)
+    assert statuses(reply) == ["applied", "rejected", "applied"]
+    assert "cannot be stored" in reply.json()["results"][1]["error"]
+    assert server.rows("SELECT id FROM member") == [(good["id"],)]
+    assert len(server.rows("SELECT id FROM visit")) == 1
+    assert statuses(server.push(token, batch)) == ["duplicate", "rejected", "duplicate"]
