@@ -84,9 +84,29 @@ def visit_payload(visit: Visit) -> dict[str, Any]:
     }
 
 
-def member_payload(member: Member) -> dict[str, Any]:
-    """The member as stored (``status`` is the stored status, not the effective one)."""
-    return {
+# the member fields a change is about (member_payload's *changed*)
+MEMBERSHIP = ("status", "valid_until")
+ERASURE = (
+    "badge_version",
+    "erased",
+    "first_name",
+    "last_name",
+    "email",
+    "postcode",
+    "age_bracket",
+    "consent_at",
+    "staff",
+)
+
+
+def member_payload(member: Member, changed: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The member as stored (``status`` is the stored status, not the effective one).
+
+    *changed*: the fields this change is about. The server merges a member field by
+    field (docs/sync-api.md), so kiosk A validating a membership while kiosk B reissues
+    the badge keeps both; without it (a new member) every field counts as changed.
+    """
+    payload: dict[str, Any] = {
         "id": member.id,
         "short_code": member.short_code,
         "first_name": member.first_name,
@@ -102,6 +122,9 @@ def member_payload(member: Member) -> dict[str, Any]:
         "staff": bool(member.staff),
         "created_at": iso(member.created_at),
     }
+    if changed is not None:
+        payload["changed"] = sorted(changed)
+    return payload
 
 
 def certification_payload(cert: Certification) -> dict[str, Any]:

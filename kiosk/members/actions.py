@@ -28,7 +28,7 @@ from kiosk.models import (
     TutorialProgress,
     Visit,
 )
-from kiosk.outbox import member_payload, record, visit_payload
+from kiosk.outbox import ERASURE, MEMBERSHIP, member_payload, record, visit_payload
 from kiosk.plausible import check_day
 from kiosk.workshops.retention import forget_trainee
 
@@ -50,7 +50,7 @@ def validate_membership(
     member = _live(session, member_id)
     member.status = MembershipStatus.ACTIVE
     member.valid_until = valid_until
-    record(session, "member", member_payload(member), now)
+    record(session, "member", member_payload(member, MEMBERSHIP), now)
     return member
 
 
@@ -66,7 +66,7 @@ def renew_membership(session: Session, member_id: str, *, today: date, now: date
     member = _live(session, member_id)
     member.status = MembershipStatus.ACTIVE
     member.valid_until = renewal_end(member.valid_until, today)
-    record(session, "member", member_payload(member), now)
+    record(session, "member", member_payload(member, MEMBERSHIP), now)
     return member
 
 
@@ -76,7 +76,7 @@ def reissue_badge(session: Session, member_id: str, *, now: datetime) -> Member:
     refused)."""
     member = _live(session, member_id)
     member.badge_version += 1
-    record(session, "member", member_payload(member), now)
+    record(session, "member", member_payload(member, ("badge_version",)), now)
     return member
 
 
@@ -84,7 +84,7 @@ def set_staff(session: Session, member_id: str, staff: bool, *, now: datetime) -
     """Whether this member's badge opens staff mode."""
     member = _live(session, member_id)
     member.staff = staff
-    record(session, "member", member_payload(member), now)
+    record(session, "member", member_payload(member, ("staff",)), now)
     return member
 
 
@@ -132,7 +132,7 @@ def erase_member(session: Session, member_id: str, *, now: datetime) -> int:
     member.badge_version += 1
     anonymous = forget_member(session, member)
     session.flush()
-    record(session, "member", member_payload(member), now)
+    record(session, "member", member_payload(member, ERASURE), now)
     return anonymous
 
 

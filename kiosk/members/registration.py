@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import format_short_code, new_short_code, normalize_short_code
 from kiosk.models import AGE_BRACKETS, Member, MembershipStatus
-from kiosk.outbox import member_payload, record
+from kiosk.outbox import MEMBERSHIP, member_payload, record
 from kiosk.plaintext import clean_text
 from kiosk.plausible import check_day
 
@@ -291,7 +291,7 @@ def import_members_csv(
             if valid_until and (existing.valid_until is None or valid_until > existing.valid_until):
                 existing.valid_until = valid_until
                 existing.status = MembershipStatus.ACTIVE
-                record(session, "member", member_payload(existing), now)
+                record(session, "member", member_payload(existing, MEMBERSHIP), now)
             report.updated.append((line, existing.short_code))
             continue
         # No SAVEPOINT here: with pysqlite, releasing one opened outside a transaction

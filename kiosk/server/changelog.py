@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.server.models import Change
@@ -29,12 +29,14 @@ class ChangePage:
 
 
 def changes_since(session: Session, kiosk_id: int, since: int, limit: int) -> ChangePage:
-    """Changes after *since* made by other kiosks (or staff), oldest first.
+    """Changes after *since*, oldest first: every kiosk's, the caller's own included.
 
-    The cursor moves past the caller's own changes too, so a kiosk that alone writes
-    does not scan its own changes again and again. The newest ``seq`` is read first and
-    bounds the page, so a change committed meanwhile is left for the next call rather
-    than skipped.
+    A change holds the server's state of a thing after a push (kiosk.server.ingest);
+    the caller's own come back because that state may not be what it sent (merged with
+    another kiosk's change, or older than one), and the last change of a thing is the
+    one that counts. *kiosk_id* is kept for the signature's sake (and future filters).
+    The newest ``seq`` is read first and bounds the page, so a change committed
+    meanwhile is left for the next call rather than skipped.
     """
     top = session.scalar(select(func.max(Change.seq))) or 0
     rows = list(
@@ -43,7 +45,6 @@ def changes_since(session: Session, kiosk_id: int, since: int, limit: int) -> Ch
             .where(
                 Change.seq > since,
                 Change.seq <= top,
-                or_(Change.origin_kiosk_id.is_(None), Change.origin_kiosk_id != kiosk_id),
             )
             .order_by(Change.seq)
             .limit(limit + 1)

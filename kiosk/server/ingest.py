@@ -21,13 +21,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.plausible import Implausible, bounded, check_moment
 from kiosk.reports.tally import lock_for_visit_writes, mark_dirty, utc_day
 from kiosk.server.db import insert_new_rows, serialize_changes
+from kiosk.server.merge import merge_members
 from kiosk.server.models import (
     TALLY,
     AppliedEvent,
@@ -169,12 +170,7 @@ def _apply_batch(
         results[index] = EventResult(events[index].id, DUPLICATE)  # another request's
     outcomes = _keep_snapshots(session, kiosk_id, mine)
     _record_outcomes(session, mine, outcomes)
-    kept_shared = [
-        mine[index]
-        for index in sorted(outcomes)
-        if outcomes[index] == "kept" and mine[index].kind in SHARED_KINDS
-    ]
-    _append_changes(session, kiosk_id, kept_shared, now)
+    _append_changes(session, kiosk_id, mine, outcomes, now)
     for index, outcome in outcomes.items():
         results[index] = _result(events[index].id, mine[index], outcome)
     return [results[index] for index in range(len(events))]
@@ -246,7 +242,7 @@ def _keep_snapshots(
         indexes = [index for index, item in items.items() if item.kind == kind]
         if not indexes:
             continue
-        values = {index: items[index].snapshot.model_dump() for index in indexes}
+        values = {index: items[index].snapshot.model_dump(exclude={"changed"}) for index in indexes}
         if kind in ("visit", "certification"):
             erased = _erased(session, {v["member_id"] for v in values.values()})
             for index in indexes:
@@ -260,7 +256,11 @@ def _keep_snapshots(
             continue
         if kind == "visit":
             lock_for_visit_writes(session)
-        kept = keep_newest(session, kiosk_id, kind, snapshots)
+        if kind == "member":
+            changed = [_changed_fields(items[index].snapshot) for index in indexes]
+            kept = merge_members(session, kiosk_id, snapshots, changed)
+        else:
+            kept = keep_newest(session, kiosk_id, kind, snapshots)
         outcomes.update(zip(indexes, kept, strict=True))
         if kind == "visit":
             mark_dirty(session, TALLY, {utc_day(s.values["checked_in_at"]) for s in snapshots})
@@ -329,32 +329,90 @@ def _record_outcomes(
         session.execute(delete(AppliedEvent).where(AppliedEvent.event_id.in_(foreign)))
 
 
-def _append_changes(session: Session, kiosk_id: int, items: list[_Checked], now: datetime) -> None:
-    """One ``change`` row per kept snapshot of a shared thing, in batch order."""
-    if not items:
+def _append_changes(
+    session: Session,
+    kiosk_id: int,
+    items: dict[int, _Checked],
+    outcomes: dict[int, Outcome],
+    now: datetime,
+) -> None:
+    """One ``change`` row per shared thing this batch touched, holding its state on the
+    server now (members merged by field), in the order of the batch's last event about
+    it: when a snapshot was kept, and also when what the kiosk sent is not what the
+    server keeps (a stale snapshot, a member merged with another kiosk's change), so
+    that the kiosk that sent it learns the server's state too. Every kiosk pulls every
+    change, its own included: once it has read the log to its end, it holds what the
+    server holds (docs/sync-api.md).
+    """
+    touching: dict[tuple[str, str], list[int]] = {}
+    for index in sorted(outcomes):
+        item = items[index]
+        if item.kind in SHARED_KINDS and outcomes[index] != "foreign":
+            touching.setdefault((item.kind, _key_of(item.snapshot)), []).append(index)
+    if not touching:
         return
+    current = _current_payloads(session, list(touching))
     rows = []
-    for item in items:
-        key, payload = _change_of(item.snapshot)
+    for (kind, key), indexes in sorted(touching.items(), key=lambda entry: entry[1][-1]):
+        found = current.get((kind, key))
+        if found is None:  # not stored (a certification of an erased member)
+            continue
+        payload, occurred_at = found
+        kept = any(outcomes[i] == "kept" for i in indexes)
+        if not kept and all(_sent(items[i].snapshot) == payload for i in indexes):
+            continue
         rows.append(
             {
-                "kind": item.kind,
+                "kind": kind,
                 "entity_key": key,
                 "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                "occurred_at": item.occurred_at,
+                "occurred_at": occurred_at,
                 "origin_kiosk_id": kiosk_id,
                 "created_at": now,
             }
         )
-    session.connection().execute(insert(table_of(Change)), rows)
+    if rows:
+        session.connection().execute(insert(table_of(Change)), rows)
 
 
-def _change_of(snapshot: Payload) -> tuple[str, dict[str, Any]]:
-    payload = snapshot.model_dump(mode="json")
+def _changed_fields(snapshot: Payload) -> frozenset[str] | None:
+    assert isinstance(snapshot, MemberPayload)
+    return snapshot.changed
+
+
+def _sent(snapshot: Payload) -> dict[str, Any]:
+    """A snapshot as a change's payload holds it (a member without ``changed``)."""
+    return snapshot.model_dump(mode="json", exclude={"changed"})
+
+
+def _key_of(snapshot: Payload) -> str:
     if isinstance(snapshot, CertificationPayload):
-        return f"{snapshot.member_id}/{snapshot.tutorial}", payload
+        return f"{snapshot.member_id}/{snapshot.tutorial}"
     if isinstance(snapshot, MachinePayload):
-        return snapshot.machine_id, payload
+        return snapshot.machine_id
     if isinstance(snapshot, MemberPayload | HoursExceptionPayload):
-        return snapshot.id, payload
+        return snapshot.id
     raise TypeError(f"{type(snapshot).__name__} is not shared with other kiosks")
+
+
+def _current_payloads(
+    session: Session, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[dict[str, Any], datetime]]:
+    """The stored snapshot of each (kind, key), as a change's payload, and its time."""
+    found: dict[tuple[str, str], tuple[dict[str, Any], datetime]] = {}
+    for kind in sorted(SHARED_KINDS):
+        wanted = [key for k, key in keys if k == kind]
+        if not wanted:
+            continue
+        table = TABLES[kind].table
+        if kind == "certification":
+            pairs = [tuple(key.split("/", 1)) for key in wanted]
+            where = tuple_(table.c.member_id, table.c.tutorial).in_(pairs)
+        else:
+            column = table.c.machine_id if kind == "machine" else table.c.id
+            where = column.in_(wanted)
+        schema = PAYLOADS[kind]
+        for row in session.execute(select(table).where(where)).mappings():
+            snapshot = schema.model_validate(dict(row))
+            found[(kind, _key_of(snapshot))] = (_sent(snapshot), row["occurred_at"])
+    return found

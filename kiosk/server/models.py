@@ -1,7 +1,8 @@
 """The server's tables (its own metadata: the kiosk's tables are not here).
 
-Every synced thing keeps one row, the snapshot with the latest ``occurred_at``, and who
-sent it (``origin_kiosk_id``). ``applied_event`` remembers every event id so a resent
+Every synced thing keeps one row, the snapshot with the latest ``occurred_at`` (members:
+merged field by field, kiosk.server.merge), and who sent it (``origin_kiosk_id``).
+``applied_event`` remembers every event id so a resent
 event is applied once; ``change`` is the log other kiosks pull, ordered by ``seq``.
 """
 
@@ -105,7 +106,9 @@ class Member(Base):
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
     staff: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # registered
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())  # the newest field stamp
+    # JSON {field: ISO time it last changed}: members merge field by field (merge.py)
+    field_stamps: Mapped[str | None] = mapped_column(Text)
     origin_kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
 
 

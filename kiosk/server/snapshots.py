@@ -105,7 +105,7 @@ def keep_newest(
                 changed.append(row)
             else:
                 created[key] = row
-        _update(session, spec, key_columns, changed)
+        update_rows(session, spec.table, key_columns, changed)
         inserted = insert_new_rows(session, spec.table, list(created.values()), key_columns)
         pending = [key for key in created if key not in inserted]
         if not pending:
@@ -166,9 +166,9 @@ def _row(spec: SnapshotTable, kiosk_id: int, snapshot: Snapshot) -> dict[str, An
     return snapshot.values | {"occurred_at": snapshot.occurred_at, spec.kiosk_column: kiosk_id}
 
 
-def _update(
+def update_rows(
     session: Session,
-    spec: SnapshotTable,
+    table: Table,
     key_columns: list[Column[Any]],
     rows: list[dict[str, Any]],
 ) -> None:
@@ -178,7 +178,7 @@ def _update(
     keys = {column.name for column in key_columns}
     names = [name for name in rows[0] if name not in keys]
     # the columns to set are the other names in the parameters
-    statement = update(spec.table).where(
+    statement = update(table).where(
         *[column == bindparam(f"key_{column.name}") for column in key_columns]
     )
     params = [

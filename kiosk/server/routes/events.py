@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, HTTPException, status
 
 from kiosk.server.deps import KioskDep, SessionDep, SettingsDep
@@ -36,7 +34,7 @@ def push_events(
             f"at most {settings.batch_max} events per batch",
         )
     events = [IncomingEvent(e.id, e.kind, e.occurred_at, e.payload) for e in batch.events]
-    results = apply_events(session, kiosk.id, events, datetime.now(UTC))
+    results = apply_events(session, kiosk.id, events, settings.clock())
     return EventResultsOut(
         results=[EventResultOut(id=r.id, status=r.status, error=r.error) for r in results]
     )

@@ -1,0 +1,143 @@
+"""Member snapshots merged field by field: two kiosks that change different fields of
+one member (kiosk A validates the membership, kiosk B reissues the badge) both win.
+
+Each member row keeps, beside its values, the time each field was last changed
+(``field_stamps``, JSON). A member event names the fields it changed (``changed``;
+every field when absent: a registration, or a kiosk older than this); each of them is
+taken when the event is not older than that field's stamp (equal times: the later
+received). Two rules do not depend on time: a badge version never goes back (a revoked
+badge stays revoked, whatever clock the reissuing kiosk had), and an erasure is for
+good (the personal fields stay empty whatever arrives after it).
+
+Rows are read and locked as in :mod:`kiosk.server.snapshots` (``FOR UPDATE`` in key
+order on PostgreSQL, retried when another request created the same member meanwhile).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.server.db import insert_new_rows
+from kiosk.server.models import Member
+from kiosk.server.schemas import MEMBER_FIELDS
+from kiosk.server.snapshots import Outcome, Snapshot, table_of, update_rows
+
+TABLE = table_of(Member)
+_ATTEMPTS = 3
+ERASED = {  # what an erased member keeps of the person: nothing (kiosk.membership)
+    "first_name": "",
+    "last_name": None,
+    "email": None,
+    "age_bracket": None,
+    "postcode": None,
+    "consent_at": None,
+    "staff": False,
+}
+
+
+@dataclass(frozen=True)
+class MemberState:
+    values: dict[str, Any]  # MEMBER_FIELDS
+    stamps: dict[str, datetime]  # when each field last changed
+
+
+def merge_members(
+    session: Session,
+    kiosk_id: int,
+    snapshots: Sequence[Snapshot],
+    changed: Sequence[frozenset[str] | None],
+) -> list[Outcome]:
+    """Merge *snapshots* (member values by field, in batch order) into the stored rows.
+
+    One outcome per snapshot: ``kept`` when it changed the stored member (a value or a
+    field's time), ``stale`` when every field it changed had a newer change already.
+    """
+    by_key: dict[str, list[int]] = {}
+    for index, snapshot in enumerate(snapshots):
+        by_key.setdefault(snapshot.values["id"], []).append(index)
+    outcomes: list[Outcome] = ["stale"] * len(snapshots)
+    pending = sorted(by_key)
+    for _attempt in range(_ATTEMPTS):
+        stored = _lock_stored(session, pending)
+        updated: list[dict[str, Any]] = []
+        created: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for key in pending:
+            state = before = stored.get(key)
+            for index in by_key[key]:
+                after = merge(state, snapshots[index], changed[index])
+                outcomes[index] = "stale" if after == state else "kept"
+                state = after
+            if state is None or state == before:
+                continue
+            row = _row(key, state, kiosk_id)
+            if key in stored:
+                updated.append(row)
+            else:
+                created[(key,)] = row
+        update_rows(session, TABLE, [TABLE.c.id], updated)
+        inserted = insert_new_rows(session, TABLE, list(created.values()), [TABLE.c.id])
+        pending = [key[0] for key in created if key not in inserted]
+        if not pending:
+            return outcomes
+    raise RuntimeError(f"member: lost the race to create {pending[0]} {_ATTEMPTS} times")
+
+
+def merge(
+    state: MemberState | None, snapshot: Snapshot, changed: frozenset[str] | None
+) -> MemberState:
+    """The member after *snapshot* (which changed the fields *changed*; None: all)."""
+    at, sent = snapshot.occurred_at, snapshot.values
+    if state is None:
+        values = {name: sent[name] for name in MEMBER_FIELDS}
+        stamps = dict.fromkeys(MEMBER_FIELDS, at)
+    else:
+        values, stamps = dict(state.values), dict(state.stamps)
+        for name in sorted(changed if changed is not None else MEMBER_FIELDS):
+            if name != "badge_version" and at >= stamps[name]:
+                values[name], stamps[name] = sent[name], at
+        if sent["badge_version"] > values["badge_version"]:  # never back
+            values["badge_version"] = sent["badge_version"]
+            stamps["badge_version"] = max(at, stamps["badge_version"])
+        if sent["erased"] and not values["erased"]:  # for good, whatever the time
+            values["erased"], stamps["erased"] = True, max(at, stamps["erased"])
+    if values["erased"]:
+        values.update(ERASED)
+    return MemberState(values, stamps)
+
+
+def _lock_stored(session: Session, keys: list[str]) -> dict[str, MemberState]:
+    if not keys:
+        return {}
+    columns = [TABLE.c[name] for name in MEMBER_FIELDS]
+    query = (
+        select(TABLE.c.id, TABLE.c.occurred_at, TABLE.c.field_stamps, *columns)
+        .where(TABLE.c.id.in_(keys))
+        .order_by(TABLE.c.id)
+        .with_for_update()  # nothing on SQLite: its write lock is already held
+    )
+    found: dict[str, MemberState] = {}
+    for row in session.execute(query):
+        stamps = dict.fromkeys(MEMBER_FIELDS, row.occurred_at)  # rows from before stamps
+        for name, text in json.loads(row.field_stamps or "{}").items():
+            if name in stamps:
+                stamps[name] = datetime.fromisoformat(text)
+        values = {name: getattr(row, name) for name in MEMBER_FIELDS}
+        found[row.id] = MemberState(values, stamps)
+    return found
+
+
+def _row(key: str, state: MemberState, kiosk_id: int) -> dict[str, Any]:
+    stamps = {name: moment.isoformat() for name, moment in state.stamps.items()}
+    return state.values | {
+        "id": key,
+        "occurred_at": max(state.stamps.values()),
+        "field_stamps": json.dumps(stamps, separators=(",", ":"), sort_keys=True),
+        "origin_kiosk_id": kiosk_id,  # the last kiosk that changed it
+    }
