@@ -183,15 +183,18 @@ def scan(
             record(session, "visit", visit_payload(last), now)
             release_for_visit(session, last.id, now=closing)
         else:
-            last.checked_out_at = now
+            # never before the check-in, even after the clock was set back (the server
+            # refuses a visit that ends before it begins)
+            out = max(now, last.checked_in_at)
+            last.checked_out_at = out
             record(session, "visit", visit_payload(last), now)
-            release_for_visit(session, last.id, now=now)
+            release_for_visit(session, last.id, now=out)
             return ScanResult(
                 Outcome.CHECKED_OUT,
                 now,
                 visit_id=last.id,
                 checked_in_at=last.checked_in_at,
-                checked_out_at=now,
+                checked_out_at=out,
                 space=last.space,
                 **common,  # type: ignore[arg-type]
             )

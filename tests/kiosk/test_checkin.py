@@ -425,3 +425,16 @@ def test_visit_json_shape_has_local_times_with_offsets(
     assert winter["checked_in_at"] == "2026-12-02T09:15:00+01:00"
     assert winter["checked_out_at"] is None
     assert summer["id"] != winter["id"]
+
+
+def test_a_clock_set_back_never_checks_out_before_the_check_in(
+    site: Site, make_member: MakeMember, now: datetime
+) -> None:
+    """NTP sets the kiosk's clock back an hour between the two scans: the visit ends when
+    it began, not before (the server refuses a visit that ends before it begins)."""
+    token = site.badge_token(make_member("Camille"))
+    assert scan_at(site, token, now).outcome is Outcome.CHECKED_IN
+    out = scan_at(site, token, now - timedelta(hours=1))
+    assert out.outcome is Outcome.CHECKED_OUT and out.checked_out_at == now
+    [visit] = all_visits(site)
+    assert visit.checked_out_at == visit.checked_in_at == now

@@ -112,3 +112,33 @@ def test_an_event_the_database_refuses_is_rejected_alone(server: Any) -> None:
     assert server.rows("SELECT id FROM member") == [(good["id"],)]
     assert len(server.rows("SELECT id FROM visit")) == 1
     assert statuses(server.push(token, batch)) == ["duplicate", "rejected", "duplicate"]
+
+
+def test_a_cursor_past_two_to_the_63_is_refused_clearly(server: Any) -> None:
+    token = server.add_kiosk("door")
+    for since in (2**63, 2**64, 10**30):
+        reply = server.pull(token, since=since)
+        assert reply.status_code == 422, reply.text
+        assert "since" in reply.text
+    assert server.pull(token, since=2**63 - 1).json()["changes"] == []
+
+
+def test_a_body_that_is_not_json_is_422_and_the_token_comes_first(server: Any) -> None:
+    token = server.add_kiosk("door")
+    url = f"{server.url}/api/v1/events"
+    for body in (b"not json", b'{"events": [', b"\xff\xfe", b""):
+        json_type = {"Content-Type": "application/json"}
+        refused = requests.post(url, data=body, headers=json_type, timeout=10)
+        assert refused.status_code == 401, (body, refused.text)
+        wrong = requests.post(
+            url, data=body, headers=json_type | {"Authorization": "Bearer nope"}, timeout=10
+        )
+        assert wrong.status_code == 401, (body, wrong.text)
+        reply = requests.post(
+            url,
+            data=body,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            timeout=10,
+        )
+        assert reply.status_code == 422, (body, reply.text)
+    assert requests.post(url, json={"visits": []}, timeout=10).status_code == 401

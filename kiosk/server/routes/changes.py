@@ -11,6 +11,7 @@ from kiosk.server.deps import KioskDep, SessionDep, SettingsDep
 from kiosk.server.schemas import ChangeOut, ChangesOut, ErrorOut
 
 router = APIRouter(tags=["sync"])
+SEQ_MAX = 2**63 - 1
 
 
 @router.get(
@@ -26,7 +27,11 @@ def pull_changes(
     session: SessionDep,
     kiosk: KioskDep,
     settings: SettingsDep,
-    since: Annotated[int, Query(ge=0, description="the cursor of the last reply, 0 at first")] = 0,
+    since: Annotated[
+        int,
+        # a seq is a signed 64-bit integer (BIGSERIAL): beyond, no database can compare
+        Query(ge=0, le=SEQ_MAX, description="the cursor of the last reply, 0 at first"),
+    ] = 0,
     limit: Annotated[int | None, Query(ge=1, le=1000, description="at most (default 500)")] = None,
 ) -> ChangesOut:
     """Members (badge versions, erasures), certifications, machines and hours exceptions

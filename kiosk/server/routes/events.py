@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi.routing import APIRoute
 
 from kiosk.server.deps import KioskDep, SessionDep, SettingsDep
 from kiosk.server.ingest import IncomingEvent, apply_events
 from kiosk.server.schemas import ErrorOut, EventBatchIn, EventResultOut, EventResultsOut
 
-router = APIRouter(tags=["sync"])
+
+class _BodyReadLater(Request):
+    """A request whose body, when it is not JSON, reads as a sentence saying so."""
+
+    async def json(self) -> Any:
+        try:
+            return await super().json()
+        except ValueError as exc:  # not JSON, or not UTF-8
+            return f"the body is not JSON: {exc}"
+
+
+class TokenBeforeBody(APIRoute):
+    """FastAPI parses a JSON body before it runs the dependencies, so a body that is not
+    JSON was answered 422 (or 400 when not UTF-8) before a missing token was answered
+    401. Here the parse cannot fail: the token is checked first, then the sentence
+    that stands for the body is refused as not a batch, 422 (docs/sync-api.md)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            return await handler(_BodyReadLater(request.scope, request.receive))
+
+        return handle
+
+
+router = APIRouter(tags=["sync"], route_class=TokenBeforeBody)
 
 
 @router.post(
