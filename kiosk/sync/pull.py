@@ -30,7 +30,9 @@ from kiosk.models import (
     OutboxEvent,
     SyncState,
     Visit,
+    utcnow,
 )
+from kiosk.plausible import check_day, check_moment
 from kiosk.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
@@ -53,11 +55,18 @@ def _time(text: Any) -> datetime | None:
     moment = datetime.fromisoformat(str(text))
     if moment.tzinfo is None:
         raise ValueError(f"time without an offset: {text!r}")
+    # stored on the server before it checked dates: 9999-12-31 is not taken. The wide
+    # window ("planned") leaves room for this kiosk's own clock being wrong.
+    check_moment("a time", moment, utcnow(), planned=True)
     return moment
 
 
 def _day(text: Any) -> date | None:
-    return date.fromisoformat(str(text)) if text else None
+    if not text:
+        return None
+    day = date.fromisoformat(str(text))
+    check_day("a date", day, utcnow(), planned=True)
+    return day
 
 
 def _clock(text: Any) -> time | None:

@@ -4,7 +4,7 @@ clock skew, huge cursors, a body that is not JSON. Real server, SQLite and Postg
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
@@ -142,3 +142,52 @@ def test_a_body_that_is_not_json_is_422_and_the_token_comes_first(server: Any) -
         )
         assert reply.status_code == 422, (body, reply.text)
     assert requests.post(url, json={"visits": []}, timeout=10).status_code == 401
+
+
+def test_a_snapshot_from_a_clock_in_2099_does_not_win_for_ever(server: Any) -> None:
+    """A kiosk whose clock says 2099 sends a member; a renewal made afterwards on a right
+    clock wins (kiosks that merge by field, and older ones that send whole snapshots)."""
+    door, cowork = server.add_kiosk("door"), server.add_kiosk("cowork")
+    future = datetime(2099, 1, 1, tzinfo=UTC)
+    ada = member(status="expired", valid_until=NOW.date().isoformat())
+    assert statuses(server.push(door, [event("member", ada, at=future)])) == ["applied"]
+    stored = server.rows("SELECT occurred_at FROM member")[0][0]
+    assert str(stored) < "2099"  # bounded by the server's clock
+    later = NOW + timedelta(seconds=5)
+    renewed = ada | {"status": "active", "valid_until": "2027-12-31"}
+    merged = renewed | {"changed": ["status", "valid_until"]}
+    assert statuses(server.push(cowork, [event("member", merged, at=later)])) == ["applied"]
+    assert server.rows("SELECT status, valid_until FROM member")[0][0] == "active"
+    staff = ada | {"staff": True}  # an older kiosk: the whole snapshot
+    at = NOW + timedelta(seconds=10)
+    assert statuses(server.push(cowork, [event("member", staff, at=at)])) == ["applied"]
+    [(status, staffed)] = server.rows("SELECT status, staff FROM member")
+    assert (status, bool(staffed)) == ("expired", True)  # whole snapshot: every field
+    pulled = server.pull(door).json()["changes"]
+    assert pulled[-1]["payload"]["staff"] is True
+
+
+def test_the_upgrade_brings_snapshots_stamped_in_the_future_back_to_now(
+    database_url: str,
+) -> None:
+    from alembic import command
+
+    from kiosk.db import alembic_config
+    from kiosk.server.db import MIGRATIONS, make_engine, migrate
+
+    engine = make_engine(database_url)
+    try:
+        command.upgrade(alembic_config(engine, MIGRATIONS), "0002")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO member (id, status, badge_version, erased, staff, occurred_at)"
+                    " VALUES ('m1', 'active', 1, false, false, '2099-01-01 00:00:00')"
+                )
+            )
+        assert migrate(engine)
+        with engine.connect() as conn:
+            stamp = conn.execute(text("SELECT occurred_at FROM member")).scalar_one()
+        assert str(stamp)[:4] == str(datetime.now(UTC).year)
+    finally:
+        engine.dispose()

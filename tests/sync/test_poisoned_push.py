@@ -3,8 +3,12 @@ elsewhere reach it while its own events wait."""
 
 from __future__ import annotations
 
+import json
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from kiosk.members import NewMember, register_member
@@ -40,3 +44,36 @@ def test_a_failing_push_does_not_stop_the_pull(pair, relay, tmp_path: Path) -> N
     with pair.site.sessions() as session:
         door_ada = session.get(Member, ada_id)
         assert door_ada is not None and door_ada.badge_version == 2  # revoked here too
+
+
+def test_a_change_with_an_absurd_date_is_skipped_and_the_next_applied(pair) -> None:  # type: ignore[no-untyped-def]
+    """A change stored on the server before it checked dates: the kiosk does not take
+    9999-12-31, and the changes after it still arrive."""
+    pair.start()
+    ids = [str(uuid.uuid4()) for _ in range(2)]
+    with pair.engine.begin() as conn:
+        for member_id, until, code in (
+            (ids[0], "9999-12-31", "AAAA2222"),
+            (ids[1], None, "BBBB3333"),
+        ):
+            payload = {
+                "id": member_id,
+                "short_code": code,
+                "first_name": "X",
+                "status": "active",
+                "valid_until": until,
+                "badge_version": 1,
+                "erased": False,
+            }
+            conn.execute(
+                text(
+                    "INSERT INTO change (kind, entity_key, payload, occurred_at, created_at)"
+                    " VALUES ('member', :key, :payload, :at, :at)"
+                ),
+                {"key": member_id, "payload": json.dumps(payload), "at": datetime.now(UTC)},
+            )
+    report = sync_once(pair.site, force=True)
+    assert report.ok and report.pulled == 1
+    with pair.site.sessions() as session:
+        assert session.get(Member, ids[0]) is None
+        assert session.get(Member, ids[1]) is not None
