@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.models import TALLY, OutboxEvent, Visit
-from kiosk.reports.tally import UNKNOWN, TallyTables, local_bounds
+from kiosk.reports.tally import FIRST_YEAR, UNKNOWN, TallyTables, local_bounds
 from kiosk.site import Site
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,9 @@ def seal_years(
     if first is None:
         return sealed
     v = tables.visitors
-    for year in range(first.astimezone(tz).year, last_sealable + 1):
+    # the years a report counts only: a visit dated 0001 (stored before dates were
+    # checked) would start the loop two thousand years back, or overflow west of UTC
+    for year in range(max(FIRST_YEAR, first.year - 1), last_sealable + 1):
         start, _ = local_bounds(date(year, 1, 1), tz)
         _, end = local_bounds(date(year, 12, 31), tz)
         rows = session.execute(

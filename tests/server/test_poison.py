@@ -191,3 +191,31 @@ def test_the_upgrade_brings_snapshots_stamped_in_the_future_back_to_now(
         assert str(stamp)[:4] == str(datetime.now(UTC).year)
     finally:
         engine.dispose()
+
+
+def test_the_daily_retention_survives_visits_at_the_ends_of_the_calendar(
+    migrated_engine: Any,
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.orm import sessionmaker
+
+    from kiosk.server.retention import apply_server_retention
+
+    with migrated_engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO kiosk (name, token_hash, created_at) VALUES ('k', 'h', :t)"),
+            {"t": NOW},
+        )
+        for moment in ("0001-01-01 00:00:00", "9999-12-31 23:59:59", "2024-03-01 10:00:00"):
+            conn.execute(
+                text(
+                    "INSERT INTO visit (id, kiosk_id, member_id, visitor, checked_in_at,"
+                    " checked_out_at, method, head_count, auto_closed, occurred_at)"
+                    " SELECT :id, id, 'm1', 'abc', :at, :at, 'badge', 1, false, :at FROM kiosk"
+                ),
+                {"id": str(uuid.uuid4()), "at": moment},
+            )
+    sessions = sessionmaker(migrated_engine)
+    done = apply_server_retention(sessions, months=12, now=NOW, tz=ZoneInfo("America/New_York"))
+    assert NOW.year - 2 in done["sealed_years"]
