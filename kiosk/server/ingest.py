@@ -50,8 +50,11 @@ from kiosk.server.schemas import (
 from kiosk.server.snapshots import TABLES, Outcome, Snapshot, keep_newest, table_of
 
 log = logging.getLogger(__name__)
-# what the database says of a value it cannot store (not of itself being unwell)
-REFUSED_BY_DATABASE = (DataError, IntegrityError)
+# what the database says of a value it cannot store (not of itself being unwell), and
+# what our own code raises on a value it did not foresee: tied to one event, so that
+# event is rejected alone. A database that does not answer (OperationalError) is not
+# here: the whole request fails and the kiosk sends the batch again later.
+FAULTS_OF_ONE_EVENT = (DataError, IntegrityError, ValueError, TypeError, LookupError)
 Status = Literal["applied", "duplicate", "rejected"]
 APPLIED: Status = "applied"
 DUPLICATE: Status = "duplicate"
@@ -133,27 +136,28 @@ def apply_events(
 ) -> list[EventResult]:
     """Apply a batch pushed by *kiosk_id*; one result per event, in order.
 
-    The batch is applied in a savepoint. When the database refuses some row of it (a
-    value it cannot store: :data:`REFUSED_BY_DATABASE`), the batch is applied again one
-    event at a time, each in its own savepoint, and the refused event alone is
-    ``rejected``: one bad event never holds back the kiosk's others for ever. A database
-    that does not answer is still an error of the whole request (the kiosk retries).
+    The batch is applied in a savepoint. When some event of it cannot be stored (a value
+    the database refuses, or one our code did not foresee: :data:`FAULTS_OF_ONE_EVENT`),
+    the batch is applied again one event at a time, each in its own savepoint, and that
+    event alone is ``rejected``: one bad event never holds back the kiosk's others for
+    ever. A database that does not answer is still an error of the whole request (the
+    kiosk retries).
     """
     try:
         with session.begin_nested():
             return _apply_batch(session, kiosk_id, events, now)
-    except REFUSED_BY_DATABASE as exc:
+    except FAULTS_OF_ONE_EVENT as exc:
         log.warning("a batch of %d events was refused (%s): one at a time", len(events), exc)
     results = []
     for event in events:
         try:
             with session.begin_nested():
                 results += _apply_batch(session, kiosk_id, [event], now)
-        except REFUSED_BY_DATABASE as exc:
-            log.error("event %s (%s) refused by the database: %s", event.id, event.kind, exc)
+        except FAULTS_OF_ONE_EVENT as exc:
+            log.exception("event %s (%s) could not be stored: %s", event.id, event.kind, exc)
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
             results.append(
-                EventResult(event.id, REJECTED, f"the server's database refused it: {reason}")
+                EventResult(event.id, REJECTED, f"the server could not store it: {reason}")
             )
     return results
 
