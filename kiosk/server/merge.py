@@ -31,7 +31,7 @@ from kiosk.server.snapshots import Outcome, Snapshot, table_of, update_rows
 
 TABLE = table_of(Member)
 _ATTEMPTS = 3
-ERASED = {  # what an erased member keeps of the person: nothing (kiosk.membership)
+ERASED = {  # what an erased member keeps of the person: nothing (kiosk.members.actions)
     "first_name": "",
     "last_name": None,
     "email": None,

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.members import NewMember, register_member
-from kiosk.membership import reissue_badge, set_staff, validate_membership
+from kiosk.members.actions import reissue_badge, set_staff, validate_membership
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import Member
 from kiosk.server import models as server_models
 from kiosk.server.accounts import add_kiosk

@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from kiosk.members import NewMember, register_member
-from kiosk.membership import reissue_badge
+from kiosk.members.actions import reissue_badge
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import Member
 from kiosk.server.accounts import add_kiosk
 from kiosk.site import init_site
