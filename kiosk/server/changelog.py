@@ -1,16 +1,27 @@
-"""What other kiosks pull: the ``change`` log read from a cursor."""
+"""The ``change`` log: appended by each push (the server's state of what it touched),
+read by every kiosk from its cursor."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk.server.models import Change
+from kiosk.server.schemas import (
+    PAYLOADS,
+    CertificationPayload,
+    HoursExceptionPayload,
+    MachinePayload,
+    MemberPayload,
+    Payload,
+)
+from kiosk.server.snapshots import TABLES, table_of
 
 
 @dataclass(frozen=True)
@@ -55,3 +66,85 @@ def changes_since(session: Session, kiosk_id: int, since: int, limit: int) -> Ch
     cursor = rows[-1].seq if more else max(since, top)
     pulled = [PulledChange(r.seq, r.kind, json.loads(r.payload), r.occurred_at) for r in rows]
     return ChangePage(pulled, cursor, more)
+
+
+@dataclass(frozen=True)
+class Touched:
+    """A shared thing a push touched: did it change it, and what the kiosk sent of it."""
+
+    kind: str
+    key: str
+    changed: bool
+    sent: list[dict[str, Any]]
+
+
+def append_states(
+    session: Session, kiosk_id: int, touched: Sequence[Touched], now: datetime
+) -> None:
+    """One ``change`` row per thing in *touched* (in that order), holding its state on
+    the server now (members merged by field): when the push changed it, and also when
+    what the kiosk sent is not what the server keeps (a stale snapshot, a member merged
+    with another kiosk's change), so that the kiosk that sent it learns the server's
+    state too. Every kiosk pulls every change, its own included: once it has read the
+    log to its end, it holds what the server holds (docs/sync-api.md).
+    """
+    if not touched:
+        return
+    current = _current_payloads(session, [(t.kind, t.key) for t in touched])
+    rows = []
+    for thing in touched:
+        found = current.get((thing.kind, thing.key))
+        if found is None:  # not stored (a certification of an erased member)
+            continue
+        payload, occurred_at = found
+        if not thing.changed and all(sent == payload for sent in thing.sent):
+            continue
+        rows.append(
+            {
+                "kind": thing.kind,
+                "entity_key": thing.key,
+                "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                "occurred_at": occurred_at,
+                "origin_kiosk_id": kiosk_id,
+                "created_at": now,
+            }
+        )
+    if rows:
+        session.connection().execute(insert(table_of(Change)), rows)
+
+
+def as_change_payload(snapshot: Payload) -> dict[str, Any]:
+    """A snapshot as a change's payload holds it (a member without ``changed``)."""
+    return snapshot.model_dump(mode="json", exclude={"changed"})
+
+
+def entity_key(snapshot: Payload) -> str:
+    """The key of a shared thing in the change log."""
+    if isinstance(snapshot, CertificationPayload):
+        return f"{snapshot.member_id}/{snapshot.tutorial}"
+    if isinstance(snapshot, MachinePayload):
+        return snapshot.machine_id
+    if isinstance(snapshot, MemberPayload | HoursExceptionPayload):
+        return snapshot.id
+    raise TypeError(f"{type(snapshot).__name__} is not shared with other kiosks")
+
+
+def _current_payloads(
+    session: Session, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[dict[str, Any], datetime]]:
+    """The stored snapshot of each (kind, key), as a change's payload, and its time."""
+    found: dict[tuple[str, str], tuple[dict[str, Any], datetime]] = {}
+    for kind in sorted({kind for kind, _key in keys}):
+        wanted = [key for k, key in keys if k == kind]
+        table = TABLES[kind].table
+        if kind == "certification":
+            pairs = [tuple(key.split("/", 1)) for key in wanted]
+            where = tuple_(table.c.member_id, table.c.tutorial).in_(pairs)
+        else:
+            column = table.c.machine_id if kind == "machine" else table.c.id
+            where = column.in_(wanted)
+        schema = PAYLOADS[kind]
+        for row in session.execute(select(table).where(where)).mappings():
+            snapshot = schema.model_validate(dict(row))
+            found[(kind, entity_key(snapshot))] = (as_change_payload(snapshot), row["occurred_at"])
+    return found

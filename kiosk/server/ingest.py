@@ -6,13 +6,13 @@ is rejected alone; the ids already applied are read in one query; then the reque
 claims the others by inserting their ``applied_event`` rows with ``ON CONFLICT DO
 NOTHING`` -- an id another request has just claimed waits for that request (PostgreSQL)
 and is skipped once it commits, and is reported ``duplicate``. The snapshots of what the
-claimed events touch are then kept or not, in bulk (:mod:`kiosk.server.snapshots`), and
-the kept snapshots of shared things are appended to the ``change`` log in batch order.
+claimed events touch are then kept or not, in bulk (:mod:`kiosk.server.snapshots`;
+members merged field by field, :mod:`kiosk.server.merge`), and the server's state of
+every shared thing touched is appended to the ``change`` log (:mod:`kiosk.server.changelog`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Sequence
@@ -21,12 +21,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.plausible import Implausible, bounded, check_moment
 from kiosk.reports.tally import lock_for_visit_writes, mark_dirty, utc_day
+from kiosk.server.changelog import Touched, append_states, as_change_payload, entity_key
 from kiosk.server.db import insert_new_rows, serialize_changes
 from kiosk.server.merge import merge_members
 from kiosk.server.models import (
@@ -40,9 +41,6 @@ from kiosk.server.models import (
 )
 from kiosk.server.schemas import (
     PAYLOADS,
-    CertificationPayload,
-    HoursExceptionPayload,
-    MachinePayload,
     MemberPayload,
     Payload,
     VisitPayload,
@@ -341,83 +339,25 @@ def _append_changes(
     outcomes: dict[int, Outcome],
     now: datetime,
 ) -> None:
-    """One ``change`` row per shared thing this batch touched, holding its state on the
-    server now (members merged by field), in the order of the batch's last event about
-    it: when a snapshot was kept, and also when what the kiosk sent is not what the
-    server keeps (a stale snapshot, a member merged with another kiosk's change), so
-    that the kiosk that sent it learns the server's state too. Every kiosk pulls every
-    change, its own included: once it has read the log to its end, it holds what the
-    server holds (docs/sync-api.md).
-    """
+    """The server's state of every shared thing the batch touched, to the change log, in
+    the order of the batch's last event about each (:func:`append_states`)."""
     touching: dict[tuple[str, str], list[int]] = {}
     for index in sorted(outcomes):
         item = items[index]
         if item.kind in SHARED_KINDS and outcomes[index] != "foreign":
-            touching.setdefault((item.kind, _key_of(item.snapshot)), []).append(index)
-    if not touching:
-        return
-    current = _current_payloads(session, list(touching))
-    rows = []
-    for (kind, key), indexes in sorted(touching.items(), key=lambda entry: entry[1][-1]):
-        found = current.get((kind, key))
-        if found is None:  # not stored (a certification of an erased member)
-            continue
-        payload, occurred_at = found
-        kept = any(outcomes[i] == "kept" for i in indexes)
-        if not kept and all(_sent(items[i].snapshot) == payload for i in indexes):
-            continue
-        rows.append(
-            {
-                "kind": kind,
-                "entity_key": key,
-                "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                "occurred_at": occurred_at,
-                "origin_kiosk_id": kiosk_id,
-                "created_at": now,
-            }
+            touching.setdefault((item.kind, entity_key(item.snapshot)), []).append(index)
+    touched = [
+        Touched(
+            kind,
+            key,
+            changed=any(outcomes[i] == "kept" for i in indexes),
+            sent=[as_change_payload(items[i].snapshot) for i in indexes],
         )
-    if rows:
-        session.connection().execute(insert(table_of(Change)), rows)
+        for (kind, key), indexes in sorted(touching.items(), key=lambda entry: entry[1][-1])
+    ]
+    append_states(session, kiosk_id, touched, now)
 
 
 def _changed_fields(snapshot: Payload) -> frozenset[str] | None:
     assert isinstance(snapshot, MemberPayload)
     return snapshot.changed
-
-
-def _sent(snapshot: Payload) -> dict[str, Any]:
-    """A snapshot as a change's payload holds it (a member without ``changed``)."""
-    return snapshot.model_dump(mode="json", exclude={"changed"})
-
-
-def _key_of(snapshot: Payload) -> str:
-    if isinstance(snapshot, CertificationPayload):
-        return f"{snapshot.member_id}/{snapshot.tutorial}"
-    if isinstance(snapshot, MachinePayload):
-        return snapshot.machine_id
-    if isinstance(snapshot, MemberPayload | HoursExceptionPayload):
-        return snapshot.id
-    raise TypeError(f"{type(snapshot).__name__} is not shared with other kiosks")
-
-
-def _current_payloads(
-    session: Session, keys: list[tuple[str, str]]
-) -> dict[tuple[str, str], tuple[dict[str, Any], datetime]]:
-    """The stored snapshot of each (kind, key), as a change's payload, and its time."""
-    found: dict[tuple[str, str], tuple[dict[str, Any], datetime]] = {}
-    for kind in sorted(SHARED_KINDS):
-        wanted = [key for k, key in keys if k == kind]
-        if not wanted:
-            continue
-        table = TABLES[kind].table
-        if kind == "certification":
-            pairs = [tuple(key.split("/", 1)) for key in wanted]
-            where = tuple_(table.c.member_id, table.c.tutorial).in_(pairs)
-        else:
-            column = table.c.machine_id if kind == "machine" else table.c.id
-            where = column.in_(wanted)
-        schema = PAYLOADS[kind]
-        for row in session.execute(select(table).where(where)).mappings():
-            snapshot = schema.model_validate(dict(row))
-            found[(kind, _key_of(snapshot))] = (_sent(snapshot), row["occurred_at"])
-    return found
