@@ -21,7 +21,7 @@ from kiosk.sync.report import yearly_report
 
 def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
     site = site_for(args)
-    year = args.year or site.today().year
+    year = site.today().year if args.year is None else args.year
     try:
         check_year(year)
     except ValueError as exc:

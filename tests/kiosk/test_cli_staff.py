@@ -136,3 +136,10 @@ def test_retention_makes_the_old_visits_anonymous_and_keeps_the_counts(
     assert after == before  # the counts for funders do not move
     status, out, _ = run("retention", "--json")  # done already: nothing more to do
     assert json.loads(out)["anonymized_visits"] == 0
+
+
+@pytest.mark.parametrize("year", ["9999", "0", "-1"])
+def test_report_of_a_year_no_report_counts_says_so(run: Any, year: str) -> None:
+    status, out, err = run("report", "--year", year)
+    assert status == 1 and out == ""
+    assert "the year must be between 2000 and 2100" in err and "Traceback" not in err
