@@ -82,7 +82,7 @@ def _chloe_on_the_server(pair: Pair, chloe: str) -> tuple[tuple[object, ...], in
 def test_an_erasure_after_sync_unlinks_the_visits_the_server_already_holds(pair: Pair) -> None:
     members = build_year_2026(pair.site, erase=False)
     chloe = members["chloe"].id
-    pair.start()
+    pair.start(**AFTER_2026)
     try:
         assert sync_once(pair.site).ok
         row, linked, _ = _chloe_on_the_server(pair, chloe)
