@@ -70,7 +70,8 @@ def test_strip_says_open_until_when_and_turns_closed_at_the_minute(kiosk, clock)
     assert "20:00" in fablab and kiosk.window._model.spaces[0].state is HoursState.OPEN
     # one timer, armed for the closing minute (30 s away), not a poll
     timer = kiosk.window._today_timer
-    assert timer.isActive() and 30_000 <= timer.remainingTime() <= 31_500
+    # (wall time passes between arming and this check: a loaded machine takes seconds)
+    assert timer.isActive() and 25_000 <= timer.remainingTime() <= 31_500
     clock.at += timedelta(seconds=31)
     timer.timeout.emit()
     assert kiosk.window._model.spaces[0].state is HoursState.CLOSED
