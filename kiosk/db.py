@@ -120,6 +120,20 @@ def open_database(
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: committed on success, rolled back on any error."""
+    """One unit of work: committed on success, rolled back on any error.
+
+    On SQLite it starts with ``BEGIN IMMEDIATE``: the write lock is taken before the
+    first read, so a decision made on what was read (is this member in? then check
+    them out) cannot be made twice by two processes at once (the kiosk, the CLI, a
+    second kiosk process); the other one waits for its turn (the busy timeout). Python's
+    sqlite3 would otherwise run the reads outside any transaction and begin only at the
+    first write. Plain reads (``factory()``) stay lock-free under WAL.
+    """
     with factory() as session, session.begin():
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            dbapi = connection.connection.dbapi_connection
+            # The server's engine already began one (its "begin" event); the kiosk's not yet.
+            if dbapi is not None and not dbapi.in_transaction:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
         yield session
