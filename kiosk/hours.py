@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -110,7 +110,10 @@ class SpaceHours:
     def _local(self, at: datetime) -> datetime:
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError(f"naive datetime {at.isoformat()}: hours need an aware time")
-        return at.astimezone(self.tz)
+        # Through UTC: ``astimezone`` to the zone *at* already has returns it unchanged,
+        # and a wall time in the spring gap (02:30 when the clocks jump) makes the
+        # library raise. The round trip turns it into a time that exists.
+        return at.astimezone(UTC).astimezone(self.tz)
 
     def _state(self, at: datetime) -> tuple[HoursState, str]:
         if self._parsed is None:
@@ -187,6 +190,22 @@ class SpaceHours:
 
     def week(self, start_day: date, days: int = 7) -> list[tuple[date, list[Slot]]]:
         return [(d, self.slots(d)) for d in (start_day + timedelta(n) for n in range(days))]
+
+
+def wall_time(naive: datetime, tz: ZoneInfo) -> tuple[datetime, bool]:
+    """A local wall-clock time made aware in *tz*; ``(time, True)`` when it does not exist
+    (the spring gap: 02:30 on the last Sunday of March in Paris), and then the time is the
+    next minute that exists (03:00)."""
+    at = naive.replace(tzinfo=tz)
+    if at.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == naive.replace(tzinfo=None):
+        return at, False
+    moment = naive.replace(second=0, microsecond=0, tzinfo=None)
+    for _ in range(24 * 60):  # a gap is an hour (at most a day, Samoa 2011)
+        moment += timedelta(minutes=1)
+        candidate = moment.replace(tzinfo=tz)
+        if candidate.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == moment:
+            return candidate, True
+    raise ValueError(f"{naive.isoformat()} is in a gap longer than a day in {tz.key}")
 
 
 def _day(d: date) -> str:

@@ -25,6 +25,7 @@ from kiosk.hours import (
     list_exceptions,
     load_hours,
     remove_exception,
+    wall_time,
 )
 from kiosk.machines import board, machine_json, set_status
 from kiosk.models import MachineStatus
@@ -78,7 +79,13 @@ def cmd_machines_set(args: argparse.Namespace, qt: QtCommands | None) -> int:
                 f"--until {args.until!r} is not a date and time like 2026-11-26T18:00"
             ) from exc
         if until.tzinfo is None:
-            until = until.replace(tzinfo=tz)
+            until, skipped = wall_time(until, tz)
+            if skipped:
+                print(
+                    f"--until {args.until} does not exist in {tz.key} (the clocks jump "
+                    f"forward): {until:%H:%M} is used",
+                    file=sys.stderr,
+                )
     try:
         with site.transaction() as session:
             view = set_status(
@@ -128,7 +135,16 @@ def _hours_moment(text: str | None, site: Site) -> datetime:
         )
     except ValueError as exc:
         raise CommandError(f"--date {text!r} is not a date or time like 2026-11-25T15:00") from exc
-    return (at if at.tzinfo else at.replace(tzinfo=tz)).astimezone(tz)
+    if at.tzinfo is not None:
+        return at.astimezone(tz)
+    local, skipped = wall_time(at, tz)
+    if skipped:
+        print(
+            f"{at:%Y-%m-%d %H:%M} does not exist in {tz.key} (the clocks jump forward): "
+            f"showing {local:%H:%M}, the next minute that exists",
+            file=sys.stderr,
+        )
+    return local
 
 
 def _hhmm(text: str) -> time:
