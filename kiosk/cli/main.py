@@ -254,8 +254,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options whose value may begin with "-": tokens issued before they were made not to
+# (about one in 64). argparse takes "--token -abc" for two options; "--token=-abc" works.
+VALUE_MAY_LOOK_LIKE_AN_OPTION = ("--token",)
+
+
+def join_option_values(argv: Sequence[str]) -> list[str]:
+    """``--token -abc`` becomes ``--token=-abc`` so that argparse reads it as the value."""
+    out: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg in VALUE_MAY_LOOK_LIKE_AN_OPTION:
+            value = next(args, None)
+            out.append(arg if value is None else f"{arg}={value}")
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: Sequence[str] | None = None, qt: QtCommands | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(join_option_values(argv))
     setup_logging(args.verbose)
     try:
         status: int = args.handler(args, qt)

@@ -23,6 +23,16 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def new_kiosk_token() -> str:
+    """256 random bits, URL-safe, never starting with ``-``: a volunteer types
+    ``--token TOKEN`` and a token that looks like an option would be refused by the
+    command line (one in 64 did, with ``secrets.token_urlsafe`` alone)."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if token[0].isalnum():
+            return token
+
+
 def add_kiosk(session: Session, name: str) -> tuple[Kiosk, str]:
     """A new kiosk and its token; the token is returned once and never stored."""
     name = name.strip()
@@ -30,7 +40,7 @@ def add_kiosk(session: Session, name: str) -> tuple[Kiosk, str]:
         raise AccountError("a kiosk name is 1 to 80 characters")
     if session.scalar(select(Kiosk).where(Kiosk.name == name)) is not None:
         raise AccountError(f"there is already a kiosk named {name!r}")
-    token = secrets.token_urlsafe(32)
+    token = new_kiosk_token()
     kiosk = Kiosk(name=name, token_hash=hash_token(token))
     session.add(kiosk)
     session.flush()
