@@ -416,3 +416,18 @@ def test_late_opening_past_midnight_keeps_the_next_days_hours(site: Site, paris:
     assert spans(hours.slots(date(2026, 11, 28))) == [
         ("2026-11-28T10:00:00+01:00", "2026-11-28T18:00:00+01:00")
     ]
+
+
+def test_a_time_that_does_not_exist_is_the_next_minute(
+    run: Callable[..., tuple[int, str, str]], site: Site, paris: Paris
+) -> None:
+    """29 March 2026, 02:30 in Paris: the clocks jump from 02:00 to 03:00."""
+    status, out, err = run("hours", "--json", "--date", "2026-03-29T02:30", "--space", "fablab")
+    assert status == 0, err
+    assert "does not exist" in err and "03:00" in err
+    assert json.loads(out)[0]["state"] == "closed"  # a Sunday
+    # every other way in: an aware time whose wall clock is in the gap
+    hours = load_hours(site.settings, [])["pro"]
+    gap = datetime(2026, 3, 29, 2, 30, tzinfo=paris(2026, 1, 1).tzinfo)
+    assert hours.state(gap) is HoursState.CLOSED
+    assert hours.next_change(gap) == paris(2026, 3, 31, 9)
