@@ -296,6 +296,13 @@ class DataDir:
         try:
             secret = bytes.fromhex(self.secret_file.read_text().strip())
         except FileNotFoundError as exc:
+            if self.config_file.exists():  # the site exists: init would refuse, and must
+                raise ConfigError(
+                    f"the site's key {self.secret_file} is missing: copy it back from your "
+                    "safe copy of site.key (a USB stick: docs/install.md, 'Backups'); do not "
+                    "run 'fablab-kiosk init' (a new key would make every badge printed so "
+                    "far unreadable)"
+                ) from exc
             raise ConfigError(f"no site secret in {self.path}: run 'fablab-kiosk init'") from exc
         except ValueError as exc:
             raise ConfigError(f"{self.secret_file} is damaged (not hexadecimal)") from exc

@@ -6,18 +6,21 @@ in their constructor (no global).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.badges import make_token
-from kiosk.config import DataDir, Settings, Space, new_site_id
+from kiosk.config import ConfigError, DataDir, Settings, Space, new_site_id
 from kiosk.db import open_database, transaction
 from kiosk.models import Member, utcnow
+from kiosk.storage import DatabaseUnusable, StorageFault, check_database_file, classify, explain
 
 DEFAULT_SPACES = (
     Space("fablab", {"fr": "Fab lab", "en": "Fab lab"}),
@@ -53,9 +56,24 @@ class SiteExists(FileExistsError):
     pass
 
 
+class StorageUnavailable(ConfigError):
+    """The database could not be opened: a full disk, a file this user may not write."""
+
+
+RESTORE_KEY = (
+    "copy it back from your safe copy of site.key (a USB stick: docs/install.md, "
+    "'Backups'), and do not run 'fablab-kiosk init' (a new key would make every badge "
+    "printed so far unreadable)"
+)
+
+
 def init_site(path: Path, name: str, settings: Settings | None = None) -> Site:
     """Make a new site in *path*: config, per-site secret, database. Never overwrites."""
     data_dir = DataDir(path)
+    if data_dir.config_file.exists() and not data_dir.secret_file.exists():
+        raise SiteExists(
+            f"{path} already holds a kiosk, but its site.key is missing: {RESTORE_KEY}"
+        )
     if data_dir.config_file.exists() or data_dir.secret_file.exists():
         raise SiteExists(f"{path} already holds a kiosk (config.toml or site.key)")
     if settings is None:
@@ -66,18 +84,37 @@ def init_site(path: Path, name: str, settings: Settings | None = None) -> Site:
         settings = replace(settings, site_name=name)
     data_dir.save_settings(settings)
     data_dir.create_secret()
-    return open_site(path)
+    return open_site(path, new=True)
 
 
-def open_site(path: Path) -> Site:
-    """Open an existing site; the database is created or upgraded as needed."""
+def open_site(path: Path, *, new: bool = False) -> Site:
+    """Open an existing site; its database is upgraded as needed.
+
+    Only a *new* site (``init``) gets a new database: once the site exists, a missing,
+    empty, cut-short or unreadable ``kiosk.sqlite3`` raises :class:`DatabaseUnusable`
+    (the kiosk does not start with no members; ``backup restore`` brings it back), and a
+    full disk or a file this user may not write raises :class:`StorageUnavailable`.
+    """
     data_dir = DataDir(path)
     settings = data_dir.load_settings()
     secret = data_dir.load_secret()
+    database = data_dir.database_file
+    if not new:
+        check_database_file(database)
 
     def after_upgrade(sessions: sessionmaker[Session]) -> None:
         from kiosk.reports.yearly import backfill_visit_facts
 
         backfill_visit_facts(sessions, secret, settings.tz)
 
-    return Site(data_dir, settings, secret, open_database(data_dir.database_file, after_upgrade))
+    try:
+        sessions = open_database(database, after_upgrade)
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        fault = classify(exc, database)
+        if fault is StorageFault.DAMAGED:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise DatabaseUnusable(
+                fault, database, f"the kiosk database {database} is damaged ({reason})"
+            ) from exc
+        raise StorageUnavailable(explain(exc, database)) from exc
+    return Site(data_dir, settings, secret, sessions)

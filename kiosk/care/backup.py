@@ -8,8 +8,8 @@ always a whole, checked copy. A second run the same day replaces that day's copy
 newest ``keep`` copies stay (7: a week); older ones are removed only after a success, so a
 failing night (disk full, folder not writable) never costs the copies already made.
 
-Restoring is copying one of them over ``kiosk.sqlite3`` while the kiosk is stopped (see
-docs/install.md).
+``site.key`` is copied there too (``site.key``, 0600): without it no badge printed so far
+can be checked. ``fablab-kiosk backup restore`` (kiosk/care/restore.py) puts a backup back.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from kiosk.models import Member, Visit
 DEFAULT_KEEP = 7
 BACKUP_NAME = re.compile(r"kiosk-(\d{4}-\d{2}-\d{2})\.sqlite3")
 LOCK_NAME = ".backup.lock"
+KEY_COPY = "site.key"  # a copy of the site's key beside the backups: restore brings it back
 BUSY_TIMEOUT_S = 30.0  # the kiosk holds its write lock for milliseconds; wait, do not fail
 
 
@@ -144,8 +145,31 @@ def prune(folder: Path, keep: int) -> tuple[list[Path], list[Path]]:
     return kept, removed
 
 
+def copy_key(key: Path, folder: Path) -> None:
+    """Keep a copy of site.key in the backup folder (badges need it as much as the data)."""
+    copy = folder / KEY_COPY
+    try:
+        secret = key.read_bytes()
+        if copy.is_file() and copy.read_bytes() == secret:
+            return
+        tmp = folder / f".{KEY_COPY}.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secret)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, copy)
+    except OSError as exc:
+        raise BackupError(f"the copy of {key.name} was not made: {_reason(exc)}") from exc
+
+
 def backup_database(
-    database: Path, folder: Path, *, day: date, keep: int = DEFAULT_KEEP
+    database: Path,
+    folder: Path,
+    *,
+    day: date,
+    keep: int = DEFAULT_KEEP,
+    key: Path | None = None,
 ) -> BackupResult:
     """Copy *database* to ``folder/kiosk-<day>.sqlite3``, check it, keep the *keep* newest.
 
@@ -181,5 +205,7 @@ def backup_database(
         except BaseException:  # a failed check, Ctrl+C (after a kill, the next run cleans up)
             _remove(tmp)
             raise
+        if key is not None and key.is_file():
+            copy_key(key, folder)
         kept, removed = prune(folder, keep)
     return BackupResult(target, target.stat().st_size, members, visits, tuple(kept), tuple(removed))

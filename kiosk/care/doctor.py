@@ -41,11 +41,13 @@ from kiosk.care.devices import (
 )
 from kiosk.config import ConfigError, DataDir, Settings
 from kiosk.db import latest_revision, stored_revision
+from kiosk.hours import load_hours
 from kiosk.models import SyncState
 from kiosk.scanning import (
     DecoderUnavailable,
     make_decoder,
 )
+from kiosk.storage import StorageFault, classify, database_file_problem, what_to_do
 from kiosk.sync.client import ServerBusy, SyncClient, SyncError, TokenRefused
 from kiosk.tutorials.library import default_root
 from kiosk.tutorials.loader import load_library
@@ -72,7 +74,16 @@ def check_configuration(data_dir: DataDir) -> tuple[Finding, Settings | None]:
         settings = data_dir.load_settings()
         data_dir.load_secret()
     except ConfigError as exc:
-        fix = f"run 'fablab-kiosk init --data-dir {data_dir.path}', or correct config.toml"
+        if data_dir.config_file.exists() and not data_dir.secret_file.exists():
+            fix = (
+                f"copy site.key back into {data_dir.path} from the backup folder "
+                f"({data_dir.path / 'backups' / 'site.key'}, or 'fablab-kiosk backup restore') "
+                "or from your safe copy; not 'init': a new key refuses every printed badge"
+            )
+        elif data_dir.config_file.exists():
+            fix = f"correct {data_dir.config_file}"
+        else:
+            fix = f"run 'fablab-kiosk init --data-dir {data_dir.path}'"
         return Finding("configuration", "problem", str(exc), fix), None
     detail = (
         f"site {settings.site_name!r} (id {settings.site_id}), kiosk {settings.kiosk_id!r}, "
@@ -140,22 +151,25 @@ def open_existing(path: Path) -> Engine:
 
 
 RESTORE = (
-    f"stop the kiosk ({STOP_KIOSK}) and restore the newest backup "
-    "(docs/install.md, 'Restoring a backup')"
+    f"stop the kiosk ({STOP_KIOSK}) and restore the newest backup: "
+    "sudo fablab-kiosk backup restore"
 )
 
 
 def check_database(path: Path) -> list[Finding]:
-    """Integrity (``PRAGMA integrity_check``) and schema revision, without upgrading."""
-    if not path.is_file():
-        return [
-            Finding(
-                "database",
-                "problem",
-                f"no database at {path}",
-                "run 'fablab-kiosk init' for a new kiosk, or restore a backup",
-            )
-        ]
+    """Integrity (``PRAGMA integrity_check``) and schema revision, without upgrading.
+
+    A full disk is not a damaged database: SQLite cannot even open a WAL database to
+    read it when there is no room for its ``-shm`` file. That is said as a full disk,
+    and restoring a backup (which would need room too) is not suggested.
+    """
+    problem = database_file_problem(path)
+    if problem is not None:
+        fault, detail = problem
+        if fault is StorageFault.MISSING and not (path.parent / "config.toml").exists():
+            fix = "run 'fablab-kiosk init' for a new kiosk, or restore a backup"
+            return [Finding("database", "problem", f"no database at {path}", fix)]
+        return [Finding("database", "problem", detail, RESTORE)]
     engine = open_existing(path)
     try:
         with engine.connect() as conn:
@@ -163,6 +177,26 @@ def check_database(path: Path) -> list[Finding]:
         revision = stored_revision(engine)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        fault = classify(exc, path)
+        if fault is StorageFault.DISK_FULL:
+            return [
+                Finding(
+                    "database",
+                    "problem",
+                    f"the disk is full: {path} could not be opened to be checked ({reason}); "
+                    "it is most likely fine, nothing was lost",
+                    what_to_do(fault, path),
+                )
+            ]
+        if fault in (StorageFault.READ_ONLY, StorageFault.BUSY):
+            return [
+                Finding(
+                    "database",
+                    "problem",
+                    f"{path} cannot be read: {reason}",
+                    what_to_do(fault, path),
+                )
+            ]
         return [Finding("database", "problem", f"{path} cannot be read: {reason}", RESTORE)]
     finally:
         engine.dispose()
@@ -304,6 +338,35 @@ def check_server(url: str | None, answer: ServerAnswer | None) -> Finding:
     return Finding("server", "ok", f"{url} (version {version}) knows this kiosk as {name!r}")
 
 
+def check_hours(settings: Settings) -> Finding:
+    """Each space's ``opening_hours`` is read here as the kiosk reads it; a string that
+    cannot be read leaves the space "hours unknown" on the screen."""
+    if not settings.spaces:
+        return Finding(
+            "hours", "warning", "no [[spaces]] in config.toml", "add them to config.toml"
+        )
+    hours = load_hours(settings, [])
+    errors = [h.error for h in hours.values() if h.error]
+    if errors:
+        return Finding(
+            "hours",
+            "problem",
+            "; ".join(errors),
+            "correct opening_hours in config.toml (the syntax: "
+            "https://wiki.openstreetmap.org/wiki/Key:opening_hours); 'fablab-kiosk hours' "
+            "shows what the kiosk reads",
+        )
+    unset = [s.id for s in settings.spaces if not s.opening_hours]
+    if unset:
+        return Finding(
+            "hours",
+            "warning",
+            f"no opening_hours for {', '.join(unset)}: the screen says 'hours unknown'",
+            "set opening_hours for each [[spaces]] in config.toml",
+        )
+    return Finding("hours", "ok", f"opening hours of {len(hours)} spaces read")
+
+
 def check_tutorials(root: Path) -> Finding:
     library = load_library(root)
     fix = f"'fablab-kiosk tutorials check {root}' shows each problem with its file and line"
@@ -341,6 +404,8 @@ def diagnose(
         check_camera(camera or (settings.camera if settings else "0"), timeout=camera_timeout)
     )
     findings.append(check_decoder(settings.decoder if settings else "zxing"))
+    if settings is not None:
+        findings.append(check_hours(settings))
     findings.extend(check_database(data_dir.database_file))
     findings.append(check_disk(data_path))
     url, token = sync_settings(data_dir.database_file)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kiosk.care.backup import DEFAULT_KEEP, BackupError, backup_database
+from kiosk.care.backup import DEFAULT_KEEP, BackupError, backup_database, list_backups
 from kiosk.cli.support import AddCommand, CommandError, QtCommands, print_json
 from kiosk.config import ConfigError, DataDir, resolve_data_dir
 
@@ -31,9 +31,19 @@ def _site_now(data_dir: DataDir) -> datetime:
 def cmd_backup(args: argparse.Namespace, qt: QtCommands | None) -> int:
     data_dir = DataDir(resolve_data_dir(args.data_dir))
     folder = args.dir if args.dir is not None else data_dir.path / "backups"
+    if args.action == "list":
+        return _list_backups(folder, args.json)
+    if args.action == "restore":
+        return _restore(data_dir, folder, args.backup, args.json)
+    if args.backup is not None:
+        raise CommandError(f"{args.backup!r}: only 'backup restore' takes a backup's name")
     try:
         result = backup_database(
-            data_dir.database_file, folder, day=_site_now(data_dir).date(), keep=args.keep
+            data_dir.database_file,
+            folder,
+            day=_site_now(data_dir).date(),
+            keep=args.keep,
+            key=data_dir.secret_file,
         )
     except BackupError as exc:
         raise CommandError(f"backup not made: {exc}") from exc
@@ -53,6 +63,85 @@ def cmd_backup(args: argparse.Namespace, qt: QtCommands | None) -> int:
     print(f"Backup {result.path} ({size}, {result.members:,} members, {result.visits:,} visits)")
     removed = f"; removed {len(result.removed)} older" if result.removed else ""
     print(f"{len(result.kept)} backups kept in {folder}{removed}")
+    return 0
+
+
+def _list_backups(folder: Path, as_json: bool) -> int:
+    from kiosk.care.restore import inspect_backup
+
+    rows: list[dict[str, Any]] = []
+    for path in list_backups(folder):
+        try:
+            info = inspect_backup(path)
+            rows.append(
+                {
+                    "path": str(path),
+                    "bytes": info.size,
+                    "members": info.members,
+                    "visits": info.visits,
+                    "problem": None,
+                }
+            )
+        except BackupError as exc:
+            rows.append(
+                {
+                    "path": str(path),
+                    "bytes": path.stat().st_size,
+                    "members": None,
+                    "visits": None,
+                    "problem": str(exc),
+                }
+            )
+    if as_json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        name = Path(row["path"]).name
+        if row["problem"]:
+            print(f"{name}  DAMAGED: {row['problem']}")
+        else:
+            size = f"{row['bytes'] / 1024**2:.1f} MB"
+            print(f"{name}  {size:>9}  {row['members']:,} members, {row['visits']:,} visits")
+    print(f"{len(rows)} backups in {folder}" if rows else f"no backups in {folder}")
+    return 0
+
+
+def _restore(data_dir: DataDir, folder: Path, wanted: str | None, as_json: bool) -> int:
+    from kiosk.care.restore import restore_backup
+
+    try:
+        result = restore_backup(data_dir.database_file, folder, wanted, now=_site_now(data_dir))
+    except BackupError as exc:
+        raise CommandError(f"nothing restored: {exc}") from exc
+    info = result.restored
+    if as_json:
+        print_json(
+            {
+                "restored": str(info.path),
+                "members": info.members,
+                "visits": info.visits,
+                "database": str(result.database),
+                "set_aside": [str(p) for p in result.set_aside],
+                "skipped": [{"path": str(p), "problem": why} for p, why in result.skipped],
+                "key_restored": result.key_restored,
+            }
+        )
+        return 0
+    for path, why in result.skipped:
+        print(f"Not {path.name}: {why}")
+    print(
+        f"Restored {info.path.name} ({info.members:,} members, {info.visits:,} visits) "
+        f"as {result.database}"
+    )
+    for path in result.set_aside:
+        print(f"The file that was there is kept as {path}")
+    if result.key_restored:
+        print(f"site.key brought back from {folder}")
+    print(
+        "What was recorded after that backup is not on this kiosk (if it syncs with a "
+        "server, what it had sent comes back). Start the kiosk: sudo systemctl start "
+        "fablab-kiosk"
+    )
     return 0
 
 
@@ -99,7 +188,26 @@ def _keep(text: str) -> int:
 
 
 def add_care_commands(add: AddCommand, listing: argparse.ArgumentParser) -> None:
-    p = add("backup", cmd_backup, "copy the database to <data dir>/backups, keep a week", listing)
+    p = add(
+        "backup",
+        cmd_backup,
+        "copy the database to <data dir>/backups, keep a week; 'backup list', "
+        "'backup restore [DATE]'",
+        listing,
+    )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=("make", "list", "restore"),
+        default="make",
+        help="make a backup (default), list them, or restore one (the kiosk stopped)",
+    )
+    p.add_argument(
+        "backup",
+        nargs="?",
+        metavar="BACKUP",
+        help="restore: a date (2026-11-24), a file name or a path (default: the newest good one)",
+    )
     p.add_argument(
         "--keep",
         type=_keep,

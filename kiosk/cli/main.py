@@ -12,11 +12,14 @@ import argparse
 import csv
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.badges import format_short_code, render_png, render_svg
 from kiosk.checkin import VISIT_FIELDS, close_forgotten_visits, scan, visit_json, visits_between
@@ -36,7 +39,7 @@ from kiosk.cli.sync import add_sync_commands
 from kiosk.cli.today import add_today_commands
 from kiosk.cli.tutorials import add_tutorial_commands
 from kiosk.cli.workshops import add_workshop_commands
-from kiosk.config import resolve_data_dir
+from kiosk.config import DATABASE_NAME, resolve_data_dir
 from kiosk.logs import setup_logging
 from kiosk.members.registration import (
     list_members,
@@ -44,6 +47,7 @@ from kiosk.members.registration import (
 from kiosk.models import CheckinMethod
 from kiosk.server.cli import add_server_commands
 from kiosk.site import SiteExists, init_site
+from kiosk.storage import StorageFault, classify, explain
 
 log = logging.getLogger("fablab_kiosk")
 # What the `kiosk` extra brings (pyproject.toml): absent on a server-only install.
@@ -295,7 +299,30 @@ def main(argv: Sequence[str] | None = None, qt: QtCommands | None = None) -> int
     except BrokenPipeError:  # `fablab-kiosk visits | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        # A full disk, a damaged file, another user's files: words, not a traceback.
+        log.debug("storage error", exc_info=True)
+        print(f"fablab-kiosk: {storage_words(exc, args)}", file=sys.stderr)
+        return 1
     return status
+
+
+def storage_words(exc: BaseException, args: argparse.Namespace) -> str:
+    """What a storage error means for the person at the terminal."""
+    database = resolve_data_dir(getattr(args, "data_dir", None)) / DATABASE_NAME
+    if isinstance(exc, PermissionError) and exc.filename:
+        where = Path(exc.filename)
+        return (
+            f"permission denied on {where}: run it with sudo (sudo fablab-kiosk ...); the "
+            "kiosk's files belong to its own user, so that only the kiosk and staff with "
+            "sudo can read members' names"
+        )
+    if isinstance(exc, OSError) and not isinstance(exc, PermissionError) and exc.filename:
+        fault = classify(exc, Path(exc.filename))
+        if fault is StorageFault.OTHER:
+            return f"{exc.filename}: {exc.strerror or exc}"
+        return explain(exc, Path(exc.filename))
+    return explain(exc, database)
 
 
 if __name__ == "__main__":

@@ -288,7 +288,8 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path.write_text("these are not the pages you are looking for\n" * 200)
     [found] = check_database(path)
     assert found.status == "problem"
-    assert found.detail.endswith("cannot be read: file is not a database")
+    assert found.detail.endswith("is not an SQLite database")
+    assert "backup restore" in (found.fix or "")
 
 
 def test_no_database_file(tmp_path: Path) -> None:
@@ -320,10 +321,13 @@ def test_a_newer_schema_is_a_problem(site: Site) -> None:
     assert "Updating" in (found[1].fix or "")
 
 
-def test_an_empty_database_file_has_no_schema_yet(tmp_path: Path) -> None:
+def test_an_empty_database_file_is_a_problem_not_a_new_kiosk(tmp_path: Path) -> None:
+    """Zero bytes: SQLite would take it for a new, empty database (all members unknown)."""
     path = tmp_path / "kiosk.sqlite3"
     sqlite3.connect(path).close()
-    assert statuses(check_database(path)) == {"database": "ok", "schema": "warning"}
+    [found] = check_database(path)
+    assert found.status == "problem" and "empty (0 bytes)" in found.detail
+    assert "backup restore" in (found.fix or "")
 
 
 # --- disk --------------------------------------------------------------------------------
@@ -495,7 +499,7 @@ def test_doctor_command_all_checks_as_json(
     argv = ["doctor", "--data-dir", str(site.data_dir.path), "--camera", str(badge_folder)]
     status = main([*argv, "--json"])
     rows = json.loads(capsys.readouterr().out)
-    checks = "configuration camera decoder database schema disk clock server tutorials"
+    checks = "configuration camera decoder hours database schema disk clock server tutorials"
     assert [r["check"] for r in rows] == checks.split()
     assert all(set(r) == {"check", "status", "detail", "fix"} for r in rows)
     by_check = {r["check"]: r for r in rows}
