@@ -143,6 +143,9 @@ def database_file_problem(path: Path) -> tuple[StorageFault, str] | None:
 
     A file shorter than the page count in its own header was cut short (a copy
     interrupted, a disk failing); SQLite would open it and fail later, mid-check-in.
+
+    Call it before this process connects to the database: closing a file descriptor
+    drops every POSIX lock the process holds on that file, its SQLite connections' too.
     """
     try:
         size = path.stat().st_size

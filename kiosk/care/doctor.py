@@ -151,8 +151,7 @@ def open_existing(path: Path) -> Engine:
 
 
 RESTORE = (
-    f"stop the kiosk ({STOP_KIOSK}) and restore the newest backup: "
-    "sudo fablab-kiosk backup restore"
+    f"stop the kiosk ({STOP_KIOSK}) and restore the newest backup: sudo fablab-kiosk backup restore"
 )
 
 
