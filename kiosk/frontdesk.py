@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, format_short_code
@@ -51,6 +51,7 @@ from kiosk.reports.spreadsheet import SheetWords
 from kiosk.reports.yearly import YearlyReport
 from kiosk.site import Site
 from kiosk.staff import PinCheck, check_pin, lock_wait
+from kiosk.storage import StorageFault, classify, explain
 from kiosk.sync import SyncStatus, read_status
 from kiosk.sync.report import ReportResult, yearly_report
 from kiosk.today import TodayBuilder, TodayModel
@@ -88,7 +89,12 @@ class Trainee(NamedTuple):
 
 
 class StorageError(OSError):
-    """The database could not be written (disk full, file locked or damaged)."""
+    """The database could not be written (disk full, file locked or damaged); *fault* says
+    which, and ``str()`` says it in words with what to do (kiosk.storage)."""
+
+    def __init__(self, message: str, fault: StorageFault = StorageFault.OTHER) -> None:
+        super().__init__(message)
+        self.fault = fault
 
 
 class FrontDesk:
@@ -103,8 +109,9 @@ class FrontDesk:
         try:
             with self.site.transaction() as session:
                 yield session
-        except (OperationalError, OSError) as exc:
-            raise StorageError(f"the kiosk database could not be written: {exc}") from exc
+        except (OperationalError, DatabaseError, OSError) as exc:
+            database = self.site.data_dir.database_file
+            raise StorageError(explain(exc, database), classify(exc, database)) from exc
 
     @property
     def settings(self) -> Settings:

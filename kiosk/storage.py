@@ -138,19 +138,38 @@ class DatabaseUnusable(ConfigError):
         self.path = path
 
 
+_HEADER_READERS: dict[tuple[int, int], int] = {}
+
+
+def _read_header(path: Path) -> bytes:
+    """The first bytes of *path*, through a descriptor this process keeps open.
+
+    Closing a descriptor drops every POSIX lock the process holds on that file, its
+    SQLite connections' too (SQLite's own warning about ``close()``): another process
+    could then checkpoint and delete the WAL under them. So the descriptor is never
+    closed; one per file (device and inode) for the life of the process.
+    """
+    stat = path.stat()
+    key = (stat.st_dev, stat.st_ino)
+    fd = _HEADER_READERS.get(key)
+    if fd is None:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        opened = os.fstat(fd)  # the file may have been replaced since: keep it by its own
+        _HEADER_READERS[(opened.st_dev, opened.st_ino)] = fd
+    return os.pread(fd, HEADER_SIZE, 0)
+
+
 def database_file_problem(path: Path) -> tuple[StorageFault, str] | None:
     """A look at the file before SQLite opens it: missing, empty, not SQLite, cut short.
 
     A file shorter than the page count in its own header was cut short (a copy
     interrupted, a disk failing); SQLite would open it and fail later, mid-check-in.
 
-    Call it before this process connects to the database: closing a file descriptor
-    drops every POSIX lock the process holds on that file, its SQLite connections' too.
+    The header is read through a descriptor kept open (:func:`_read_header`).
     """
     try:
         size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(HEADER_SIZE)
+        header = _read_header(path)
     except FileNotFoundError:
         return StorageFault.MISSING, f"the kiosk database {path} is missing"
     except PermissionError:

@@ -14,6 +14,7 @@ from kiosk.checkin import Outcome
 from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.models import CheckinMethod
 from kiosk.staff import PinCheck
+from kiosk.storage import StorageFault
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
 from ui.screens.guest import GuestScreen
@@ -183,8 +184,9 @@ class MainWindow(QStackedWidget):
         try:
             result = self.desk.scan(text, method)
         except OSError as exc:  # disk full, database unreadable: say so, don't crash
-            log.exception("could not record a scan")
-            self.result.show_storage_problem(str(exc))
+            log.error("could not record a scan: %s", exc)  # words, not a traceback
+            log.debug("the scan's error", exc_info=True)
+            self.result.show_storage_problem(str(exc), getattr(exc, "fault", StorageFault.OTHER))
             self._go(self.result)
             return
         log.info("scan by %s: %s %s", method.value, result.outcome.value, result.reason or "")
@@ -334,7 +336,8 @@ class MainWindow(QStackedWidget):
         try:
             self.desk.count_guests(count, purpose)
         except OSError as exc:
-            self.result.show_storage_problem(str(exc))
+            log.error("could not count guests: %s", exc)
+            self.result.show_storage_problem(str(exc), getattr(exc, "fault", StorageFault.OTHER))
         else:
             self.result.show_guests(count)
         self._go(self.result)

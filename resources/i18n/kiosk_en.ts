@@ -56,7 +56,7 @@
 <context>
     <name>ResultScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="145"/>
+        <location filename="../../ui/screens/result.py" line="180"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n person counted. Enjoy your visit.</numerusform>

@@ -994,28 +994,58 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../ui/screens/result.py" line="104"/>
+        <location filename="../../ui/screens/result.py" line="108"/>
         <source>Your visit could not be recorded</source>
         <translation>Votre visite n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="106"/>
-        <source>The kiosk has a storage problem. Please tell a staff member.</source>
-        <translation>La borne a un problème d’enregistrement. Prévenez quelqu’un de l’équipe, s’il vous plaît.</translation>
+        <location filename="../../ui/screens/result.py" line="111"/>
+        <source>Sorry, this is not your fault: the kiosk cannot save anything right now. Please tell a staff member.</source>
+        <translation>Désolé, ce n’est pas de votre faute : la borne ne peut rien enregistrer pour l’instant. Prévenez un membre de l’équipe, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="114"/>
-        <location filename="../../ui/screens/result.py" line="140"/>
+        <location filename="../../ui/screens/result.py" line="122"/>
+        <location filename="../../ui/screens/result.py" line="175"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="143"/>
+        <location filename="../../ui/screens/result.py" line="128"/>
+        <source>For staff: the disk is full. Nothing recorded so far was lost; free some space and visits are recorded again (fablab-kiosk doctor says how).</source>
+        <translation>Pour l’équipe : le disque est plein. Rien de ce qui était enregistré n’est perdu ; libérez de la place et les visites s’enregistrent à nouveau (fablab-kiosk doctor explique comment).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="132"/>
+        <source>For staff: the database file is damaged. Stop the kiosk and restore the newest backup: sudo fablab-kiosk backup restore</source>
+        <translation>Pour l’équipe : le fichier de la base de données est abîmé. Arrêtez la borne et restaurez la dernière sauvegarde : sudo fablab-kiosk backup restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="136"/>
+        <source>For staff: the database file is missing. Stop the kiosk and restore the newest backup: sudo fablab-kiosk backup restore</source>
+        <translation>Pour l’équipe : le fichier de la base de données a disparu. Arrêtez la borne et restaurez la dernière sauvegarde : sudo fablab-kiosk backup restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="140"/>
+        <source>For staff: the database cannot be written (file permissions, or a disk gone read-only). Run: sudo fablab-kiosk doctor</source>
+        <translation>Pour l’équipe : la base de données ne peut pas être écrite (droits sur le fichier, ou disque passé en lecture seule). Lancez : sudo fablab-kiosk doctor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="144"/>
+        <source>For staff: another program held the database too long. Try again in a moment.</source>
+        <translation>Pour l’équipe : un autre programme a gardé la base de données trop longtemps. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="149"/>
+        <source>For staff: the database could not be written. Run: sudo fablab-kiosk doctor</source>
+        <translation>Pour l’équipe : la base de données n’a pas pu être écrite. Lancez : sudo fablab-kiosk doctor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="178"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="145"/>
+        <location filename="../../ui/screens/result.py" line="180"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n&#xa0;personne comptée. Bonne visite&#xa0;!</numerusform>
@@ -1023,47 +1053,47 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="153"/>
+        <location filename="../../ui/screens/result.py" line="188"/>
         <source>Goodbye %1!</source>
         <translation>Au revoir %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="156"/>
+        <location filename="../../ui/screens/result.py" line="191"/>
         <source>Checked out at %1. You stayed %2.</source>
         <translation>Départ noté à %1. Votre visite a duré %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="162"/>
+        <location filename="../../ui/screens/result.py" line="197"/>
         <source>Hello %1!</source>
         <translation>Bonjour %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="164"/>
+        <location filename="../../ui/screens/result.py" line="199"/>
         <source>Checked in at %1.</source>
         <translation>Arrivée notée à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="175"/>
+        <location filename="../../ui/screens/result.py" line="210"/>
         <source>I will use a machine</source>
         <translation>Je vais utiliser une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="177"/>
+        <location filename="../../ui/screens/result.py" line="212"/>
         <source>Where are you going today?</source>
         <translation>Où allez-vous aujourd’hui&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="179"/>
+        <location filename="../../ui/screens/result.py" line="214"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="185"/>
+        <location filename="../../ui/screens/result.py" line="220"/>
         <source>Your membership has expired. Your visit is recorded: please see a staff member to renew it.</source>
         <translation>Votre adhésion n’est plus valable. Votre visite est bien notée. Pour renouveler votre adhésion, parlez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="192"/>
+        <location filename="../../ui/screens/result.py" line="227"/>
         <source>Your membership is not paid yet. Please see a staff member.</source>
         <translation>Votre adhésion n’est pas encore payée. Parlez à quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>

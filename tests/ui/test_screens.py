@@ -162,6 +162,8 @@ def test_unwritable_database_is_said_and_the_kiosk_goes_on(qtbot, kiosk, site) -
         result = kiosk.window.result
         assert result.objectName() == "refusal"
         assert "enregistr" in result.title.text().lower()  # "could not be recorded"
+        assert "pas de votre faute" in result.subtitle.text()  # kind to the visitor
+        assert result.banner.isVisible() and "sudo fablab-kiosk doctor" in result.banner.text()
     finally:
         event.remove(engine, "connect", read_only)
         engine.dispose()

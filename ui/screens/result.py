@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.checkin import Outcome, ScanResult
 from kiosk.config import Space
 from kiosk.models import MembershipStatus
+from kiosk.storage import StorageFault
 from ui.texts import duration_text, refusal_advice, refusal_title
 from ui.widgets.pictograms import show_pictogram
 from ui.widgets.touch import Screen, big_button, label
@@ -97,22 +98,56 @@ class ResultScreen(Screen):
             REFUSAL_MS if not result.accepted else GOODBYE_MS if checked_out else GREETING_MS
         )
 
-    def show_storage_problem(self, detail: str) -> None:
-        """The database refused to write: nothing was recorded, the person must know."""
+    def show_storage_problem(self, detail: str, fault: StorageFault = StorageFault.OTHER) -> None:
+        """The database refused to write: nothing was recorded, the person must know.
+
+        A kind line for the visitor (it is not their fault), and one for staff saying
+        what happened (a full disk is not a damaged database) and what to do."""
         self._result, self._guests = None, 0
         self._set_mood("refusal")
         self.title.setText(self.tr("Your visit could not be recorded"))
         self.subtitle.setText(
-            self.tr("The kiosk has a storage problem. Please tell a staff member.")
+            self.tr(
+                "Sorry, this is not your fault: the kiosk cannot save anything right now. "
+                "Please tell a staff member."
+            )
         )
         self.subtitle.setToolTip(detail)
-        self.banner.hide()
+        self.banner.setText(self._staff_words(fault))
+        self.banner.show()
         self.question.hide()
         for button in self.space_buttons.values():
             button.hide()
         self.machines_button.hide()
         self.ok_button.setText(self.tr("OK"))
         self._timer.start(REFUSAL_MS)
+
+    def _staff_words(self, fault: StorageFault) -> str:
+        words = {
+            StorageFault.DISK_FULL: self.tr(
+                "For staff: the disk is full. Nothing recorded so far was lost; free some "
+                "space and visits are recorded again (fablab-kiosk doctor says how)."
+            ),
+            StorageFault.DAMAGED: self.tr(
+                "For staff: the database file is damaged. Stop the kiosk and restore the "
+                "newest backup: sudo fablab-kiosk backup restore"
+            ),
+            StorageFault.MISSING: self.tr(
+                "For staff: the database file is missing. Stop the kiosk and restore the "
+                "newest backup: sudo fablab-kiosk backup restore"
+            ),
+            StorageFault.READ_ONLY: self.tr(
+                "For staff: the database cannot be written (file permissions, or a disk "
+                "gone read-only). Run: sudo fablab-kiosk doctor"
+            ),
+            StorageFault.BUSY: self.tr(
+                "For staff: another program held the database too long. Try again in a moment."
+            ),
+        }
+        return words.get(
+            fault,
+            self.tr("For staff: the database could not be written. Run: sudo fablab-kiosk doctor"),
+        )
 
     def show_guests(self, count: int) -> None:
         self._result, self._guests = None, count
