@@ -10,6 +10,7 @@ environment variable, or the platform's user data directory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -21,7 +22,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-import tomli_w
+import tomlkit
+import tomlkit.exceptions
+from tomlkit.container import Container
 
 from kiosk.scrypt import scrypt_hash, scrypt_verify
 
@@ -253,6 +256,92 @@ def settings_to_dict(s: Settings) -> dict[str, Any]:
     return data
 
 
+# What settings_to_dict may write in [site] and [kiosk]: a key among these that it no
+# longer writes (default_space unset) is removed; any other key staff wrote is kept.
+WRITTEN_KEYS = {
+    "site": {
+        "name",
+        "id",
+        "kiosk_id",
+        "timezone",
+        "country",
+        "closing_time",
+        "membership_fee_eur",
+        "data_retention_months",
+        "default_space",
+    },
+    "kiosk": {
+        "camera",
+        "decoder",
+        "idle_timeout_s",
+        "repeat_window_s",
+        "languages",
+        "staff_pin_hash",
+    },
+}
+
+
+def merge_settings(document: Container, data: dict[str, Any]) -> None:
+    """Put *data* (settings_to_dict) into a parsed config.toml, value by value."""
+    for table, values in data.items():
+        if table in WRITTEN_KEYS and isinstance(values, dict):
+            if table not in document:
+                document[table] = tomlkit.table()
+            current: Any = document[table]  # a tomlkit Table: a dict that keeps comments
+            for key, value in values.items():
+                if key not in current or _plain(current[key]) != value:
+                    current[key] = value
+            for key in [k for k in current if k in WRITTEN_KEYS[table] and k not in values]:
+                del current[key]
+        elif table not in document or _plain(document[table]) != values:
+            if isinstance(values, list) and values and all(isinstance(v, dict) for v in values):
+                array = tomlkit.aot()
+                for item in values:
+                    array.append(tomlkit.item(item))
+                document[table] = array
+            elif isinstance(values, list) and not values:
+                if table in document:
+                    del document[table]
+            else:
+                document[table] = values
+
+
+def _plain(item: Any) -> Any:
+    return item.unwrap() if hasattr(item, "unwrap") else item
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """*content* in *path*: a hidden file beside it, flushed, then renamed over it; the old
+    file's mode and owner are kept (``sudo fablab-kiosk staff-pin`` leaves it the kiosk's)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        old = path.stat()
+    except FileNotFoundError:
+        old = None
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if old is not None:
+            os.chmod(tmp, old.st_mode & 0o7777)
+            if os.geteuid() == 0:
+                os.chown(tmp, old.st_uid, old.st_gid)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 @dataclass(frozen=True)
 class DataDir:
     """The files of one kiosk, found under one directory."""
@@ -287,10 +376,19 @@ class DataDir:
         return settings_from_dict(data)
 
     def save_settings(self, settings: Settings) -> None:
+        """Write *settings* to config.toml, keeping what staff wrote in it: comments,
+        blank lines, the order of keys, keys this program does not know. Only the values
+        that changed are rewritten (tomlkit). Atomic (a power cut leaves the old file or
+        the new one), with the old file's permissions and owner."""
         self.path.mkdir(parents=True, exist_ok=True)
-        tmp = self.config_file.with_suffix(".toml.tmp")
-        tmp.write_bytes(tomli_w.dumps(settings_to_dict(settings)).encode())
-        os.replace(tmp, self.config_file)
+        try:
+            document = tomlkit.parse(self.config_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            document = tomlkit.document()
+        except (UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as exc:
+            raise ConfigError(f"{self.config_file} cannot be read, not changed: {exc}") from exc
+        merge_settings(document, settings_to_dict(settings))
+        write_atomically(self.config_file, tomlkit.dumps(document).encode())
 
     def load_secret(self) -> bytes:
         try:

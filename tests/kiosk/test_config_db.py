@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
+import tomlkit
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -76,7 +77,7 @@ def _minimal() -> dict[str, Any]:
 
 def _load(tmp_path: Path, data: dict[str, Any]) -> Settings:
     data_dir = DataDir(tmp_path)
-    data_dir.config_file.write_text(tomli_w.dumps(data))
+    data_dir.config_file.write_text(tomlkit.dumps(data))
     return data_dir.load_settings()
 
 
@@ -332,3 +333,36 @@ def test_the_fast_start_check_knows_the_same_head_as_alembic(tmp_path) -> None:
     assert migrate(engine) is True
     assert stored_revision(engine) == latest_revision()
     assert migrate(engine) is False
+
+
+def test_staff_pin_keeps_what_staff_wrote_in_config_toml(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comments, blank lines, order and unknown keys survive every write of the config."""
+    config = site.data_dir.config_file
+    written = config.read_text()
+    hand_edited = (
+        "# Fab lab de la gare: call Dominique before changing this file\n"
+        + written.replace("[kiosk]\n", "[kiosk]\n# the USB camera on the left\n", 1).replace(
+            'decoder = "zxing"', 'decoder = "zxing"  # pyzbar was slower here'
+        )
+        + '\n[printer]\nname = "Brother QL"  # for badge cards\n'
+    )
+    config.write_text(hand_edited)
+    os.chmod(config, 0o640)
+    from kiosk.cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    assert main(["staff-pin", "--pin-stdin", "--data-dir", str(site.data_dir.path)]) == 0
+    new = config.read_text()
+    assert "# Fab lab de la gare: call Dominique before changing this file" in new
+    assert "# the USB camera on the left" in new
+    assert 'decoder = "zxing"  # pyzbar was slower here' in new
+    assert '[printer]\nname = "Brother QL"  # for badge cards' in new
+    assert stat.S_IMODE(config.stat().st_mode) == 0o640
+    reread = site.data_dir.load_settings()
+    assert verify_pin("4821", reread.staff_pin_hash)
+    assert reread.extra == {"printer": {"name": "Brother QL"}}
+    # only the PIN line changed
+    changed = [a for a, b in zip(hand_edited.splitlines(), new.splitlines()) if a != b]
+    assert [line.split("=")[0].strip() for line in changed] == ["staff_pin_hash"]
