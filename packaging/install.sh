@@ -19,9 +19,14 @@ SERVER_ENV=$ETC_DIR/server.env
 KIOSK_USER=fablab
 SERVER_USER=fablab-server
 SERVER_PORT=8750
+SERVER_WAIT_S=30
 UNIT_DIR=/etc/systemd/system
 UDEV_RULE=/etc/udev/rules.d/90-fablab-kiosk-backlight.rules
 COMMAND=/usr/local/bin/fablab-kiosk
+SYSTEMD_RUN_DIR=/run/systemd/system
+OS_RELEASE=/etc/os-release
+GRUB_DEFAULT=/etc/default/grub
+PI_CMDLINE=/boot/firmware/cmdline.txt
 
 BUILD_DIR=""
 trap 'rm -rf "$BUILD_DIR"' EXIT
@@ -34,7 +39,7 @@ CHECKOUT=$(dirname "$HERE")
 # time (the same as .ci/system-deps, less the test-only X server; the test
 # tests/kiosk/test_packaging.py keeps the two lists in step).
 KIOSK_PACKAGES=(
-    cage xwayland python3 python3-venv ca-certificates
+    cage xwayland python3 python3-venv ca-certificates sudo
     fonts-dejavu-core fonts-noto-core
     speech-dispatcher espeak-ng pipewire-pulse wireplumber
     libzbar0 libpulse0 v4l-utils
@@ -44,7 +49,7 @@ KIOSK_PACKAGES=(
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-shape0 libxkbcommon-x11-0
 )
-SERVER_PACKAGES=(python3 python3-venv ca-certificates)
+SERVER_PACKAGES=(python3 python3-venv ca-certificates sudo)
 KIOSK_GROUPS=(video input render audio)
 
 role=kiosk
@@ -70,39 +75,85 @@ die() {
     exit 1
 }
 
-while [ $# -gt 0 ]; do
-    case "$1" in
-    --kiosk) role=kiosk ;;
-    --server) role=server ;;
-    --postgresql) postgresql=yes ;;
-    --name)
-        [ $# -ge 2 ] || die "--name needs the site's name"
-        site_name=$2
+parse_options() {
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --kiosk) role=kiosk ;;
+        --server) role=server ;;
+        --postgresql) postgresql=yes ;;
+        --name)
+            [ $# -ge 2 ] || die "--name needs the site's name"
+            site_name=$2
+            shift
+            ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *)
+            usage >&2
+            die "unknown option: $1"
+            ;;
+        esac
         shift
-        ;;
-    -h | --help)
-        usage
-        exit 0
-        ;;
-    *)
-        usage >&2
-        die "unknown option: $1"
-        ;;
+    done
+    [ "$postgresql" = no ] || [ "$role" = server ] || die "--postgresql goes with --server"
+}
+
+# Everything this script needs that is not a Debian package it installs: checked before
+# anything is changed, all said at once. (sudo, which the docs' commands use, is one of
+# the packages: a Debian installed with a root password has none.)
+REQUIRED_COMMANDS=(apt-get systemctl runuser useradd usermod getent install tar)
+
+preflight() {
+    [ "$(id -u)" -eq 0 ] || die "run it as root: sudo $0"
+    [ -f "$CHECKOUT/pyproject.toml" ] || die "$CHECKOUT is not a fablab-kiosk checkout"
+    local missing=() cmd
+    for cmd in "${REQUIRED_COMMANDS[@]}"; do
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        local hint=""
+        case " ${missing[*]} " in
+        *" apt-get "*) hint=" This script is for Debian." ;;
+        *" systemctl "*) hint=" The kiosk runs as systemd services: apt-get install systemd" ;;
+        esac
+        die "missing: ${missing[*]}; nothing was changed.$hint"
+    fi
+    # shellcheck source=/dev/null
+    . "$OS_RELEASE"
+    case "${VERSION_ID:-}" in
+    12 | 13) ;;
+    *) note "warning: made for Debian 12 and 13; this is ${PRETTY_NAME:-unknown}" ;;
     esac
-    shift
-done
+    if ! systemd_running; then
+        say "systemd is not running here (a chroot, an image being prepared, a container)"
+        note "services are installed and enabled; none is started now"
+    fi
+}
 
-[ "$postgresql" = no ] || [ "$role" = server ] || die "--postgresql goes with --server"
-[ "$(id -u)" -eq 0 ] || die "run it as root: sudo $0"
-[ -f "$CHECKOUT/pyproject.toml" ] || die "$CHECKOUT is not a fablab-kiosk checkout"
-command -v apt-get >/dev/null || die "this script is for Debian (apt-get not found)"
+# Like sd_booted(3): in a chroot or an image being prepared, systemctl can enable units
+# (symbolic links) but cannot start anything.
+systemd_running() { [ -d "$SYSTEMD_RUN_DIR" ]; }
 
-# shellcheck source=/dev/null
-. /etc/os-release
-case "${VERSION_ID:-}" in
-12 | 13) ;;
-*) note "warning: made for Debian 12 and 13; this is ${PRETTY_NAME:-unknown}" ;;
-esac
+NOT_STARTED=()
+
+# Enable units; start them too when systemd runs, else remember to say so at the end.
+enable_and_start() {
+    if systemd_running; then
+        systemctl enable --now "$@"
+    else
+        systemctl enable "$@"
+        NOT_STARTED+=("$@")
+    fi
+}
+
+say_not_started() {
+    [ ${#NOT_STARTED[@]} -gt 0 ] || return 0
+    say "Not started (systemd is not running here): ${NOT_STARTED[*]}"
+    note "they start by themselves when this system boots; or, once it runs:"
+    note "  sudo systemctl start ${NOT_STARTED[*]}"
+}
 
 # --- packages ------------------------------------------------------------------------
 
@@ -192,28 +243,46 @@ new_site() {
 
 no_console_blanking() {
     say "Screen never blanks (consoleblank=0)"
-    if [ -d /etc/default/grub.d ] || [ -f /etc/default/grub ]; then
-        local conf=/etc/default/grub.d/fablab-kiosk.cfg
+    local found=no
+    if [ -d "$GRUB_DEFAULT.d" ] || [ -f "$GRUB_DEFAULT" ]; then
+        found=yes
+        local conf=$GRUB_DEFAULT.d/fablab-kiosk.cfg
         # shellcheck disable=SC2016 # GRUB expands it, when it reads this file
         local line='GRUB_CMDLINE_LINUX_DEFAULT="$GRUB_CMDLINE_LINUX_DEFAULT consoleblank=0"'
         if [ "$(cat "$conf" 2>/dev/null)" != "$line" ]; then
-            mkdir -p /etc/default/grub.d
+            mkdir -p "$GRUB_DEFAULT.d"
             printf '%s\n' "$line" >"$conf"
             if command -v update-grub >/dev/null; then
                 update-grub
+                note "kernel option added in $conf (GRUB updated: from the next start)"
+            else
+                note "kernel option added in $conf, but update-grub is missing: run it"
+                note "(or grub-mkconfig) before the next start, or it is not used"
             fi
+        else
+            note "already in $conf: nothing changed"
         fi
-        note "kernel option in $conf"
     fi
-    local cmdline=/boot/firmware/cmdline.txt # Raspberry Pi
-    if [ -f "$cmdline" ]; then
-        if ! grep -qw 'consoleblank=0' "$cmdline"; then
-            sed -i '1 s/$/ consoleblank=0/' "$cmdline"
+    if [ -f "$PI_CMDLINE" ]; then
+        found=yes
+        if ! grep -qw 'consoleblank=0' "$PI_CMDLINE"; then
+            sed -i '1 s/$/ consoleblank=0/' "$PI_CMDLINE"
+            note "kernel option added in $PI_CMDLINE (from the next start)"
+        else
+            note "already in $PI_CMDLINE: nothing changed"
         fi
-        note "kernel option in $cmdline"
+    fi
+    if [ "$found" = no ]; then
+        note "NOT changed: no GRUB ($GRUB_DEFAULT) and no $PI_CMDLINE on this machine."
+        note "The console may blank after 10 minutes: add consoleblank=0 to the kernel"
+        note "command line of this machine's boot loader by hand (docs/install.md)."
     fi
     # until the next start (the kiosk takes tty1 from then on)
-    setterm --blank 0 --powerdown 0 --term linux </dev/tty1 >/dev/tty1 2>/dev/null || true
+    if setterm --blank 0 --powerdown 0 --term linux </dev/tty1 >/dev/tty1 2>/dev/null; then
+        note "blanking turned off on tty1 until the next start"
+    else
+        note "tty1 cannot be reached now: blanking unchanged until the next start"
+    fi
 }
 
 install_kiosk_units() {
@@ -226,7 +295,9 @@ install_kiosk_units() {
         udevadm control --reload || true
         udevadm trigger --subsystem-match=backlight --action=add || true
     fi
-    systemctl daemon-reload
+    if systemd_running; then
+        systemctl daemon-reload
+    fi
     # A display manager (a desktop's login screen) would fight the kiosk for the screen.
     if systemctl is-enabled --quiet display-manager.service 2>/dev/null; then
         systemctl disable display-manager.service
@@ -234,7 +305,7 @@ install_kiosk_units() {
     fi
     systemctl set-default graphical.target
     systemctl enable fablab-kiosk.service
-    systemctl enable --now fablab-kiosk-backup.timer
+    enable_and_start fablab-kiosk-backup.timer
     # Not started now: it takes over tty1, perhaps the console this script runs on.
 }
 
@@ -242,7 +313,20 @@ install_kiosk_units() {
 
 setup_postgresql() {
     say "PostgreSQL database \"fablab\" for $SERVER_USER"
-    systemctl enable --now postgresql.service
+    local started_here=()
+    if systemd_running; then
+        systemctl enable --now postgresql.service
+    else
+        # No systemd to start it: start the cluster(s) just for this, stop them after.
+        systemctl enable postgresql.service
+        local version cluster
+        while read -r version cluster _; do
+            if ! pg_ctlcluster "$version" "$cluster" status >/dev/null 2>&1; then
+                pg_ctlcluster "$version" "$cluster" start
+                started_here+=("$version $cluster")
+            fi
+        done < <(pg_lsclusters --no-header)
+    fi
     local role_exists db_exists
     role_exists=$(runuser -u postgres -- psql -tAc \
         "SELECT 1 FROM pg_roles WHERE rolname = '$SERVER_USER'")
@@ -254,6 +338,13 @@ setup_postgresql() {
         runuser -u postgres -- createdb --owner "$SERVER_USER" fablab
     fi
     note "connection by the local socket, as the system user $SERVER_USER (no password)"
+    local started
+    for started in "${started_here[@]}"; do
+        # shellcheck disable=SC2086 # "15 main": version and cluster, two words
+        pg_ctlcluster $started stop
+        note "PostgreSQL $started was started for this only, and stopped again"
+    done
+    [ ${#started_here[@]} -eq 0 ] || NOT_STARTED+=(postgresql.service)
 }
 
 server_settings() {
@@ -289,35 +380,49 @@ ENV
 install_server_units() {
     say "Server service"
     install_unit fablab-kiosk-server.service
-    systemctl daemon-reload
-    systemctl enable fablab-kiosk-server.service
-    systemctl restart fablab-kiosk-server.service
+    if systemd_running; then
+        systemctl daemon-reload
+        systemctl enable fablab-kiosk-server.service
+        systemctl restart fablab-kiosk-server.service
+    else
+        systemctl enable fablab-kiosk-server.service
+        NOT_STARTED+=(fablab-kiosk-server.service)
+    fi
 }
 
 wait_for_server() {
     local url="http://127.0.0.1:$SERVER_PORT/api/v1/health" i
     local ask='import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)'
-    for i in $(seq 1 30); do
+    for i in $(seq 1 "$SERVER_WAIT_S"); do
         if "$VENV/bin/python" -c "$ask" "$url" >/dev/null 2>&1; then
             note "answers on $url"
             return 0
         fi
         sleep 1
     done
-    note "warning: no answer on $url after $i s: see journalctl -u fablab-kiosk-server"
+    printf '\ninstall.sh: FAILED: the server is installed but does not answer on %s after %s s.\n' \
+        "$url" "$i" >&2
+    printf '    Look at: sudo journalctl -u fablab-kiosk-server -n 50\n' >&2
+    printf '             sudo systemctl status fablab-kiosk-server\n' >&2
+    printf '             the settings in %s (the database address)\n' "$SERVER_ENV" >&2
+    return 1
 }
 
 # --- main ----------------------------------------------------------------------------
 
-if [ "$role" = kiosk ]; then
-    install_packages "${KIOSK_PACKAGES[@]}"
-    add_kiosk_user
-    install_program
-    new_site
-    no_console_blanking
-    install_kiosk_units
-    say "Done: the kiosk starts at the next boot"
-    cat <<NEXT
+main() {
+    parse_options "$@"
+    preflight
+    if [ "$role" = kiosk ]; then
+        install_packages "${KIOSK_PACKAGES[@]}"
+        add_kiosk_user
+        install_program
+        new_site
+        no_console_blanking
+        install_kiosk_units
+        say_not_started
+        say "Done: the kiosk starts at the next boot"
+        cat <<NEXT
     program       $VENV (the command: $COMMAND)
     data          $DATA_DIR (config.toml, kiosk.sqlite3, site.key, backups/)
     services      fablab-kiosk.service, fablab-kiosk-backup.timer (every night)
@@ -330,22 +435,27 @@ Next:
     sudo fablab-kiosk doctor                         checks camera, clock, server...
     sudo reboot
 NEXT
-else
-    packages=("${SERVER_PACKAGES[@]}")
-    if [ "$postgresql" = yes ]; then
-        packages+=(postgresql)
-    fi
-    install_packages "${packages[@]}"
-    add_server_user
-    install_program
-    if [ "$postgresql" = yes ]; then
-        setup_postgresql
-    fi
-    server_settings
-    install_server_units
-    wait_for_server
-    say "Done: the central server runs on port $SERVER_PORT"
-    cat <<NEXT
+    else
+        packages=("${SERVER_PACKAGES[@]}")
+        if [ "$postgresql" = yes ]; then
+            packages+=(postgresql)
+        fi
+        install_packages "${packages[@]}"
+        add_server_user
+        install_program
+        if [ "$postgresql" = yes ]; then
+            setup_postgresql
+        fi
+        server_settings
+        install_server_units
+        if systemd_running; then
+            wait_for_server || exit 1
+            say "Done: the central server runs on port $SERVER_PORT"
+        else
+            say_not_started
+            say "Done: the central server is installed; it starts on port $SERVER_PORT at boot"
+        fi
+        cat <<NEXT
     program       $VENV (the command: $COMMAND)
     settings      $SERVER_ENV
     database      $(grep '^FABLAB_KIOSK_SERVER_DB=' "$SERVER_ENV" | cut -d= -f2- | sed 's#:[^:@/]*@#:***@#')
@@ -356,4 +466,11 @@ Next:
     sudo fablab-kiosk server add-staff alice         a staff account
     then on each kiosk: sudo fablab-kiosk connect http://$(hostname -f 2>/dev/null || hostname):$SERVER_PORT --token TOKEN
 NEXT
+    fi
+}
+
+# Sourced by tests (tests/kiosk/test_packaging.py) to run one step with stand-ins: then
+# nothing runs by itself.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    main "$@"
 fi

@@ -364,5 +364,5 @@ def test_staff_pin_keeps_what_staff_wrote_in_config_toml(
     assert verify_pin("4821", reread.staff_pin_hash)
     assert reread.extra == {"printer": {"name": "Brother QL"}}
     # only the PIN line changed
-    changed = [a for a, b in zip(hand_edited.splitlines(), new.splitlines()) if a != b]
+    changed = [a for a, b in zip(hand_edited.splitlines(), new.splitlines(), strict=True) if a != b]
     assert [line.split("=")[0].strip() for line in changed] == ["staff_pin_hash"]

@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -259,3 +260,144 @@ def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "", done.stderr
+
+
+# --- install.sh's steps, run one at a time with stand-ins (the script is sourced) ----------
+
+
+def run_step(tmp_path: Path, step: str, *, stubs: dict[str, str], **settings: str) -> Any:
+    """Source install.sh, set *settings* (its variables), run *step* with a PATH that
+    holds the stand-in commands *stubs* (name -> shell body) before the real ones; every
+    stand-in logs its arguments to calls.log."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    log = tmp_path / "calls.log"
+    for name, body in stubs.items():
+        stub = bin_dir / name
+        stub.write_text(f'#!/bin/sh\necho "{name} $*" >>"{log}"\n{body}\n')
+        stub.chmod(0o755)
+    assigns = "".join(f"{k}={shlex.quote(v)}\n" for k, v in settings.items())
+    script = f"set -euo pipefail\nsource {shlex.quote(str(INSTALL))}\n{assigns}{step}\n"
+    done = subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
+        timeout=60,
+    )
+    done.calls = log.read_text().splitlines() if log.exists() else []  # type: ignore[attr-defined]
+    return done
+
+
+def only_path(tmp_path: Path, *commands: str) -> str:
+    """A PATH holding just these commands (links to the real ones)."""
+    bin_dir = tmp_path / "only"
+    bin_dir.mkdir()
+    for name in commands:
+        real = shutil.which(name)
+        assert real is not None, name
+        (bin_dir / name).symlink_to(real)
+    return str(bin_dir)
+
+
+def test_missing_prerequisites_are_found_before_anything_changes(tmp_path: Path) -> None:
+    path = only_path(
+        tmp_path,
+        "id",
+        "apt-get",
+        "runuser",
+        "useradd",
+        "usermod",
+        "getent",
+        "install",
+        "tar",
+        "bash",
+        "cat",
+        "dirname",
+        "rm",
+    )
+    done = subprocess.run(
+        ["bash", "-c", f"source {shlex.quote(str(INSTALL))}; preflight"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": path},
+    )
+    assert done.returncode == 1
+    assert "missing: systemctl; nothing was changed" in done.stderr
+    assert "apt-get install systemd" in done.stderr
+
+
+def test_without_systemd_units_are_enabled_not_started_and_it_is_said(tmp_path: Path) -> None:
+    done = run_step(
+        tmp_path,
+        "enable_and_start fablab-kiosk-backup.timer; say_not_started",
+        stubs={"systemctl": ""},
+        SYSTEMD_RUN_DIR=str(tmp_path / "no-systemd"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.calls == ["systemctl enable fablab-kiosk-backup.timer"]
+    assert "Not started (systemd is not running here): fablab-kiosk-backup.timer" in done.stdout
+    assert "sudo systemctl start fablab-kiosk-backup.timer" in done.stdout
+    running = tmp_path / "systemd"
+    running.mkdir()
+    (tmp_path / "calls.log").unlink()
+    done = run_step(
+        tmp_path,
+        "enable_and_start fablab-kiosk-backup.timer; say_not_started",
+        stubs={"systemctl": ""},
+        SYSTEMD_RUN_DIR=str(running),
+    )
+    assert done.calls == ["systemctl enable --now fablab-kiosk-backup.timer"]
+    assert "Not started" not in done.stdout
+
+
+def test_the_server_install_fails_loudly_when_its_health_check_does(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text("#!/bin/sh\nexit 1\n")  # the server never answers
+    python.chmod(0o755)
+    done = run_step(
+        tmp_path, "wait_for_server", stubs={"sleep": ""}, VENV=str(venv), SERVER_WAIT_S="2"
+    )
+    assert done.returncode == 1
+    assert "FAILED: the server is installed but does not answer" in done.stderr
+    assert "journalctl -u fablab-kiosk-server" in done.stderr
+    assert "Done" not in done.stdout
+    script = INSTALL.read_text()
+    assert "wait_for_server || exit 1" in script
+
+
+def test_screen_blanking_says_what_it_changed(tmp_path: Path) -> None:
+    nothing = run_step(
+        tmp_path,
+        "no_console_blanking",
+        stubs={"setterm": "exit 1"},
+        GRUB_DEFAULT=str(tmp_path / "no-grub"),
+        PI_CMDLINE=str(tmp_path / "no-cmdline.txt"),
+    )
+    assert nothing.returncode == 0, nothing.stderr
+    assert "NOT changed: no GRUB" in nothing.stdout
+    grub = tmp_path / "grub"
+    grub.write_text('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\n')
+    cmdline = tmp_path / "cmdline.txt"
+    cmdline.write_text("console=tty1 root=PARTUUID=1234 rootwait\n")
+    changed = run_step(
+        tmp_path,
+        "no_console_blanking",
+        stubs={"setterm": "exit 1", "update-grub": ""},
+        GRUB_DEFAULT=str(grub),
+        PI_CMDLINE=str(cmdline),
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert "kernel option added in" in changed.stdout and "GRUB updated" in changed.stdout
+    assert "consoleblank=0" in (tmp_path / "grub.d" / "fablab-kiosk.cfg").read_text()
+    assert cmdline.read_text() == "console=tty1 root=PARTUUID=1234 rootwait consoleblank=0\n"
+    again = run_step(
+        tmp_path,
+        "no_console_blanking",
+        stubs={"setterm": "exit 1", "update-grub": ""},
+        GRUB_DEFAULT=str(grub),
+        PI_CMDLINE=str(cmdline),
+    )
+    assert again.stdout.count("nothing changed") == 2
