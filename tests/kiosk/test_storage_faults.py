@@ -345,3 +345,41 @@ def test_sigkill_during_check_ins_loses_no_confirmed_one(
         assert all(stored[v] is not None for v in confirmed["checked_out"])
         # and the kiosk opens it as usual
         assert fablab_kiosk("visits", data_dir=site.data_dir.path).returncode == 0
+
+
+# --- another user's files ---------------------------------------------------------------
+
+AS_ANOTHER_USER = textwrap.dedent(
+    """
+    import os, sys
+    from kiosk.cli import main
+    import kiosk.members, kiosk.site, kiosk.storage  # imported while they can be read
+    if os.geteuid() == 0:  # a volunteer's account, not the kiosk's: nobody
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+@pytest.mark.parametrize("words", [["member", "list"], ["checkin", "ABCD2345"], ["backup"]])
+def test_without_sudo_on_an_installed_kiosk_it_says_run_it_with_sudo(
+    site: Site, words: list[str]
+) -> None:
+    data_dir = site.data_dir.path
+    data_dir.chmod(0o750)  # as install.sh makes /var/lib/fablab-kiosk
+    if os.geteuid() != 0:
+        data_dir.chmod(0o000)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", AS_ANOTHER_USER, *words, "--data-dir", str(data_dir)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        data_dir.chmod(0o750)
+    assert done.returncode == 1
+    said = said_plainly(done)
+    assert "sudo" in said and ("permission denied" in said or "cannot write" in said), said
