@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -307,3 +308,47 @@ def run_kiosk(site: Site, *, windowed: bool, camera: str | None) -> int:
         return app.exec()
     finally:
         kiosk.stop()
+
+
+RETRY_MS = 5_000
+
+
+def run_out_of_order(problem: str, can_start: Callable[[], bool], *, windowed: bool) -> int:
+    """Show :class:`OutOfOrderScreen` until *can_start* says the site opens again; then
+    end (status 0: systemd's Restart=always starts the kiosk). systemd is told it is up,
+    with the problem as its status, and kept from killing it (the watchdog)."""
+    from ui.screens.out_of_order import OutOfOrderScreen
+
+    app = make_application(language="fr")
+    translations = Translations(app)
+    translations.switch("fr")
+    screen = OutOfOrderScreen(problem)
+    notifier = Notifier.from_environment()
+    _quit_on_signals(app)
+
+    def retry() -> None:
+        if can_start():
+            log.info("the site opens again: starting the kiosk")
+            app.quit()
+
+    checker = QTimer(screen)
+    checker.timeout.connect(retry)
+    checker.start(RETRY_MS)
+    watchdog = QTimer(screen)
+    watchdog.timeout.connect(notifier.watchdog)
+    interval = watchdog_interval()
+    if interval is not None and notifier.enabled:
+        watchdog.start(max(100, round(interval * 1000 / 2)))
+    if windowed:
+        screen.resize(1280, 800)
+        screen.show()
+    else:
+        screen.showFullScreen()
+    log.error("out of order: %s", problem)
+    QTimer.singleShot(0, lambda: notifier.ready(f"OUT OF ORDER: {problem}"))
+    try:
+        return app.exec()
+    finally:
+        checker.stop()
+        watchdog.stop()
+        translations.remove()

@@ -7,7 +7,7 @@ the other commands start fast and work where Qt cannot load.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk.badges import format_short_code
@@ -22,6 +22,13 @@ class QtFrontend:
         from ui.app import run_kiosk
 
         return run_kiosk(site, windowed=windowed, camera=camera)
+
+    def show_out_of_order(
+        self, problem: str, can_start: Callable[[], bool], *, windowed: bool
+    ) -> int:
+        from ui.app import run_out_of_order
+
+        return run_out_of_order(problem, can_start, windowed=windowed)
 
     def write_badge_pdf(self, site: Site, member: Member, out: Path) -> None:
         from PySide6.QtGui import QGuiApplication

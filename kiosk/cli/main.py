@@ -39,14 +39,14 @@ from kiosk.cli.sync import add_sync_commands
 from kiosk.cli.today import add_today_commands
 from kiosk.cli.tutorials import add_tutorial_commands
 from kiosk.cli.workshops import add_workshop_commands
-from kiosk.config import DATABASE_NAME, resolve_data_dir
+from kiosk.config import DATABASE_NAME, ConfigError, resolve_data_dir
 from kiosk.logs import setup_logging
 from kiosk.members.registration import (
     list_members,
 )
 from kiosk.models import CheckinMethod
 from kiosk.server.cli import add_server_commands
-from kiosk.site import SiteExists, init_site
+from kiosk.site import SiteExists, init_site, open_site
 from kiosk.storage import StorageFault, classify, explain
 
 log = logging.getLogger("fablab_kiosk")
@@ -85,7 +85,25 @@ def cmd_demo(args: argparse.Namespace, qt: QtCommands | None) -> int:
 def cmd_run(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if qt is None:
         raise CommandError("the kiosk screen needs PySide6: install fablab-kiosk with its Qt parts")
-    return qt.run_kiosk(site_for(args), windowed=args.windowed, camera=args.camera)
+    try:
+        site = site_for(args)
+    except CommandError as exc:
+        # Not a black screen restarted every second: the door says it is out of order
+        # (and staff what to do) until the site opens again.
+        print(f"fablab-kiosk: {exc}", file=sys.stderr)
+        path = resolve_data_dir(args.data_dir)
+        return qt.show_out_of_order(str(exc), lambda: site_opens(path), windowed=args.windowed)
+    return qt.run_kiosk(site, windowed=args.windowed, camera=args.camera)
+
+
+def site_opens(path: Path) -> bool:
+    """Whether the site at *path* opens now (the out-of-order screen asks every 5 s)."""
+    try:
+        site = open_site(path)
+    except (ConfigError, SQLAlchemyError, sqlite3.Error, OSError):
+        return False
+    site.sessions.kw["bind"].dispose()
+    return True
 
 
 def cmd_badge(args: argparse.Namespace, qt: QtCommands | None) -> int:

@@ -29,6 +29,10 @@ class QtCommands(Protocol):
 
     def run_kiosk(self, site: Site, *, windowed: bool, camera: str | None) -> int: ...
 
+    def show_out_of_order(
+        self, problem: str, can_start: Callable[[], bool], *, windowed: bool
+    ) -> int: ...
+
     def write_badge_pdf(self, site: Site, member: Member, out: Path) -> None: ...
 
 

@@ -474,6 +474,24 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     </message>
 </context>
 <context>
+    <name>OutOfOrderScreen</name>
+    <message>
+        <location filename="../../ui/screens/out_of_order.py" line="36"/>
+        <source>This kiosk is out of order</source>
+        <translation>Cette borne est en panne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/out_of_order.py" line="38"/>
+        <source>Sorry! Please tell a staff member: they will note your visit.</source>
+        <translation>Désolé ! Prévenez un membre de l’équipe : il notera votre passage.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/out_of_order.py" line="40"/>
+        <source>For staff: %1</source>
+        <translation>Pour l’équipe : %1</translation>
+    </message>
+</context>
+<context>
     <name>PresencePanel</name>
     <message>
         <location filename="../../ui/widgets/presence_panel.py" line="68"/>
@@ -999,35 +1017,35 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         <translation>Votre visite n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="111"/>
-        <source>Sorry, this is not your fault: the kiosk cannot save anything right now. Please tell a staff member.</source>
-        <translation>Désolé, ce n’est pas de votre faute : la borne ne peut rien enregistrer pour l’instant. Prévenez un membre de l’équipe, s’il vous plaît.</translation>
-    </message>
-    <message>
         <location filename="../../ui/screens/result.py" line="122"/>
         <location filename="../../ui/screens/result.py" line="175"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/result.py" line="111"/>
+        <source>Sorry, it is not your fault: the kiosk cannot save right now. Please tell a staff member.</source>
+        <translation>Désolé, ce n’est pas de votre faute : la borne ne peut rien enregistrer pour l’instant. Prévenez un membre de l’équipe.</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/result.py" line="128"/>
-        <source>For staff: the disk is full. Nothing recorded so far was lost; free some space and visits are recorded again (fablab-kiosk doctor says how).</source>
-        <translation>Pour l’équipe : le disque est plein. Rien de ce qui était enregistré n’est perdu ; libérez de la place et les visites s’enregistrent à nouveau (fablab-kiosk doctor explique comment).</translation>
+        <source>For staff: the disk is full. Nothing was lost; free some space (sudo fablab-kiosk doctor says how).</source>
+        <translation>Pour l’équipe : le disque est plein. Rien n’est perdu ; libérez de la place (sudo fablab-kiosk doctor explique comment).</translation>
     </message>
     <message>
         <location filename="../../ui/screens/result.py" line="132"/>
-        <source>For staff: the database file is damaged. Stop the kiosk and restore the newest backup: sudo fablab-kiosk backup restore</source>
-        <translation>Pour l’équipe : le fichier de la base de données est abîmé. Arrêtez la borne et restaurez la dernière sauvegarde : sudo fablab-kiosk backup restore</translation>
+        <source>For staff: the database is damaged. Stop the kiosk, then: sudo fablab-kiosk backup restore</source>
+        <translation>Pour l’équipe : la base de données est abîmée. Arrêtez la borne, puis : sudo fablab-kiosk backup restore</translation>
     </message>
     <message>
         <location filename="../../ui/screens/result.py" line="136"/>
-        <source>For staff: the database file is missing. Stop the kiosk and restore the newest backup: sudo fablab-kiosk backup restore</source>
-        <translation>Pour l’équipe : le fichier de la base de données a disparu. Arrêtez la borne et restaurez la dernière sauvegarde : sudo fablab-kiosk backup restore</translation>
+        <source>For staff: the database is missing. Stop the kiosk, then: sudo fablab-kiosk backup restore</source>
+        <translation>Pour l’équipe : la base de données a disparu. Arrêtez la borne, puis : sudo fablab-kiosk backup restore</translation>
     </message>
     <message>
         <location filename="../../ui/screens/result.py" line="140"/>
-        <source>For staff: the database cannot be written (file permissions, or a disk gone read-only). Run: sudo fablab-kiosk doctor</source>
-        <translation>Pour l’équipe : la base de données ne peut pas être écrite (droits sur le fichier, ou disque passé en lecture seule). Lancez : sudo fablab-kiosk doctor</translation>
+        <source>For staff: the database cannot be written (permissions, or a read-only disk). Run: sudo fablab-kiosk doctor</source>
+        <translation>Pour l’équipe : la base de données ne peut pas être écrite (droits, ou disque en lecture seule). Lancez : sudo fablab-kiosk doctor</translation>
     </message>
     <message>
         <location filename="../../ui/screens/result.py" line="144"/>

@@ -108,7 +108,7 @@ class ResultScreen(Screen):
         self.title.setText(self.tr("Your visit could not be recorded"))
         self.subtitle.setText(
             self.tr(
-                "Sorry, this is not your fault: the kiosk cannot save anything right now. "
+                "Sorry, it is not your fault: the kiosk cannot save right now. "
                 "Please tell a staff member."
             )
         )
@@ -125,20 +125,20 @@ class ResultScreen(Screen):
     def _staff_words(self, fault: StorageFault) -> str:
         words = {
             StorageFault.DISK_FULL: self.tr(
-                "For staff: the disk is full. Nothing recorded so far was lost; free some "
-                "space and visits are recorded again (fablab-kiosk doctor says how)."
+                "For staff: the disk is full. Nothing was lost; free some space "
+                "(sudo fablab-kiosk doctor says how)."
             ),
             StorageFault.DAMAGED: self.tr(
-                "For staff: the database file is damaged. Stop the kiosk and restore the "
-                "newest backup: sudo fablab-kiosk backup restore"
+                "For staff: the database is damaged. Stop the kiosk, then: "
+                "sudo fablab-kiosk backup restore"
             ),
             StorageFault.MISSING: self.tr(
-                "For staff: the database file is missing. Stop the kiosk and restore the "
-                "newest backup: sudo fablab-kiosk backup restore"
+                "For staff: the database is missing. Stop the kiosk, then: "
+                "sudo fablab-kiosk backup restore"
             ),
             StorageFault.READ_ONLY: self.tr(
-                "For staff: the database cannot be written (file permissions, or a disk "
-                "gone read-only). Run: sudo fablab-kiosk doctor"
+                "For staff: the database cannot be written (permissions, or a read-only "
+                "disk). Run: sudo fablab-kiosk doctor"
             ),
             StorageFault.BUSY: self.tr(
                 "For staff: another program held the database too long. Try again in a moment."
