@@ -165,10 +165,12 @@ class SpaceHours:
         """
         if self._parsed is None:
             return []
-        start = datetime.combine(day, time(), tzinfo=self.tz)
-        end = datetime.combine(day + _ONE_DAY, time(), tzinfo=self.tz)
+        # Through _local: where the clocks jump at midnight (Chile, Lebanon...), 00:00
+        # does not exist on that day, and the library raises on it.
+        start = self._local(datetime.combine(day, time(), tzinfo=self.tz))
+        end = self._local(datetime.combine(day + _ONE_DAY, time(), tzinfo=self.tz))
         runs: list[Slot] = []  # the library cuts some openings at midnight: join them
-        for s, e, state, comment in self._parsed.intervals(start, end + _ONE_DAY):
+        for s, e, state, comment in self._parsed.intervals(start, self._local(end + _ONE_DAY)):
             if state is not State.OPEN:
                 continue
             if runs and runs[-1].end == s and runs[-1].comment == comment:
@@ -179,7 +181,9 @@ class SpaceHours:
         for run in runs:
             if run.start >= end:
                 break
-            if run.start == start and self._parsed.is_open(start - timedelta(seconds=1)):
+            if run.start == start and self._parsed.is_open(
+                self._local(start - timedelta(seconds=1))
+            ):
                 if run.end < end:  # the tail of yesterday's slot
                     continue
                 run = Slot(run.start, end, run.comment)  # open all day long: show the day

@@ -431,3 +431,16 @@ def test_a_time_that_does_not_exist_is_the_next_minute(
     gap = datetime(2026, 3, 29, 2, 30, tzinfo=paris(2026, 1, 1).tzinfo)
     assert hours.state(gap) is HoursState.CLOSED
     assert hours.next_change(gap) == paris(2026, 3, 31, 9)
+
+
+def test_a_day_whose_midnight_does_not_exist(site: Site) -> None:
+    """Santiago de Chile jumps from 00:00 to 01:00 on 6 September 2026: that day's slots
+    (the week on screen) start at 01:00 instead of crashing the library."""
+    site.settings = replace(site.settings, timezone="America/Santiago", country="CL")
+    with_spaces(site, lab="Mo-Su 10:00-18:00", night="Mo-Su 00:00-24:00")
+    hours = load_hours(site.settings, [])
+    [slot] = hours["lab"].slots(date(2026, 9, 6))
+    assert (slot.start.hour, slot.end.hour) == (10, 18)
+    [whole_day] = hours["night"].slots(date(2026, 9, 6))
+    assert whole_day.start.hour == 1
+    assert len(hours["lab"].week(date(2026, 9, 3))) == 7

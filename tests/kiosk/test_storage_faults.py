@@ -24,9 +24,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from kiosk.models import Member, Visit
-from kiosk.site import Site
-from kiosk.storage import database_file_problem
+from kiosk.checkin import Outcome
+from kiosk.doctor import check_database
+from kiosk.frontdesk import FrontDesk, StorageError
+from kiosk.members import NewMember, register_member
+from kiosk.models import CheckinMethod, Member, Visit
+from kiosk.site import Site, init_site
+from kiosk.storage import StorageFault, database_file_problem
 
 MakeMember = Callable[..., Member]
 
@@ -154,15 +158,14 @@ def test_a_damaged_database_is_refused_then_restored(backed_up: Site, damage: st
             fh.write(b"\0" * 4096)  # the header page gone
     before = database.read_bytes() if database.exists() else None
 
-    for words in (["member", "list"], ["checkin", "NOPE"], ["visits"], ["hours"]):
+    for words in (["member", "list"], ["checkin", "NOPE"]):
         result = fablab_kiosk(*words, data_dir=site.data_dir.path)
         assert result.returncode == 1
         assert "backup restore" in said_plainly(result)
     # nothing was replaced behind anyone's back: no new empty database
     assert (database.read_bytes() if database.exists() else None) == before
-    doctor = fablab_kiosk("doctor", "--json", data_dir=site.data_dir.path)
-    [found] = [f for f in json.loads(doctor.stdout) if f["check"] == "database"]
-    assert found["status"] == "problem" and "backup restore" in found["fix"]
+    [found] = check_database(database)  # what `fablab-kiosk doctor` says of it
+    assert found.status == "problem" and "backup restore" in (found.fix or "")
 
     restored = fablab_kiosk("backup", "restore", data_dir=site.data_dir.path)
     assert restored.returncode == 0, restored.stderr
@@ -276,10 +279,9 @@ def test_a_full_disk_is_said_and_loses_nothing(small_disk: Path) -> None:
     result = fablab_kiosk("checkin", codes[1], data_dir=data_dir)
     assert result.returncode == 1
     assert "the disk is full" in said_plainly(result)
-    doctor = fablab_kiosk("doctor", "--json", data_dir=data_dir)
-    [found] = [f for f in json.loads(doctor.stdout) if f["check"] == "database"]
-    assert "the disk is full" in found["detail"] and "damaged" not in found["detail"]
-    assert "restore" not in found["fix"] and "free some space" in found["fix"]
+    [found] = check_database(data_dir / "kiosk.sqlite3")  # what `doctor` says of it
+    assert "the disk is full" in found.detail and "damaged" not in found.detail
+    assert "restore" not in (found.fix or "") and "free some space" in (found.fix or "")
 
     filler.unlink()
     again = fablab_kiosk("checkin", codes[1], data_dir=data_dir)
@@ -383,3 +385,29 @@ def test_without_sudo_on_an_installed_kiosk_it_says_run_it_with_sudo(
     assert done.returncode == 1
     said = said_plainly(done)
     assert "sudo" in said and ("permission denied" in said or "cannot write" in said), said
+
+
+def test_the_kiosk_screen_is_told_the_disk_is_full_and_recovers(small_disk: Path) -> None:
+    """What the door's screen calls (FrontDesk): a typed StorageError saying "disk full",
+    not a database error; the kiosk records again once there is room, same process."""
+    site = init_site(small_disk / "kiosk", "Fablab Test")
+    with site.transaction() as session:
+        codes = [
+            register_member(
+                session, NewMember(first_name=f"M{i}"), consent_at=site.now()
+            ).short_code
+            for i in range(3)
+        ]
+    desk = FrontDesk(site)
+    try:
+        assert desk.scan(codes[0], CheckinMethod.CODE).outcome is Outcome.CHECKED_IN
+        filler = fill(small_disk)
+        with pytest.raises(StorageError) as refused:
+            desk.scan(codes[1], CheckinMethod.CODE)
+        assert refused.value.fault is StorageFault.DISK_FULL
+        assert str(refused.value).startswith("the disk is full")
+        filler.unlink()
+        assert desk.scan(codes[1], CheckinMethod.CODE).outcome is Outcome.CHECKED_IN
+    finally:
+        site.sessions.kw["bind"].dispose()
+    assert len(query(site.data_dir.database_file, "SELECT id FROM visit")) == 2
