@@ -350,7 +350,7 @@ def test_staff_pin_keeps_what_staff_wrote_in_config_toml(
     )
     config.write_text(hand_edited)
     os.chmod(config, 0o640)
-    from kiosk.cli import main
+    from kiosk.cli.main import main
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
     assert main(["staff-pin", "--pin-stdin", "--data-dir", str(site.data_dir.path)]) == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.server.accounts import new_kiosk_token
 from kiosk.site import Site
 from kiosk.sync import read_status

@@ -24,10 +24,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from kiosk.care.doctor import check_database
 from kiosk.checkin import Outcome
-from kiosk.doctor import check_database
 from kiosk.frontdesk import FrontDesk, StorageError
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, Member, Visit
 from kiosk.site import Site, init_site
 from kiosk.storage import StorageFault, database_file_problem
@@ -101,7 +101,7 @@ def test_eight_scans_of_one_badge_at_once_make_one_visit(
 def fablab_kiosk(*words: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     """``fablab-kiosk WORDS --data-dir DIR`` in a process of its own (no Qt needed)."""
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", *words, "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "kiosk.cli.main", *words, "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -354,7 +354,7 @@ def test_sigkill_during_check_ins_loses_no_confirmed_one(
 AS_ANOTHER_USER = textwrap.dedent(
     """
     import os, sys
-    from kiosk.cli import main
+    from kiosk.cli.main import main
     import kiosk.members, kiosk.site, kiosk.storage  # imported while they can be read
     if os.geteuid() == 0:  # a volunteer's account, not the kiosk's: nobody
         os.setgroups([])

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import ui.app
-from kiosk.backup import backup_database
+from kiosk.care.backup import backup_database
 from kiosk.care.restore import restore_backup
 from kiosk.site import Site
 from ui.cli import main
