@@ -65,7 +65,9 @@ def inspect_backup(path: Path) -> BackupInfo:
 
 
 def holders(database: Path) -> list[int]:
-    """Other processes that have the database (or its -wal/-shm) open, from /proc."""
+    """Other processes that have the database (or its -wal/-shm) open for writing, from
+    /proc. The kiosk's SQLite opens them read-write; a read-only descriptor (the doctor,
+    the header check of :mod:`kiosk.storage`) cannot write into the restored file."""
     names = {str(database), *(f"{database}{s}" for s in SIDE_FILES)}
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
@@ -73,11 +75,19 @@ def holders(database: Path) -> list[int]:
             continue
         with contextlib.suppress(OSError):
             for fd in (entry / "fd").iterdir():
-                with contextlib.suppress(OSError):
-                    if os.readlink(fd) in names:
+                with contextlib.suppress(OSError, ValueError):
+                    if os.readlink(fd) in names and _writable(entry / "fdinfo" / fd.name):
                         found.append(int(entry.name))
                         break
     return sorted(found)
+
+
+def _writable(fdinfo: Path) -> bool:
+    """Whether the descriptor described by /proc/PID/fdinfo/FD may write."""
+    for line in fdinfo.read_text().splitlines():
+        if line.startswith("flags:"):
+            return int(line.split()[1], 8) & os.O_ACCMODE != os.O_RDONLY
+    return True
 
 
 def choose(folder: Path, wanted: str | None) -> tuple[BackupInfo, list[tuple[Path, str]]]:

@@ -197,7 +197,7 @@ def test_restore_skips_a_damaged_backup_and_refuses_while_the_kiosk_runs(
         [
             sys.executable,
             "-c",
-            "import sys,time; f=open(sys.argv[1]); print(1, flush=True); time.sleep(60)",
+            "import sys,time; f=open(sys.argv[1], 'r+b'); print(1, flush=True); time.sleep(60)",
             str(site.data_dir.database_file),
         ],
         stdout=subprocess.PIPE,
