@@ -275,7 +275,7 @@ no_console_blanking() {
     if [ "$found" = no ]; then
         note "NOT changed: no GRUB ($GRUB_DEFAULT) and no $PI_CMDLINE on this machine."
         note "The console may blank after 10 minutes: add consoleblank=0 to the kernel"
-        note "command line of this machine's boot loader by hand (docs/install.md)."
+        note "command line of this machine's boot loader by hand."
     fi
     # until the next start (the kiosk takes tty1 from then on)
     if setterm --blank 0 --powerdown 0 --term linux </dev/tty1 >/dev/tty1 2>/dev/null; then
