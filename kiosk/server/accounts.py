@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kiosk.scrypt import scrypt_hash, scrypt_verify
-from kiosk.server.models import Kiosk, StaffAccount
+from kiosk.server.models import Kiosk, StaffAccount, StaffSession
 
 MIN_PASSWORD = 8
 
@@ -71,3 +71,14 @@ def add_staff(session: Session, username: str, password: str) -> StaffAccount:
     session.add(account)
     session.flush()
     return account
+
+
+def remove_staff(session: Session, username: str) -> int:
+    """The account deleted and its sessions ended at once; how many were open."""
+    account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
+    if account is None:
+        raise AccountError(f"there is no staff account named {username!r}")
+    ended = session.execute(delete(StaffSession).where(StaffSession.account_id == account.id))
+    session.delete(account)
+    session.flush()
+    return int(getattr(ended, "rowcount", 0))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import kiosk
 from kiosk.server.db import make_engine, migrate, shown_url
@@ -69,7 +69,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_per_minute)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.state.session_key = settings.session_key or secrets.token_bytes(32)
+    if settings.trusted_proxies:  # the runners give uvicorn proxy_headers=False
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     for module in (health, events, changes, reports):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)

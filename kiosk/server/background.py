@@ -21,7 +21,13 @@ class ServerThread:
     def __init__(self, settings: ServerSettings, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = create_app(settings)
         config = uvicorn.Config(
-            self.app, host=host, port=port, log_level="warning", lifespan="on", access_log=False
+            self.app,
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
+            proxy_headers=False,  # only ServerSettings.trusted_proxies (kiosk.server.app)
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="server", daemon=True)

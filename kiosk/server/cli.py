@@ -56,16 +56,32 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
         import uvicorn
 
         from kiosk.server.app import create_app
-        from kiosk.server.settings import ServerSettings
+        from kiosk.server.settings import ServerSettings, proxy_list
     except ImportError as exc:
         raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
     _zone(args.tz)
-    settings = ServerSettings(database_url=_database_url(args), timezone=args.tz)
+    try:
+        proxies = proxy_list(" ".join(args.trusted_proxy))
+    except ValueError as exc:
+        raise CommandError(f"--trusted-proxy: {exc}") from exc
+    settings = ServerSettings(
+        database_url=_database_url(args), timezone=args.tz, trusted_proxies=proxies
+    )
     shown = make_url(settings.database_url).render_as_string(hide_password=True)
     log.info(
         "fablab-kiosk server starting on http://%s:%d (database %s)", args.host, args.port, shown
     )
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    if proxies:
+        log.info("X-Forwarded-For believed from %s only", ", ".join(proxies))
+    # proxy_headers=False: uvicorn would believe X-Forwarded-For from any local process;
+    # the app believes it from settings.trusted_proxies only (kiosk.server.app)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=False,
+    )
     return 0
 
 
@@ -112,6 +128,24 @@ def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
         print_json(data)
     else:
         print(f"Staff account {data['username']!r} created (only its scrypt hash is kept)")
+    return 0
+
+
+def cmd_remove_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
+    engine, sessions = _open(args)
+    from kiosk.server.accounts import AccountError, remove_staff
+
+    try:
+        with sessions() as session, session.begin():
+            ended = remove_staff(session, args.username)
+    except AccountError as exc:
+        raise CommandError(f"nothing removed: {exc}") from exc
+    finally:
+        engine.dispose()
+    if args.json:
+        print_json({"username": args.username, "ended_sessions": ended})
+    else:
+        print(f"Staff account {args.username!r} removed; its sessions ended at once ({ended} open)")
     return 0
 
 
@@ -179,6 +213,14 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
         default=os.environ.get("FABLAB_KIOSK_SERVER_TZ", "Europe/Paris"),
         help="the site's time zone, for the reports (default $FABLAB_KIOSK_SERVER_TZ or Paris)",
     )
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        default=[os.environ.get("FABLAB_KIOSK_SERVER_TRUSTED_PROXIES", "")],
+        help="a reverse proxy (address or network) whose X-Forwarded-For is believed; "
+        "repeat for several (default $FABLAB_KIOSK_SERVER_TRUSTED_PROXIES, else none)",
+    )
     ssub = p.add_subparsers(dest="server_action", metavar="ACTION")
     s = ssub.add_parser("add-kiosk", parents=again, help="register a kiosk, print its token once")
     s.add_argument("name", metavar="NAME", help="e.g. fablab-door")
@@ -187,6 +229,11 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     s.add_argument("username", metavar="USERNAME")
     s.add_argument("--password-stdin", action="store_true", help="read it from one stdin line")
     s.set_defaults(handler=cmd_add_staff)
+    s = ssub.add_parser(
+        "remove-staff", parents=again, help="delete a staff account, end its sessions now"
+    )
+    s.add_argument("username", metavar="USERNAME")
+    s.set_defaults(handler=cmd_remove_staff)
     s = ssub.add_parser("report", parents=again, help="visit counts of a year, all kiosks")
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--tz", default="Europe/Paris", help="months by local time (default Paris)")

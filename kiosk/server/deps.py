@@ -78,14 +78,14 @@ KioskDep = Annotated[Kiosk, Depends(current_kiosk)]
 def report_reader(request: Request, credentials: Credentials) -> str:
     """Who may read the counts: a staff member signed in to the web pages, or a kiosk
     with its token (staff mode shows the server's counts); 401 for anyone else. Names
-    the reader (``staff:<user>`` or ``kiosk:<id>``).
+    the reader (``staff:<account id>`` or ``kiosk:<id>``), the key of its request budget.
 
     The token is looked up in a short session of its own: the report then refreshes the
     tallies in a write transaction, which an open request transaction would block on
     SQLite."""
     staff = signed_in_staff(request)
     if staff is not None:
-        return f"staff:{staff}"
+        return f"staff:{staff.account_id}"
     kiosk = None
     if credentials is not None:
         with request.app.state.sessions() as session:

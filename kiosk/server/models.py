@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -56,6 +57,42 @@ class StaffAccount(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))  # scrypt$n$r$p$salt$hash
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StaffSession(Base):
+    """A staff member signed in to the web pages; the cookie holds the token, the table
+    only its SHA-256, so signing out (or ``server remove-staff``) ends it for good."""
+
+    __tablename__ = "staff_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class LoginFailure(Base):
+    """A failed sign-in from a client address (an IPv6 one by its /64), kept for the
+    throttle's window: in the database, so a restart or a second process still counts."""
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(SEQ_TYPE, primary_key=True, autoincrement=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class RateBucket(Base):
+    """A token bucket shared by every server process: ``key`` is who asks (a kiosk, a
+    staff account) and for what (kiosk.server.throttle.take_token)."""
+
+    __tablename__ = "rate_bucket"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AppliedEvent(Base):

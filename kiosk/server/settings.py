@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from kiosk.config import resolve_data_dir
 from kiosk.models import utcnow
 
 ENV_DATABASE = "FABLAB_KIOSK_SERVER_DB"
+ENV_TRUSTED_PROXIES = "FABLAB_KIOSK_SERVER_TRUSTED_PROXIES"
 MIB = 1024 * 1024
 
 
@@ -34,6 +36,20 @@ def database_url(text: str) -> str:
     return text
 
 
+def proxy_list(text: str) -> tuple[str, ...]:
+    """``--trusted-proxy`` / ``$FABLAB_KIOSK_SERVER_TRUSTED_PROXIES``: addresses or
+    networks separated by commas or spaces; ValueError names the first wrong one."""
+    proxies = tuple(item for item in text.replace(",", " ").split() if item)
+    for item in proxies:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ValueError(
+                f"{item!r} is not an address or a network like 127.0.0.1 or 10.0.0.0/8"
+            ) from None
+    return proxies
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     database_url: str
@@ -46,7 +62,12 @@ class ServerSettings:
     timezone: str = "Europe/Paris"
     # staff web pages: a signed-in staff member stays signed in this long
     staff_session_s: int = 8 * 3600
-    session_key: bytes | None = None  # None: a new one at each start
+    # GET /api/v1/reports/visits and the staff report pages, per kiosk and per staff
+    # account, shared by every server process: more gets 429 + Retry-After
+    report_rate_per_minute: int = 20
+    # addresses (or networks) of reverse proxies whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed; none by default: the connection's address counts
+    trusted_proxies: tuple[str, ...] = ()
     # identified visits older than this are made anonymous (0: never, e.g. in tests)
     retention_months: int = 12
     # the clock pushed dates are checked against (kiosk.plausible); a test of a year

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.server.accounts import add_staff
 from kiosk.server.web import routes as web
-from kiosk.server.web.routes import LoginThrottle, preferred_language
+from kiosk.server.web.routes import preferred_language
 
 from .test_cli import visit_event
 
@@ -96,10 +97,35 @@ def staff_server(server: Any) -> Any:
     return server
 
 
-def sign_in(server: Any, **kw: Any) -> requests.Session:
+def form_token(page: str) -> str:
+    """The hidden anti-forgery token of the page's form (sign-in or sign-out)."""
+    found = re.search(r'name="form_token" value="([^"]*)"', page)
+    assert found, page
+    return found.group(1)
+
+
+def login_form(server: Any, **headers: str) -> tuple[requests.Session, dict[str, str]]:
+    """A browser that opened the sign-in page, and the fields its form sends but the
+    username and password."""
     browser = requests.Session()
-    browser.headers.update(kw)
-    reply = browser.post(f"{server.url}/staff/login", data=FORM, allow_redirects=False, timeout=30)
+    browser.headers.update(headers)
+    page = browser.get(f"{server.url}/staff/login", timeout=10)
+    assert page.status_code == 200
+    return browser, {"form_token": form_token(page.text)}
+
+
+def try_login(server: Any, form: dict[str, str], **headers: str) -> requests.Response:
+    browser, hidden = login_form(server, **headers)
+    return browser.post(
+        f"{server.url}/staff/login", data=form | hidden, allow_redirects=False, timeout=30
+    )
+
+
+def sign_in(server: Any, **kw: str) -> requests.Session:
+    browser, hidden = login_form(server, **kw)
+    reply = browser.post(
+        f"{server.url}/staff/login", data=FORM | hidden, allow_redirects=False, timeout=30
+    )
     assert reply.status_code == 303, reply.text
     assert reply.headers["Location"] == "/staff/reports"
     return browser
@@ -146,12 +172,8 @@ def test_a_wrong_password_or_an_unknown_name_is_refused_alike(
     form = requests.get(f"{staff_server.url}/staff/login", timeout=10)
     assert form.status_code == 200 and 'name="password" type="password"' in form.text
     monkeypatch.setattr(web, "verify_password", verify)
-    wrong = requests.post(
-        f"{staff_server.url}/staff/login", data=FORM | {"password": "wrong one"}, timeout=30
-    )
-    unknown = requests.post(
-        f"{staff_server.url}/staff/login", data=FORM | {"username": "nobody"}, timeout=30
-    )
+    wrong = try_login(staff_server, FORM | {"password": "wrong one"})
+    unknown = try_login(staff_server, FORM | {"username": "nobody"})
     for reply in (wrong, unknown):
         assert reply.status_code == 401
         assert "Identifiant ou mot de passe incorrect." in reply.text
@@ -212,11 +234,7 @@ def test_names_from_kiosks_are_escaped(staff_server: Any) -> None:
     assert "&lt;script&gt;" in page.text
     assert "<script" not in page.text.lower()
     assert "script-src" not in page.headers["Content-Security-Policy"]  # no script at all
-    typed = requests.post(
-        f"{staff_server.url}/staff/login",
-        data={"username": '"><b>x', "password": "whatever1"},
-        timeout=30,
-    )
+    typed = try_login(staff_server, {"username": '"><b>x', "password": "whatever1"})
     assert 'value="&quot;&gt;&lt;b&gt;x"' in typed.text and "<b>" not in typed.text
 
 
@@ -272,11 +290,23 @@ def test_pages_without_the_cookie_lead_to_the_login(staff_server: Any) -> None:
 def test_signing_out_ends_the_session_and_needs_a_post(staff_server: Any) -> None:
     browser = sign_in(staff_server)
     reports = f"{staff_server.url}/staff/reports"
-    assert browser.get(reports, allow_redirects=False, timeout=30).status_code == 200
+    page = browser.get(reports, allow_redirects=False, timeout=30)
+    assert page.status_code == 200
+    kept = dict(browser.cookies)  # what a thief copying the cookie would hold
     assert browser.get(f"{staff_server.url}/staff/logout", timeout=10).status_code == 405
-    out = browser.post(f"{staff_server.url}/staff/logout", allow_redirects=False, timeout=10)
+    out = browser.post(
+        f"{staff_server.url}/staff/logout",
+        data={"form_token": form_token(page.text)},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert out.status_code == 303 and out.headers["Location"] == "/staff/login"
     assert browser.get(reports, allow_redirects=False, timeout=30).status_code == 303
+    # the old cookie, sent again, opens nothing: the session ended on the server
+    again = requests.get(reports, cookies=kept, allow_redirects=False, timeout=30)
+    assert again.status_code == 303 and again.headers["Location"] == "/staff/login"
+    api = f"{staff_server.url}/api/v1/reports/visits?year=2026"
+    assert requests.get(api, cookies=kept, timeout=30).status_code == 401
 
 
 def test_the_page_shows_this_year_by_default(staff_server: Any) -> None:
@@ -302,28 +332,14 @@ def test_english_when_the_browser_prefers_it(staff_server: Any) -> None:
 
 
 def test_repeated_failures_are_refused_for_a_while(staff_server: Any) -> None:
-    url = f"{staff_server.url}/staff/login"
     for _ in range(5):
-        wrong = requests.post(url, data=FORM | {"password": "guess guess"}, timeout=30)
+        wrong = try_login(staff_server, FORM | {"password": "guess guess"})
         assert wrong.status_code == 401
-    refused = requests.post(url, data=FORM, allow_redirects=False, timeout=30)  # even right
+    refused = try_login(staff_server, FORM)  # even right
     assert refused.status_code == 429
     assert 1 <= int(refused.headers["Retry-After"]) <= 15 * 60
     assert "réessayez dans 15 min" in refused.text
     assert "set-cookie" not in refused.headers
-
-
-def test_the_throttle_forgets_after_the_window_and_after_success() -> None:
-    now = [1000.0]
-    throttle = LoginThrottle(max_failures=3, window_s=60, clock=lambda: now[0])
-    assert [throttle.take("a") for _ in range(3)] == [0, 0, 0]
-    assert throttle.take("a") == 60 and throttle.take("b") == 0
-    now[0] += 30
-    assert throttle.take("a") == 30
-    now[0] += 31  # the first failures are out of the window
-    assert throttle.take("a") == 0
-    throttle.forgive("a")
-    assert [throttle.take("a") for _ in range(3)] == [0, 0, 0]
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,11 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def document(page: Page, title: str, body: str, staff: str | None = None) -> str:
+def document(
+    page: Page, title: str, body: str, staff: str | None = None, sign_out_token: str = ""
+) -> str:
+    """A whole page; *staff* signed in get the sign-out button (its form carries
+    *sign_out_token*, which another site cannot know)."""
     w = page.words
     other = "en" if w["lang"] == "fr" else "fr"
     switch = (
@@ -97,6 +101,7 @@ def document(page: Page, title: str, body: str, staff: str | None = None) -> str
         who = (
             f"<span>{esc(w['signed_in_as'].format(user=staff))}</span>"
             f'<form method="post" action="{esc(page.url("/staff/logout"))}">'
+            f'<input type="hidden" name="form_token" value="{esc(sign_out_token)}">'
             f'<button type="submit">{esc(w["sign_out"])}</button></form>'
         )
     return (
@@ -112,7 +117,7 @@ def document(page: Page, title: str, body: str, staff: str | None = None) -> str
     )
 
 
-def login_page(page: Page, username: str = "", error: str | None = None) -> str:
+def login_page(page: Page, form_token: str, username: str = "", error: str | None = None) -> str:
     w = page.words
     alert = f'<p class="alert" role="alert" id="login-error">{esc(error)}</p>\n' if error else ""
     described = ' aria-describedby="login-error"' if error else ""
@@ -121,6 +126,7 @@ def login_page(page: Page, username: str = "", error: str | None = None) -> str:
     body = (
         f"<h1>{esc(w['login_title'])}</h1>\n{alert}"
         f'<form class="login" method="post" action="{esc(page.url("/staff/login"))}">\n'
+        f'<input type="hidden" name="form_token" value="{esc(form_token)}">\n'
         f'<label for="username">{esc(w["username"])}</label>\n'
         f'<input id="username" name="username" autocomplete="username" required '
         f'maxlength="80" autocapitalize="none" spellcheck="false" value="{esc(username)}"'
@@ -134,12 +140,24 @@ def login_page(page: Page, username: str = "", error: str | None = None) -> str:
     return document(page, w["login_title"], body)
 
 
+def message_page(page: Page, message: str, staff: str, sign_out_token: str) -> str:
+    """A refusal for a signed-in staff member, with the way on (the report, sign-out)."""
+    w = page.words
+    body = (
+        f'<p class="alert" role="alert">{esc(message)}</p>\n'
+        f'<p><a href="{esc(page.url("/staff/reports"))}">{esc(w["back_to_report"])}</a></p>'
+    )
+    return document(page, w["site"], body, staff, sign_out_token)
+
+
 # --- the report -------------------------------------------------------------------------
 
 Row = tuple[str, Sequence[int | None]]  # a label, then counts (None: not known)
 
 
-def report_page(page: Page, report: YearlyReport, staff: str, computed: datetime) -> str:
+def report_page(
+    page: Page, report: YearlyReport, staff: str, computed: datetime, sign_out_token: str
+) -> str:
     w = page.words
     year = report.year
     previous = report.previous_year
@@ -168,7 +186,7 @@ def report_page(page: Page, report: YearlyReport, staff: str, computed: datetime
     parts.append('<div class="grid">')
     parts += report_tables(page, report)
     parts.append("</div>")
-    return document(page, title, "\n".join(parts), staff)
+    return document(page, title, "\n".join(parts), staff, sign_out_token)
 
 
 def totals_table(page: Page, report: YearlyReport) -> str:

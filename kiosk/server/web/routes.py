@@ -1,37 +1,53 @@
 """The staff web pages of the server: sign in, the yearly visit counts, their CSV.
 
-``/staff/login`` checks a staff account (``fablab-kiosk server add-staff``) and sets
-the signed cookie of kiosk.server.staff_session; ``/staff/reports`` shows the same
-report as ``GET /api/v1/reports/visits`` as a page. Failed sign-ins are counted per
-client address, in memory (a restart forgets them): after
-``LoginThrottle.max_failures`` in ``window_s`` the address gets 429 and Retry-After.
+``/staff/login`` checks a staff account (``fablab-kiosk server add-staff``) and opens
+a session (kiosk.server.staff_session); ``/staff/reports`` shows the same report as
+``GET /api/v1/reports/visits`` as a page, within the same request budget.
+
+Failed sign-ins are counted per client address in the database (kiosk.server.throttle):
+after ``LoginThrottle.max_failures`` in ``window_s`` the address gets 429 and
+Retry-After. The address is the connection's; ``X-Forwarded-For`` counts only from
+``ServerSettings.trusted_proxies`` (kiosk.server.app). The two forms that change
+something refuse a request another site made (:func:`from_elsewhere`, and a token
+in the form that only this site's pages know).
 """
 
 from __future__ import annotations
 
+import hmac
 import math
-import threading
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from kiosk.models import utcnow
 from kiosk.reports.yearly import report_csv
 from kiosk.scrypt import N, P, R
 from kiosk.server.accounts import verify_password
 from kiosk.server.deps import SettingsDep
 from kiosk.server.models import StaffAccount
 from kiosk.server.report import visit_report
-from kiosk.server.staff_session import sign_in, sign_out, signed_in_staff
-from kiosk.server.web.pages import Page, login_page, report_page
+from kiosk.server.staff_session import (
+    COOKIE,
+    SignedIn,
+    end_session,
+    login_form_matches,
+    login_form_token,
+    open_session,
+    remember_login_form,
+    sign_in,
+    sign_out,
+    signed_in_staff,
+)
+from kiosk.server.throttle import LoginThrottle, spend_report_token
+from kiosk.server.web.pages import Page, login_page, message_page, report_page
 from kiosk.server.web.words import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
@@ -49,61 +65,8 @@ STAFF_HEADERS = {
 YEAR = Query(ge=2000, le=2100, description="the calendar year, in the site's time zone")
 # verified when the username is unknown, so that it takes as long as a wrong password
 _NO_ACCOUNT = f"scrypt${N}${R}${P}${'00' * 16}${'00' * 64}"
-
-
-class LoginThrottle:
-    """Failed sign-ins per client address in a sliding window.
-
-    An attempt is counted as failed before its password is checked (:meth:`take`) and
-    forgiven if it was right, so many attempts sent at once cannot slip past the limit.
-    """
-
-    def __init__(
-        self,
-        max_failures: int = 5,
-        window_s: float = 15 * 60,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.max_failures = max_failures
-        self.window_s = window_s
-        self.clock = clock
-        self._failures: dict[str, list[float]] = {}  # address -> when, oldest first
-        self._lock = threading.Lock()
-
-    def take(self, address: str) -> int:
-        """0 and the attempt counted as failed, or the seconds to wait (>= 1)."""
-        with self._lock:
-            now = self.clock()
-            if len(self._failures) > 10_000:  # many addresses: forget the old ones
-                for old in [a for a, times in self._failures.items() if not self._recent(times)]:
-                    del self._failures[old]
-            times = self._recent(self._failures.get(address, []))
-            if len(times) >= self.max_failures:
-                self._failures[address] = times
-                return max(1, math.ceil(times[-self.max_failures] + self.window_s - now))
-            self._failures[address] = [*times, now]
-            return 0
-
-    def forgive(self, address: str) -> None:
-        """The password was right: the address starts again from zero."""
-        with self._lock:
-            self._failures.pop(address, None)
-
-    def _recent(self, times: list[float]) -> list[float]:
-        since = self.clock() - self.window_s
-        return [t for t in times if t > since]
-
-
-_THROTTLE_LOCK = threading.Lock()
-
-
-def login_throttle(app: FastAPI) -> LoginThrottle:
-    """One per app, made on first use (the app is made in kiosk.server.app)."""
-    with _THROTTLE_LOCK:
-        throttle: LoginThrottle | None = getattr(app.state, "login_throttle", None)
-        if throttle is None:
-            throttle = app.state.login_throttle = LoginThrottle()
-    return throttle
+THROTTLE = LoginThrottle()  # its counts are in the database: one object is enough
+SAME_SITE = {"same-origin", "none"}  # Sec-Fetch-Site of a form on our page, or typed
 
 
 def staff_password_ok(sessions: sessionmaker[Session], username: str, password: str) -> bool:
@@ -168,6 +131,54 @@ def read_form(body: bytes) -> dict[str, str]:
     return {name: values[0] for name, values in fields.items()}
 
 
+def from_elsewhere(request: Request) -> bool:
+    """True for a POST another site's page made the browser send.
+
+    Browsers say where a request comes from: ``Sec-Fetch-Site`` (all current ones),
+    else ``Origin``, compared with the ``Host`` asked for. A request with neither is
+    not a browser's (curl, a script): the form token still guards it.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in SAME_SITE
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:
+        return True
+    return not netloc or netloc.lower() != request.headers.get("host", "").lower()
+
+
+def login_reply(
+    request: Request,
+    page: Page,
+    status_code: int = 200,
+    username: str = "",
+    error: str | None = None,
+    **headers: str,
+) -> Response:
+    """The sign-in page, with its form token (and the cookie it must match, when new)."""
+    token, new = login_form_token(request)
+    response = html(login_page(page, token, username, error), status_code, **headers)
+    if new:
+        remember_login_form(response, request, token)
+    return response
+
+
+def report_budget(request: Request, staff: SignedIn, page: Page) -> Response | None:
+    """None while the staff account is within its request budget, else the 429 page."""
+    settings = request.app.state.settings
+    key = f"reports:staff:{staff.account_id}"
+    wait = spend_report_token(request.app.state.sessions, key, settings.report_rate_per_minute)
+    if not wait:
+        return None
+    message = page.words["slow_down"].format(seconds=wait)
+    content = message_page(page, message, staff.username, staff.sign_out_token)
+    return html(content, 429, **{"Retry-After": str(wait)})
+
+
 @router.get("/staff")
 @router.get("/staff/")
 def staff_home(request: Request) -> Response:
@@ -179,33 +190,71 @@ def show_login(request: Request) -> Response:
     page = page_for(request)
     if signed_in_staff(request) is not None:
         return redirect(page.url("/staff/reports"))
-    return html(login_page(page))
+    return login_reply(request, page)
+
+
+def _take_attempt(sessions: sessionmaker[Session], address: str) -> int:
+    with sessions() as session, session.begin():
+        return THROTTLE.take(session, address, utcnow())
+
+
+def _signed_in(sessions: sessionmaker[Session], address: str, username: str, life: int) -> str:
+    """The address forgiven and a session opened, in one transaction: its token."""
+    with sessions() as session, session.begin():
+        THROTTLE.forgive(session, address)
+        return open_session(session, username, life, utcnow())
 
 
 @router.post("/staff/login")
 async def log_in(request: Request) -> Response:
     page = page_for(request)
+    form = read_form(await request.body())
+    username, password = form.get("username", "").strip()[:80], form.get("password", "")
+    if from_elsewhere(request) or not login_form_matches(request, form.get("form_token", "")):
+        # before the throttle: another site cannot spend this address's attempts
+        return login_reply(request, page, 403, username, page.words["form_expired"])
     address = request.client.host if request.client else "unknown"
-    throttle = login_throttle(request.app)
-    wait = throttle.take(address)
+    sessions = request.app.state.sessions
+    wait = await run_in_threadpool(_take_attempt, sessions, address)
     if wait:
         message = page.words["too_many"].format(minutes=math.ceil(wait / 60))
-        return html(login_page(page, error=message), 429, **{"Retry-After": str(wait)})
-    form = read_form(await request.body())
-    username, password = form.get("username", "").strip(), form.get("password", "")
-    sessions = request.app.state.sessions
+        return login_reply(request, page, 429, error=message, **{"Retry-After": str(wait)})
     if not await run_in_threadpool(staff_password_ok, sessions, username, password):
-        error = page.words["login_failed"]
-        return html(login_page(page, username=username, error=error), 401)
-    throttle.forgive(address)
+        return login_reply(request, page, 401, username, page.words["login_failed"])
+    lifetime = request.app.state.settings.staff_session_s
+    try:
+        token = await run_in_threadpool(_signed_in, sessions, address, username, lifetime)
+    except LookupError:  # the account was removed while its password was checked
+        return login_reply(request, page, 401, username, page.words["login_failed"])
     response = redirect(page.url("/staff/reports"))
-    sign_in(response, request, username)
+    sign_in(response, request, token)
     return response
 
 
+def _end(sessions: sessionmaker[Session], token: str) -> None:
+    with sessions() as session, session.begin():
+        end_session(session, token)
+
+
 @router.post("/staff/logout")
-def log_out(request: Request) -> Response:
-    response = redirect(page_for(request).url("/staff/login"))
+async def log_out(request: Request) -> Response:
+    page = page_for(request)
+    form = read_form(await request.body())
+    staff = await run_in_threadpool(signed_in_staff, request)
+    if staff is None:  # already ended (or never opened): nothing to refuse
+        response = redirect(page.url("/staff/login"))
+        sign_out(response)
+        return response
+    sent = form.get("form_token", "")
+    if from_elsewhere(request) or not hmac.compare_digest(
+        sent.encode(), staff.sign_out_token.encode()
+    ):
+        content = message_page(
+            page, page.words["sign_out_again"], staff.username, staff.sign_out_token
+        )
+        return html(content, 403)
+    await run_in_threadpool(_end, request.app.state.sessions, request.cookies[COOKIE])
+    response = redirect(page.url("/staff/login"))
     sign_out(response)
     return response
 
@@ -218,10 +267,14 @@ def show_report(
     staff = signed_in_staff(request)
     if staff is None:
         return redirect(page.url("/staff/login"))
+    refused = report_budget(request, staff, page)
+    if refused is not None:
+        return refused
     tz, now = ZoneInfo(settings.timezone), datetime.now(UTC)
     year = year or now.astimezone(tz).year
     report = visit_report(request.app.state.sessions, year, tz, now)
-    return html(report_page(page, report, staff, now.astimezone(tz)))
+    content = report_page(page, report, staff.username, now.astimezone(tz), staff.sign_out_token)
+    return html(content)
 
 
 @router.get("/staff/reports/visits.csv")
@@ -229,8 +282,13 @@ def download_report(
     request: Request, settings: SettingsDep, year: Annotated[int | None, YEAR] = None
 ) -> Response:
     """UTF-8 with a BOM, so a spreadsheet opened by double-click reads accents right."""
-    if signed_in_staff(request) is None:
-        return redirect(page_for(request).url("/staff/login"))
+    page = page_for(request)
+    staff = signed_in_staff(request)
+    if staff is None:
+        return redirect(page.url("/staff/login"))
+    refused = report_budget(request, staff, page)
+    if refused is not None:
+        return refused
     tz, now = ZoneInfo(settings.timezone), datetime.now(UTC)
     year = year or now.astimezone(tz).year
     report = visit_report(request.app.state.sessions, year, tz, now)

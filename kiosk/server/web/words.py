@@ -15,6 +15,10 @@ class Words(TypedDict):
     sign_in: str
     login_failed: str
     too_many: str
+    form_expired: str
+    sign_out_again: str
+    slow_down: str
+    back_to_report: str
     login_hint: str
     signed_in_as: str
     sign_out: str
@@ -75,6 +79,12 @@ FRENCH: Words = {
     "sign_in": "Se connecter",
     "login_failed": "Identifiant ou mot de passe incorrect.",
     "too_many": "Trop d’essais manqués depuis cette adresse : réessayez dans {minutes} min.",
+    "form_expired": "Ce formulaire a expiré ou vient d’une autre page : "
+    "saisissez à nouveau votre mot de passe ici.",
+    "sign_out_again": "La déconnexion n’a pas été faite (demande venue d’une autre page) : "
+    "appuyez encore sur « Se déconnecter » ci-dessus.",
+    "slow_down": "Trop de demandes de bilans en peu de temps : réessayez dans {seconds} s.",
+    "back_to_report": "Revenir aux bilans",
     "login_hint": "Les comptes sont créés sur le serveur par « fablab-kiosk server add-staff ».",
     "signed_in_as": "Connecté·e : {user}",
     "sign_out": "Se déconnecter",
@@ -137,6 +147,12 @@ ENGLISH: Words = {
     "sign_in": "Sign in",
     "login_failed": "Wrong username or password.",
     "too_many": "Too many failed attempts from this address: try again in {minutes} min.",
+    "form_expired": "This form has expired or came from another page: "
+    "type your password again here.",
+    "sign_out_again": "You are still signed in (the request came from another page): "
+    "press “Sign out” above once more.",
+    "slow_down": "Too many report requests in a short time: try again in {seconds} s.",
+    "back_to_report": "Back to the report",
     "login_hint": "Accounts are made on the server with “fablab-kiosk server add-staff”.",
     "signed_in_as": "Signed in as {user}",
     "sign_out": "Sign out",
