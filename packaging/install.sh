@@ -374,6 +374,9 @@ server_settings() {
 FABLAB_KIOSK_SERVER_DB=$db
 # The address to listen on: 0.0.0.0 for every network card, 127.0.0.1 behind a proxy
 FABLAB_KIOSK_SERVER_HOST=0.0.0.0
+# Behind a reverse proxy on this machine: its address, so that its X-Forwarded-For is
+# believed (the staff sign-in throttle counts each browser, not the proxy)
+#FABLAB_KIOSK_SERVER_TRUSTED_PROXIES=127.0.0.1
 ENV
 }
 
