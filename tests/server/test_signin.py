@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -67,6 +68,16 @@ def test_a_trusted_proxy_names_the_client(start_server: Callable[..., Running]) 
     assert reply.status_code == 303
     assert "secure" in reply.headers["set-cookie"].lower()
     assert server.rows("SELECT address FROM login_failure") == [("198.51.100.7",)] * 5
+
+
+def test_attempts_sent_at_once_do_not_slip_past_the_limit(
+    start_server: Callable[..., Running],
+) -> None:
+    first = with_staff(start_server())
+    second = start_server()
+    with ThreadPoolExecutor(12) as pool:
+        codes = list(pool.map(lambda n: wrong(first if n % 2 else second), range(12)))
+    assert sorted(codes) == [401] * 5 + [429] * 7
 
 
 def test_failures_count_across_processes_and_restarts(
