@@ -4,7 +4,7 @@ the ``staff_session`` table.
 Signing out deletes the row, so the old cookie opens nothing any more, and
 ``fablab-kiosk server remove-staff`` ends every session of an account at once. The
 cookie is HttpOnly and SameSite=Strict; the forms that change something also carry a
-token another site cannot read (kiosk.server.web checks it): the sign-out form's is
+token another site cannot read (kiosk.server.web.routes checks it): the sign-out form's is
 derived from the session token, the sign-in form's is a second cookie it must match.
 """
 

@@ -18,7 +18,7 @@ import requests
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.server.accounts import add_staff
 from kiosk.server.settings import proxy_list
 from kiosk.server.throttle import LoginThrottle, address_key, take_token
