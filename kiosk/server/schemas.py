@@ -190,7 +190,7 @@ class MemberPayload(Payload):
     postcode: str | None = Field(default=None, max_length=10)
     status: str = Field(min_length=1, max_length=10)
     valid_until: date | None = None
-    badge_version: int = Field(ge=1)
+    badge_version: int = Field(ge=1, le=2**31 - 1)  # an INTEGER column on PostgreSQL
     consent_at: AwareDatetime | None = None
     erased: bool = False
     staff: bool = False

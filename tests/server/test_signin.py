@@ -24,7 +24,7 @@ from kiosk.server.settings import proxy_list
 from kiosk.server.throttle import LoginThrottle, address_key, take_token
 
 from .conftest import Running
-from .test_web import FORM, PASSWORD, STAFF, form_token, sign_in, try_login
+from .test_web import FORM, PASSWORD, STAFF, PageParser, form_token, sign_in, try_login
 
 T0 = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)
 
@@ -189,6 +189,7 @@ def test_sign_out_from_another_site_is_refused(start_server: Callable[..., Runni
     logout = f"{server.url}/staff/logout"
     forged = browser.post(logout, headers={"Sec-Fetch-Site": "cross-site"}, timeout=30)
     assert forged.status_code == 403 and "Se déconnecter" in forged.text
+    assert PageParser(forged.text).unbalanced == []
     wrong_token = browser.post(logout, data={"form_token": "0" * 64}, timeout=30)
     assert wrong_token.status_code == 403
     assert browser.get(f"{server.url}/staff/reports", timeout=30).status_code == 200
@@ -244,6 +245,7 @@ def test_reports_have_a_budget_per_caller_shared_by_every_process(
     page = browser.get(f"{second.url}/staff/reports", timeout=30)
     assert page.status_code == 429 and int(page.headers["Retry-After"]) >= 1
     assert "Trop de demandes de bilans" in page.text and "Revenir aux bilans" in page.text
+    assert PageParser(page.text).unbalanced == []
 
 
 def test_trusted_proxies_are_checked(capsys: pytest.CaptureFixture[str]) -> None:
