@@ -82,7 +82,7 @@ FRENCH: Words = {
     "form_expired": "Ce formulaire a expiré ou vient d’une autre page : "
     "saisissez à nouveau votre mot de passe ici.",
     "sign_out_again": "La déconnexion n’a pas été faite (demande venue d’une autre page) : "
-    "appuyez encore sur « Se déconnecter » ci-dessus.",
+    "appuyez encore sur «\u00a0Se déconnecter\u00a0» ci-dessus.",
     "slow_down": "Trop de demandes de bilans en peu de temps : réessayez dans {seconds} s.",
     "back_to_report": "Revenir aux bilans",
     "login_hint": "Les comptes sont créés sur le serveur par « fablab-kiosk server add-staff ».",
