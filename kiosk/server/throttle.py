@@ -65,7 +65,8 @@ class LoginThrottle:
             .limit(self.max_failures)
         ).all()
         if len(recent) >= self.max_failures:
-            return max(1, math.ceil((recent[-1] + window - now).total_seconds()))
+            wait = math.ceil((recent[-1] + window - now).total_seconds())
+            return min(max(1, wait), self.window_s)  # a clock set back waits no longer
         session.add(LoginFailure(address=key, failed_at=now))
         return 0
 

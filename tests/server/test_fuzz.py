@@ -4,8 +4,8 @@ the server publishes, never get a 5xx. On SQLite and PostgreSQL, with a kiosk to
 token and the published schema made precise about payloads (below), so that events get
 past the envelope into kiosk.server.ingest, the tables and the reports.
 
-Each run is bounded by its number of examples per operation (about 30 s on SQLite with
-the defaults; the four runs stay under the 4 minutes CI gives them). The seed changes
+Each run is bounded by its number of examples per operation: 20 to 40 s each with the
+defaults, the six runs about 3 minutes (CI gives them 4). The seed changes
 from run to run, so CI keeps looking in new places; a failure prints it, and
 
     FABLAB_KIOSK_FUZZ_SEED=<seed> FABLAB_KIOSK_FUZZ_EXAMPLES=500 pytest tests/server/test_fuzz.py

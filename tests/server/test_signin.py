@@ -105,6 +105,7 @@ def test_the_throttle_forgets_after_the_window_and_after_success(
     assert [take("192.0.2.1", T0) for _ in range(3)] == [0, 0, 0]
     assert take("192.0.2.1", T0) == 60 and take("192.0.2.2", T0) == 0
     assert take("192.0.2.1", T0 + timedelta(seconds=30)) == 30
+    assert take("192.0.2.1", T0 - timedelta(hours=1)) == 60  # a clock set back
     assert take("192.0.2.1", T0 + timedelta(seconds=61)) == 0  # out of the window
     with Session(migrated_engine) as session, session.begin():
         throttle.forgive(session, "192.0.2.1")
