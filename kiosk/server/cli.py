@@ -145,7 +145,10 @@ def cmd_remove_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if args.json:
         print_json({"username": args.username, "ended_sessions": ended})
     else:
-        print(f"Staff account {args.username!r} removed; its sessions ended at once ({ended} open)")
+        print(
+            f"Staff account {args.username!r} removed; browsers it was signed in on: {ended}, "
+            "signed out now"
+        )
     return 0
 
 
