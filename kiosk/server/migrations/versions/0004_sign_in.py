@@ -1,8 +1,8 @@
 """sign-in: staff sessions ended at sign-out, login failures and rate buckets kept across
 restarts and processes
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-29
 """
 
@@ -13,8 +13,8 @@ Create Date: 2026-11-29
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
