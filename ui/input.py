@@ -5,14 +5,19 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.scanning import WedgeDetector
 
 
 class ScannerInput(QObject):
-    """Watches key presses for a keyboard-wedge scanner's burst (never eats a key)."""
+    """Watches key presses for a keyboard-wedge scanner's burst (never eats a key).
+
+    Installed on the application, it sees one key press several times: Qt hands it to
+    the window, then to the focused widget, then to each parent that ignores it. Only
+    the delivery to the focus object counts, so "FLK1" stays "FLK1" (not "FFFLLLKKK111").
+    """
 
     scanned = Signal(str)
 
@@ -22,11 +27,14 @@ class ScannerInput(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.isAutoRepeat():
+            if event.isAutoRepeat() or watched is not QGuiApplication.focusObject():
                 return False
             key = event.key()
             char = "\n" if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else event.text()
-            text = self.detector.feed(char, time.monotonic())
+            # the X server's time of the key (ms), so a busy moment of ours does not
+            # stretch a burst; synthetic keys have none
+            stamp = event.timestamp()
+            text = self.detector.feed(char, stamp / 1000 if stamp else time.monotonic())
             if text:
                 self.scanned.emit(text)
         return False
