@@ -94,10 +94,11 @@ class MainWindow(QStackedWidget):
         self.welcome.language_requested.connect(self.language_requested)
         self.result.done.connect(self.go_home)
         self.result.space_chosen.connect(self._space_chosen)
-        self.code_entry.code_entered.connect(
-            lambda code: self.handle_scan(code, CheckinMethod.CODE)
-        )
-        self.code_entry.cancelled.connect(self.go_home)
+        self.code_entry.code_entered.connect(self._code_entered)
+        self.code_entry.cancelled.connect(self._code_cancelled)
+        # typed from the tutorials: says who learns, then back where they were
+        self._code_for_tutorial: Screen | None = None
+        self.tutorials.code_requested.connect(self._type_code_for_tutorial)
         self.guest.guests_counted.connect(self._guests_counted)
         self.guest.cancelled.connect(self.go_home)
         self.register.registered.connect(self._registered)
@@ -138,6 +139,7 @@ class MainWindow(QStackedWidget):
             previous.reset()
 
     def go_home(self) -> None:
+        self._code_for_tutorial = None
         self._go(self.welcome)
 
     def reset_on_idle(self) -> None:
@@ -147,6 +149,7 @@ class MainWindow(QStackedWidget):
             if isinstance(screen, Screen):
                 screen.reset()
         self.tutorials.reset()
+        self._code_for_tutorial = None
         self.setCurrentWidget(self.welcome)
 
     def _start_registration(self) -> None:
@@ -165,7 +168,33 @@ class MainWindow(QStackedWidget):
             self.today,
         )
 
+    def _type_code_for_tutorial(self) -> None:
+        current = self.currentWidget()
+        if isinstance(current, Screen):
+            self._code_for_tutorial = current
+            self.setCurrentWidget(self.code_entry)  # the tutorial stays as it was behind
+
+    def _back_to_tutorial(self) -> bool:
+        back, self._code_for_tutorial = self._code_for_tutorial, None
+        if back is None:
+            return False
+        self._go(back)
+        return True
+
+    def _code_entered(self, code: str) -> None:
+        if self._back_to_tutorial():
+            self.tutorials.identify(code)
+        else:
+            self.handle_scan(code, CheckinMethod.CODE)
+
+    def _code_cancelled(self) -> None:
+        if not self._back_to_tutorial():
+            self.go_home()
+
     def on_badge_seen(self, text: str, seen_at: float = 0.0) -> None:
+        if self.currentWidget() is self.code_entry and self._back_to_tutorial():
+            self.tutorials.identify(text)  # the badge turned up after all
+            return
         if self.currentWidget() in self.tutorials.screens():
             self.tutorials.identify(text)  # on the tutorials a badge says who learns
             return

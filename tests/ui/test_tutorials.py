@@ -192,7 +192,11 @@ def test_staff_confirm_the_practical_part_after_scanning_the_badge(qtbot, kiosk,
     panel = window.staff.trainings
     assert window.staff.pages.currentWidget() is panel
     assert "Lina" in panel.who.text()
-    confirm = next(b for b in panel.findChildren(QPushButton) if b.text() and b.isEnabled())
+    confirm = next(
+        b
+        for b in panel.findChildren(QPushButton)
+        if b.text() and b.isEnabled() and b is not panel.search_button
+    )
     _tap(qtbot, confirm)
     (cert,) = kiosk.desk.certifications(member_id)
     assert cert.practical_at is not None
@@ -200,3 +204,101 @@ def test_staff_confirm_the_practical_part_after_scanning_the_badge(qtbot, kiosk,
         from kiosk.checkin import open_visits
 
         assert open_visits(session) == []  # looking a member up is not a check-in
+
+
+def _pass_quiz(qtbot, player, tutorial) -> None:
+    player.start_quiz()
+    for question in tutorial.quiz:
+        _tap(qtbot, player.quiz_choice_buttons[question.answer])
+        _tap(qtbot, player.quiz_next)
+
+
+def test_a_badge_shown_after_an_anonymous_pass_records_it(qtbot, kiosk, site) -> None:
+    member_id, token = _member(site, "Sami")
+    flow = kiosk.window.tutorials
+    flow.show_list()
+    flow.open_tutorial(TUTORIAL)  # nobody showed a badge
+    tutorial = kiosk.desk.tutorial_library().tutorials[TUTORIAL]
+    _pass_quiz(qtbot, flow.player, tutorial)
+    player = flow.player
+    assert player.pages.currentIndex() == 2
+    assert "badge" in player.result_text.text() and player.type_code_button.isVisible()
+    assert kiosk.desk.certifications(member_id) == []
+    kiosk.window.on_badge_seen(token)  # the camera or the scanner, on the result screen
+    assert {c.tutorial for c in kiosk.desk.certifications(member_id)} == {TUTORIAL}
+    assert "Sami" in player.result_text.text()
+    assert player.notice.isVisible() and "Sami" in player.notice.text()
+    assert not player.type_code_button.isVisible()
+    with site.sessions() as session:  # identified, not checked in
+        from kiosk.checkin import open_visits
+
+        assert open_visits(session) == []
+
+
+def test_the_code_typed_after_an_anonymous_pass_records_it(qtbot, kiosk, site) -> None:
+    member_id, _ = _member(site, "Yanis")
+    with site.sessions() as session:
+        from kiosk.models import Member
+
+        code = session.get(Member, member_id).short_code
+    window = kiosk.window
+    flow = window.tutorials
+    flow.show_list()
+    window.setCurrentWidget(flow.listing)
+    flow.open_tutorial(TUTORIAL)
+    _pass_quiz(qtbot, flow.player, kiosk.desk.tutorial_library().tutorials[TUTORIAL])
+    _tap(qtbot, flow.player.type_code_button)
+    assert window.currentWidget() is window.code_entry
+    for char in code:
+        _tap(qtbot, window.code_entry.keypad.keys[char])
+    _tap(qtbot, window.code_entry.ok_button)
+    assert window.currentWidget() is flow.player  # back on the result, now recorded
+    assert {c.tutorial for c in kiosk.desk.certifications(member_id)} == {TUTORIAL}
+    assert "Yanis" in flow.player.result_text.text()
+
+
+def test_a_badge_shown_mid_tutorial_saves_the_progress(qtbot, kiosk, site) -> None:
+    member_id, token = _member(site, "Inès")
+    flow = kiosk.window.tutorials
+    flow.show_list()
+    flow.open_tutorial(TUTORIAL)
+    flow.player.show_step(2)
+    kiosk.window.on_badge_seen(token)
+    assert flow.player.notice.isVisible() and "Inès" in flow.player.notice.text()
+    assert kiosk.desk.resume_step(member_id, TUTORIAL) == 2
+
+
+def test_an_unknown_badge_on_the_tutorials_is_said(qtbot, kiosk, site) -> None:
+    flow = kiosk.window.tutorials
+    flow.show_list()
+    kiosk.window.setCurrentWidget(flow.listing)
+    kiosk.window.on_badge_seen("https://example.org/menu")
+    assert flow.listing.notice.isVisible() and flow.listing.notice.text().startswith("✖")
+    assert flow.trainee is None
+
+
+def test_staff_find_a_trainee_by_name_in_trainings(qtbot, kiosk, site) -> None:
+    member_id, _ = _member(site, "Maëlle")
+    _member(site, "Lina")
+    quiz = kiosk.desk.tutorial_library().tutorials[TUTORIAL].quiz
+    kiosk.desk.finish_quiz(member_id, TUTORIAL, [q.answer for q in quiz])
+    window = kiosk.window
+    window._go(window.staff)
+    _tap(qtbot, window.staff.tab_trainings)
+    panel = window.staff.trainings
+    panel.search.setText("maëlle")  # (QTest cannot type ë)
+    _tap(qtbot, panel.search_button)
+    (found,) = [panel.found.itemAt(i).widget() for i in range(panel.found.count())]
+    assert "Maëlle" in found.text()
+    _tap(qtbot, found)
+    assert "Maëlle" in panel.who.text()
+    (confirm,) = [
+        b
+        for b in panel.findChildren(type(window.welcome.learn_button))
+        if b.text() and b.isEnabled() and b not in (panel.search_button, found)
+    ]
+    _tap(qtbot, confirm)
+    (cert,) = kiosk.desk.certifications(member_id)
+    assert cert.practical_at is not None
+    window.go_home()  # staff mode left: the name is gone from the panel
+    assert panel.search.text() == "" and panel.found.count() == 0

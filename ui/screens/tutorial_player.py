@@ -30,6 +30,7 @@ class TutorialPlayerScreen(Screen):
     step_reached = Signal(str, int)  # tutorial id, step index (for resuming)
     quiz_finished = Signal(str, list)  # tutorial id, answers
     closed = Signal()
+    code_requested = Signal()  # "type my code" instead of showing the badge
 
     def __init__(self, speaker: Speaker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +70,7 @@ class TutorialPlayerScreen(Screen):
         check_layout = QVBoxLayout(self.check_box)
         self.check_question = label("subtitle", align=LEFT)
         self.check_choices = QVBoxLayout()
-        self.check_feedback = label("cardstatus", align=LEFT)
+        self.check_feedback = label("verdict", align=LEFT)
         check_layout.addWidget(self.check_question)
         check_layout.addLayout(self.check_choices)
         check_layout.addWidget(self.check_feedback)
@@ -99,17 +100,25 @@ class TutorialPlayerScreen(Screen):
 
         # --- the quiz -----------------------------------------------------------------
         self.quiz_progress = label("subtitle")
+        self.quiz_quit = big_button("secondary")
+        self.quiz_quit.clicked.connect(self.closed)
+        quiz_header = QHBoxLayout()
+        quiz_header.addWidget(self.quiz_quit, 1)
+        quiz_header.addWidget(self.quiz_progress, 2)
+        quiz_header.addStretch(1)
         self.quiz_question = label("title")
+        # the same height for every question, so the answers stay where the finger is
+        self.quiz_question.setFixedHeight(self.quiz_question.fontMetrics().lineSpacing() * 3)
         self.quiz_choices = QGridLayout()
         self.quiz_choices.setSpacing(20)
         self.quiz_choice_buttons: list[QPushButton] = []
-        self.quiz_feedback = label("banner")
+        self.quiz_feedback = label("verdict")
         self.quiz_next = big_button()
         self.quiz_next.clicked.connect(self._next_question)
         quiz_page = QWidget()
         qp = QVBoxLayout(quiz_page)
         qp.setSpacing(20)
-        qp.addWidget(self.quiz_progress)
+        qp.addLayout(quiz_header)
         qp.addWidget(self.quiz_question)
         qp.addLayout(self.quiz_choices)
         qp.addWidget(self.quiz_feedback)
@@ -124,6 +133,8 @@ class TutorialPlayerScreen(Screen):
         self.retry_button = big_button("secondary")
         self.review_button = big_button("secondary")
         self.done_button = big_button()
+        self.type_code_button = big_button("secondary")
+        self.type_code_button.clicked.connect(self.code_requested)
         self.retry_button.clicked.connect(self.start_quiz)
         self.review_button.clicked.connect(lambda: self.show_step(0))
         self.done_button.clicked.connect(self.closed)
@@ -136,6 +147,7 @@ class TutorialPlayerScreen(Screen):
         row = QHBoxLayout()
         row.addWidget(self.review_button)
         row.addWidget(self.retry_button)
+        row.addWidget(self.type_code_button)
         row.addWidget(self.done_button)
         rp.addLayout(row)
         self.pages.addWidget(result_page)
@@ -153,8 +165,11 @@ class TutorialPlayerScreen(Screen):
         gp.addWidget(self.glossary_ok)
         self.glossary_panel.hide()
 
+        self.notice = label("notice")
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
+        layout.addWidget(self.notice)
         layout.addWidget(self.pages)
         self.swipe = SwipeWatcher(self)
         self.swipe.swiped.connect(self._swiped)
@@ -170,6 +185,7 @@ class TutorialPlayerScreen(Screen):
 
     def open(self, library: Library, tutorial: Tutorial, step: int = 0) -> None:
         self._library, self._tutorial = library, tutorial
+        self.notice.hide()
         self.show_step(min(max(step, 0), len(tutorial.steps) - 1))
 
     @property
@@ -179,6 +195,19 @@ class TutorialPlayerScreen(Screen):
     @property
     def step(self) -> int:
         return self._step
+
+    def on_a_step(self) -> bool:
+        """Reading the steps (not the quiz, not its result)."""
+        return self._tutorial is not None and self.pages.currentIndex() == 0
+
+    def show_notice(self, text: str, *, ok: bool) -> None:
+        """Who the badge shown said, or why it did nothing: above the page, in words, a sign
+        and a colour."""
+        self.notice.setText(("✔ " if ok else "✖ ") + text)
+        self.notice.setProperty("ok", ok)
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.show()
 
     def show_step(self, index: int) -> None:
         tutorial = self._tutorial
@@ -233,19 +262,14 @@ class TutorialPlayerScreen(Screen):
         return "".join(parts)
 
     def _show_check(self, asking: bool = False) -> None:
-        """A step's check question comes on its own, after the step is read (Next)."""
+        """A step's check question comes after the step is read (Next), below its words."""
         assert self._tutorial is not None
         check = self._tutorial.steps[self._step].check
         clear_layout(self.check_choices)
         self.check_feedback.clear()
         self._asking = asking and check is not None
         self.check_box.setVisible(self._asking)
-        self.step_text.setVisible(not self._asking)
-        for i in range(self.safety_row.count()):
-            item = self.safety_row.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setVisible(not self._asking)
+        self._set_verdict(self.check_feedback, None)
         self.back_button.setEnabled(self._asking or self._step > 0)
         if not self._asking or check is None:
             self.next_button.setEnabled(True)
@@ -263,14 +287,16 @@ class TutorialPlayerScreen(Screen):
         check = self._tutorial.steps[self._step].check
         if check is None:
             return
+        right = choice == check.answer
         self.check_feedback.setText(
             "✔ " + self.tr("Right!")
-            if choice == check.answer
+            if right
             else "✖ "
             + self.tr("Not quite. The right answer is: %1").replace(
                 "%1", check.choices_in(self._lang)[check.answer]
             )
         )
+        self._set_verdict(self.check_feedback, right)
         self._check_answered = True
         self.next_button.setEnabled(True)
 
@@ -364,12 +390,18 @@ class TutorialPlayerScreen(Screen):
             button.style().unpolish(button)
             button.style().polish(button)
         right = choice == question.answer
-        verdict = self.tr("Right!") if right else self.tr("Not quite.")
+        verdict = "✔ " + self.tr("Right!") if right else "✖ " + self.tr("Not quite.")
         self.quiz_feedback.setText(f"{verdict} {question.explanation.get(self._lang)}")
+        self._set_verdict(self.quiz_feedback, right)
         self.quiz_feedback.show()
         last = self._question == len(self._tutorial.quiz) - 1
         self.quiz_next.setText(self.tr("See my result") if last else self.tr("Next question"))
         self.quiz_next.show()
+
+    def _set_verdict(self, widget: QLabel, right: bool | None) -> None:
+        widget.setProperty("verdict", "" if right is None else "right" if right else "wrong")
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
     def _next_question(self) -> None:
         assert self._tutorial is not None
@@ -398,7 +430,7 @@ class TutorialPlayerScreen(Screen):
                 ).replace("%1", recorded_for)
             else:
                 more = self.tr(
-                    "To have it recorded, scan your badge at the start of the tutorial next time."
+                    "To have it recorded, show your badge to the camera now, or tap “Type my code”."
                 )
         else:
             self.result_title.setText(self.tr("Almost there"))
@@ -408,9 +440,12 @@ class TutorialPlayerScreen(Screen):
         self.result_text.setText(f"{score} {more}")
         self.retry_button.setVisible(not result.passed)
         self.review_button.setVisible(not result.passed)
+        self.type_code_button.setVisible(result.passed and not recorded_for)
 
     def retranslate(self) -> None:
         self.quit_button.setText(self.tr("Stop"))
+        self.quiz_quit.setText(self.tr("Stop"))
+        self.type_code_button.setText(self.tr("Type my code"))
         self.read_button.setText(self.tr("Read aloud"))
         self.back_button.setText("◀ " + self.tr("Back"))
         self.retry_button.setText(self.tr("Try the quiz again"))
@@ -424,3 +459,4 @@ class TutorialPlayerScreen(Screen):
         self._speaker.stop()
         self._tutorial, self._library, self._result = None, None, None
         self.glossary_panel.hide()
+        self.notice.hide()

@@ -13,6 +13,7 @@ class TutorialListScreen(Screen):
     tutorial_chosen = Signal(str)
     forget_trainee = Signal()
     back_requested = Signal()
+    code_requested = Signal()  # no badge at hand: type the code printed under it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +27,10 @@ class TutorialListScreen(Screen):
         self.who = label("banner")
         self.forget_button = big_button("secondary")
         self.forget_button.clicked.connect(self.forget_trainee)
+        self.code_button = big_button("secondary")
+        self.code_button.clicked.connect(self.code_requested)
+        self.notice = label("notice")
+        self.notice.hide()
         self.list = QVBoxLayout()
         self.list.setSpacing(14)
         inner = QWidget()
@@ -39,10 +44,12 @@ class TutorialListScreen(Screen):
         who = QHBoxLayout()
         who.addWidget(self.who, 3)
         who.addWidget(self.forget_button, 1)
+        who.addWidget(self.code_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.addLayout(header)
         layout.addLayout(who)
+        layout.addWidget(self.notice)
         layout.addWidget(area, 1)
         self.retranslate()
 
@@ -52,6 +59,18 @@ class TutorialListScreen(Screen):
     def show_library(self, library: Library) -> None:
         self._library = library
         self._render()
+
+    def show_notice(self, text: str, *, ok: bool) -> None:
+        """A badge shown here did nothing (unknown): said in words, a sign and a colour.
+        A known one is greeted in the banner above, so no notice is needed for it."""
+        if ok:
+            self.notice.hide()
+            return
+        self.notice.setText("✖ " + text)
+        self.notice.setProperty("ok", False)
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.show()
 
     def set_trainee(self, first_name: str | None, done: set[str]) -> None:
         """Who scanned their badge here (None: anonymous), and the tutorials they passed."""
@@ -108,8 +127,11 @@ class TutorialListScreen(Screen):
             )
         self.forget_button.setText(self.tr("This is not me"))
         self.forget_button.setVisible(bool(self._trainee))
+        self.code_button.setText(self.tr("Type my code"))
+        self.code_button.setVisible(not self._trainee)
         self._render()
 
     def reset(self) -> None:
         self._trainee, self._done = None, set()
+        self.notice.hide()
         self.retranslate()

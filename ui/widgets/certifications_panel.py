@@ -1,16 +1,16 @@
-"""Staff mode, trainings: scan a member's badge, see the tutorials they passed, confirm
-the practical part once you have shown them the machine."""
+"""Staff mode, trainings: scan a member's badge or find them by name, see the tutorials
+they passed, confirm the practical part once you have shown them the machine."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk, Trainee
-from ui.widgets.touch import LEFT, big_button, clear_layout, label
+from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, label
 
 
-class CertificationsPanel(QWidget):
+class CertificationsPanel(Panel):
     confirmed = Signal()
 
     def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
@@ -18,20 +18,60 @@ class CertificationsPanel(QWidget):
         self._desk = desk
         self._member: Trainee | None = None
         self._lang = desk.settings.default_language
+        self.search = QLineEdit()
+        self.search.setMaxLength(80)
+        self.search.returnPressed.connect(self.find)
+        self.search_button = big_button()
+        self.search_button.clicked.connect(self.find)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.search_button, 1)
+        self.found = QVBoxLayout()
+        self.found.setSpacing(8)
         self.who = label("subtitle", align=LEFT)
         self.rows = QVBoxLayout()
         self.rows.setSpacing(10)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(self.found)
         layout.addWidget(self.who)
         layout.addLayout(self.rows)
         layout.addStretch(1)
+        self.retranslate()
         self.show_member(None)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("First name, last name or badge code"))
+        self.search_button.setText(self.tr("Search"))
+
+    def find(self) -> None:
+        """Members whose name (or code) matches what staff typed: one tap shows theirs."""
+        clear_layout(self.found)
+        text = self.search.text().strip()
+        if not text:
+            return
+        rows = self._desk.find_members(text)[:6]
+        if not rows:
+            none = label("small", align=LEFT)
+            none.setText(self.tr("Nobody found. Check the spelling, or scan the badge."))
+            self.found.addWidget(none)
+        for row in rows:
+            button = big_button("choice")
+            button.setText(f"{row.name} · {row.short_code}")
+            button.clicked.connect(
+                lambda _=False, r=row: self.show_member(Trainee(r.id, r.first_name))
+            )
+            self.found.addWidget(button)
 
     def show_member(self, member: Trainee | None) -> None:
         self._member = member
         clear_layout(self.rows)
-        if member is None:
-            self.who.setText(self.tr("Scan a member's badge to see their trainings."))
+        if member is None:  # staff mode left: nothing about anyone stays
+            self.search.clear()
+            clear_layout(self.found)
+            self.who.setText(
+                self.tr("Scan a member's badge, or search by name, to see their trainings.")
+            )
             return
         library = self._desk.tutorial_library()
         done = self._desk.certifications(member.member_id)
