@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -122,6 +122,53 @@ def _last_scan_time(visit: Visit) -> datetime:
     return visit.checked_out_at or visit.checked_in_at
 
 
+def _last_visit(session: Session, member_id: str) -> Visit | None:
+    return session.scalar(
+        select(Visit)
+        .where(Visit.member_id == member_id)
+        .order_by(func.coalesce(Visit.checked_out_at, Visit.checked_in_at).desc())
+        .limit(1)
+    )
+
+
+class Arrival(NamedTuple):
+    first_name: str
+    checked_in_at: datetime
+
+
+EARLY_LEAVE_S = 300
+"""A second scan this soon after checking in is more often a mistake (a badge shown
+twice, a friend's turn) than a goodbye: the screen asks before checking out."""
+
+
+def just_arrived(
+    session: Session,
+    settings: Settings,
+    secret: bytes,
+    text: str,
+    *,
+    method: CheckinMethod,
+    now: datetime,
+    within_s: float = EARLY_LEAVE_S,
+) -> Arrival | None:
+    """Who holds this badge and when they checked in, if their visit is still open and began
+    less than *within_s* ago (but outside the repeat window, where a scan changes
+    nothing); else None. Reads only: the scan itself is ``scan``."""
+    try:
+        member, version = _member_for(session, settings, secret, text, method)
+    except BadgeRefused:
+        return None
+    if version is not None and version < member.badge_version:
+        return None
+    last = _last_visit(session, member.id)
+    if last is None or last.checked_out_at is not None:
+        return None
+    age = (now - last.checked_in_at).total_seconds()
+    if settings.repeat_window_s <= age < within_s:
+        return Arrival(member.first_name, last.checked_in_at)
+    return None
+
+
 def scan(
     session: Session,
     settings: Settings,
@@ -155,12 +202,7 @@ def scan(
         member.badge_version = version
 
     membership = member.effective_status(local_date(now, settings.tz))
-    last = session.scalar(
-        select(Visit)
-        .where(Visit.member_id == member.id)
-        .order_by(func.coalesce(Visit.checked_out_at, Visit.checked_in_at).desc())
-        .limit(1)
-    )
+    last = _last_visit(session, member.id)
     common = {"member_id": member.id, "first_name": member.first_name, "membership": membership}
     if last is not None and abs((now - _last_scan_time(last)).total_seconds()) < (
         settings.repeat_window_s

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, format_short_code
 from kiosk.checkin import (
+    Arrival,
     ScanResult,
     close_forgotten_visits,
     closing_after,
     count_guests,
+    just_arrived,
     scan,
     set_visit_details,
 )
@@ -126,6 +128,13 @@ class FrontDesk:
     def scan(self, text: str, method: CheckinMethod) -> ScanResult:
         with self._transaction() as session:
             return scan(
+                session, self.settings, self.site.secret, text, method=method, now=self.now()
+            )
+
+    def just_arrived(self, text: str, method: CheckinMethod) -> Arrival | None:
+        """Who holds this badge, if they checked in only minutes ago (ask before a checkout)."""
+        with self._transaction() as session:
+            return just_arrived(
                 session, self.settings, self.site.secret, text, method=method, now=self.now()
             )
 

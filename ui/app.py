@@ -197,7 +197,7 @@ class Kiosk:
             backlight=None if platform in ("offscreen", "minimal") else Backlight.find(),
             platform=platform,
         )
-        self.idle.idle.connect(self.screen_power.on_idle)
+        self.window.still_there.timed_out.connect(self._reset_after_idle)
         self.window.scan_shown.connect(lambda *_: self.screen_power.wake())
         self.window.staff.changed.connect(self.screen_power.refresh)
         self.window.staff.quit_requested.connect(self.quit)
@@ -222,8 +222,16 @@ class Kiosk:
             self.sync.worker.wake()
 
     def _on_idle(self) -> None:
+        """Nobody touched the screen for a while: ask "still there?" first where something
+        is on screen; back to the start (and the default language) when nobody answers."""
+        if self.window.ask_if_still_there():
+            return
+        self._reset_after_idle()
+
+    def _reset_after_idle(self) -> None:
         self.window.reset_on_idle()
         self.set_language(self.default_language)
+        self.screen_power.on_idle()
 
     def show(self, windowed: bool, size: QSize | None = None) -> None:
         if windowed:

@@ -31,6 +31,7 @@ from ui.speech import Speaker
 from ui.texts import hours_text
 from ui.tutorial_flow import TutorialFlow
 from ui.widgets.hours_panel import SpaceLine
+from ui.widgets.still_there import StillThere
 from ui.widgets.touch import Screen
 from ui.workers import Background
 
@@ -93,6 +94,8 @@ class MainWindow(QStackedWidget):
         self.welcome.guest_requested.connect(lambda: self._go(self.guest))
         self.welcome.language_requested.connect(self.language_requested)
         self.result.done.connect(self.go_home)
+        self.result.leaving_confirmed.connect(self._leaving_confirmed)
+        self._leaving: tuple[str, CheckinMethod] | None = None  # the scan awaiting "yes"
         self.result.space_chosen.connect(self._space_chosen)
         self.code_entry.code_entered.connect(self._code_entered)
         self.code_entry.cancelled.connect(self._code_cancelled)
@@ -120,6 +123,8 @@ class MainWindow(QStackedWidget):
         self.staff.changed.connect(self.refresh_today)
         self.staff.members.badge_reissued.connect(self._badge_reissued)
 
+        self.still_there = StillThere(self)
+
         # Redrawn when a space opens or closes or a reservation ends: one timer, armed on
         # the next such moment, never a poll.
         self._today_timer = QTimer(self, singleShot=True)
@@ -140,16 +145,29 @@ class MainWindow(QStackedWidget):
 
     def go_home(self) -> None:
         self._code_for_tutorial = None
+        self._leaving = None
         self._go(self.welcome)
+
+    def ask_if_still_there(self) -> bool:
+        """Idle on a screen with something on it: ask first (True). The welcome screen
+        has nothing to lose: False, reset at once."""
+        current = self.currentWidget()
+        if current is self.welcome or (current is self.result and not self.result.asking()):
+            return False  # nothing to lose (a greeting or a refusal closes by itself)
+        if not self.still_there.asking:
+            self.still_there.ask()
+        return True
 
     def reset_on_idle(self) -> None:
         """Idle: back to the welcome screen, nothing personal left on any screen."""
+        self.still_there.dismiss()
         for index in range(self.count()):
             screen = self.widget(index)
             if isinstance(screen, Screen):
                 screen.reset()
         self.tutorials.reset()
         self._code_for_tutorial = None
+        self._leaving = None
         self.setCurrentWidget(self.welcome)
 
     def _start_registration(self) -> None:
@@ -192,6 +210,7 @@ class MainWindow(QStackedWidget):
             self.go_home()
 
     def on_badge_seen(self, text: str, seen_at: float = 0.0) -> None:
+        self.still_there.dismiss()  # someone is there
         if self.currentWidget() is self.code_entry and self._back_to_tutorial():
             self.tutorials.identify(text)  # the badge turned up after all
             return
@@ -209,7 +228,12 @@ class MainWindow(QStackedWidget):
         if self.accepts_scans():
             self.handle_scan(text, CheckinMethod.BADGE, seen_at)
 
-    def handle_scan(self, text: str, method: CheckinMethod, seen_at: float = 0.0) -> None:
+    def handle_scan(
+        self, text: str, method: CheckinMethod, seen_at: float = 0.0, *, confirmed: bool = False
+    ) -> None:
+        if not confirmed and self._ask_if_leaving(text, method):
+            return
+        self._leaving = None
         try:
             result = self.desk.scan(text, method)
         except OSError as exc:  # disk full, database unreadable: say so, don't crash
@@ -225,6 +249,29 @@ class MainWindow(QStackedWidget):
         self._go(self.result)
         self.result.repaint()  # painted now, so the person sees it at once
         self.scan_shown.emit(result, seen_at or time.perf_counter())
+
+    def _ask_if_leaving(self, text: str, method: CheckinMethod) -> bool:
+        """Checked in minutes ago: ask "leaving already?" rather than check out at once."""
+        try:
+            arrival = self.desk.just_arrived(text, method)
+        except OSError:
+            log.exception("could not read the visit of a badge")
+            return False  # the scan itself will say what is wrong
+        if arrival is None:
+            return False
+        if self._leaving == (text, method) and self.currentWidget() is self.result:
+            return True  # the same badge again while the question is on screen
+        self._leaving = (text, method)
+        self.result.ask_leaving(arrival.first_name, arrival.checked_in_at)
+        self._go(self.result)
+        return True
+
+    def _leaving_confirmed(self) -> None:
+        if self._leaving is None:
+            self.go_home()
+            return
+        text, method = self._leaving
+        self.handle_scan(text, method, confirmed=True)
 
     def _space_chosen(self, visit_id: str, space_id: str) -> None:
         try:

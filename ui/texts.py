@@ -13,7 +13,9 @@ from kiosk.models import MachineStatus
 
 def refusal_title(reason: Refusal | None) -> str:
     titles = {
-        Refusal.NOT_A_BADGE: QCoreApplication.translate("Texts", "We could not read this badge"),
+        Refusal.NOT_A_BADGE: QCoreApplication.translate(
+            "Texts", "This QR code is not a badge of this place"
+        ),
         Refusal.DAMAGED: QCoreApplication.translate("Texts", "We could not read this badge"),
         Refusal.FORGED: QCoreApplication.translate("Texts", "This badge is not valid"),
         Refusal.OTHER_SITE: QCoreApplication.translate("Texts", "This badge is from another place"),
@@ -32,11 +34,14 @@ def refusal_advice(reason: Refusal | None) -> str:
     advice = {
         Refusal.NOT_A_BADGE: QCoreApplication.translate(
             "Texts",
-            "Hold your badge still, about 20 cm from the camera. "
-            "Or tap “Forgot your badge?” and type the code printed under it.",
+            "It may be a web address or a ticket. Show the badge we gave you, "
+            "or tap “Forgot your badge?” and type the code printed under it. "
+            "New here? Tap “First time here?”.",
         ),
         Refusal.DAMAGED: QCoreApplication.translate(
-            "Texts", "The picture is damaged or cut. Try again, or type the code printed under it."
+            "Texts",
+            "Hold your badge still, about 20 cm from the camera, and try again. "
+            "Or tap “Forgot your badge?” and type the code printed under it.",
         ),
         Refusal.FORGED: QCoreApplication.translate(
             "Texts", "Please ask a staff member. They can make you a new badge."

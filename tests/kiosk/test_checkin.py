@@ -14,6 +14,7 @@ from kiosk.checkin import (
     ScanResult,
     close_forgotten_visits,
     count_guests,
+    just_arrived,
     open_visits,
     scan,
     set_visit_details,
@@ -438,3 +439,30 @@ def test_a_clock_set_back_never_checks_out_before_the_check_in(
     assert out.outcome is Outcome.CHECKED_OUT and out.checked_out_at == now
     [visit] = all_visits(site)
     assert visit.checked_out_at == visit.checked_in_at == now
+
+
+def test_a_second_scan_minutes_after_check_in_is_told_apart(
+    site: Site, make_member: MakeMember, now: datetime
+) -> None:
+    """The screen asks "leaving already?" only for an open visit a few minutes old."""
+    member = make_member("Camille")
+    token = site.badge_token(member)
+
+    def arrived(at: datetime, text: str = token) -> datetime | None:
+        with site.transaction() as session:
+            found = just_arrived(
+                session, site.settings, site.secret, text, method=CheckinMethod.BADGE, now=at
+            )
+            assert found is None or found.first_name == "Camille"
+            return None if found is None else found.checked_in_at
+
+    assert arrived(now) is None  # not in
+    scan_at(site, token, now)
+    assert arrived(now + timedelta(seconds=2)) is None  # the repeat window: nothing to ask
+    assert arrived(now + timedelta(minutes=2)) == now
+    assert arrived(now + timedelta(minutes=2), member.short_code) == now  # a typed code too
+    assert arrived(now + timedelta(minutes=10)) is None  # a real goodbye
+    assert arrived(now + timedelta(minutes=2), "https://example.org") is None
+    assert len(all_visits(site)) == 1  # asking changed nothing
+    scan_at(site, token, now + timedelta(minutes=3))
+    assert arrived(now + timedelta(minutes=4)) is None  # out: nothing to ask

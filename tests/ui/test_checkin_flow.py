@@ -8,6 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.badges import render_png
@@ -57,6 +58,11 @@ def test_badge_through_camera_checks_in_then_out(
         qtbot.waitUntil(lambda: any(r.outcome is Outcome.CHECKED_IN for r in shown), timeout=5000)
         assert kiosk.window.currentWidget() is kiosk.window.result
         assert f"Bonjour {first_name}" in kiosk.window.result.title.text()  # French by default
+        # seconds later the badge again: "leaving already?" first, then the goodbye
+        result = kiosk.window.result
+        qtbot.waitUntil(result.leave_button.isVisible, timeout=8000)
+        assert not any(r.outcome is Outcome.CHECKED_OUT for r in shown)
+        qtbot.mouseClick(result.leave_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: any(r.outcome is Outcome.CHECKED_OUT for r in shown), timeout=8000)
         assert f"Au revoir {first_name}" in kiosk.window.result.title.text()
     finally:

@@ -117,8 +117,28 @@ def test_refusing_consent_stores_nothing_and_idle_clears_fields(
     _tap(qtbot, window.welcome.register_button)
     qtbot.keyClicks(register.first_name, "Karim")
     kiosk.idle.timer.timeout.emit()  # nobody touched the screen for a while
+    assert window.still_there.isVisible()  # asked first
+    assert window.currentWidget() is register
+    window.still_there.timed_out.emit()  # nobody answered
     assert window.currentWidget() is window.welcome
     assert register.first_name.text() == ""
+    assert not window.still_there.isVisible()
+
+
+def test_still_there_yes_keeps_what_was_typed(qtbot, kiosk: Kiosk) -> None:
+    window, register = kiosk.window, kiosk.window.register
+    _tap(qtbot, window.welcome.register_button)
+    qtbot.keyClicks(register.first_name, "Karim")
+    kiosk.idle.timer.timeout.emit()
+    still = window.still_there
+    assert still.isVisible() and "20" in still.countdown.text()
+    assert still.question.text() == "Vous êtes encore là\u00a0?"
+    still._count()  # a second goes by: the countdown says so
+    assert "19" in still.countdown.text()
+    _tap(qtbot, still.yes_button)
+    assert not still.isVisible()
+    assert window.currentWidget() is register
+    assert register.first_name.text() == "Karim"
 
 
 def test_badges_are_ignored_while_someone_registers(qtbot, kiosk: Kiosk, site: Site) -> None:

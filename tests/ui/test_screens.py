@@ -74,7 +74,7 @@ def test_unknown_code_is_refused_in_plain_words(qtbot, kiosk: Kiosk) -> None:
             "valable",
         ),  # forged
         (lambda site, token: make_token(b"x" * 32, "ZZZZ", "ABCDEFGH", 1), "autre"),
-        (lambda site, token: "https://example.org/", "lire"),
+        (lambda site, token: "https://example.org/", "pas un badge"),  # a web address
     ],
 )
 def test_bad_badges_get_a_clear_french_message(qtbot, kiosk, site, make_text, words) -> None:
@@ -168,3 +168,49 @@ def test_unwritable_database_is_said_and_the_kiosk_goes_on(qtbot, kiosk, site) -
         event.remove(engine, "connect", read_only)
         engine.dispose()
     assert kiosk.desk.scan(token, CheckinMethod.BADGE).outcome is Outcome.CHECKED_IN
+
+
+def test_a_second_scan_minutes_after_check_in_asks_before_checking_out(qtbot, kiosk, site) -> None:
+    from datetime import timedelta
+
+    _, token = _member(site, "Léa")
+    kiosk.window.on_badge_seen(token)
+    assert "Léa" in kiosk.window.result.title.text()
+    kiosk.window.go_home()
+    later = site.now() + timedelta(minutes=2)
+    site.now = lambda: later  # two minutes later, the badge again
+    kiosk.window.on_badge_seen(token)
+    result = kiosk.window.result
+    assert kiosk.window.currentWidget() is result
+    assert result.title.text() == "Vous partez déjà, Léa\u00a0?"
+    with site.sessions() as session:
+        (visit,) = visits_between(session, None, None)
+        assert visit.checked_out_at is None  # nothing done yet
+    _tap(qtbot, result.ok_button)  # "No, I am staying"
+    assert kiosk.window.currentWidget() is kiosk.window.welcome
+    kiosk.window.on_badge_seen(token)
+    _tap(qtbot, result.leave_button)  # "Yes, I am leaving"
+    with site.sessions() as session:
+        (visit,) = visits_between(session, None, None)
+        assert visit.checked_out_at is not None
+    assert result.title.text().startswith("Au revoir")
+
+
+def test_a_qr_code_that_is_not_a_badge_says_so(qtbot, kiosk) -> None:
+    kiosk.window.on_badge_seen("https://example.org/menu")
+    result = kiosk.window.result
+    assert "badge" in result.title.text() and "20 cm" not in result.subtitle.text()
+    assert "Première visite" in result.subtitle.text()  # what to do next
+
+
+def test_the_space_question_waits_for_a_slow_reader(qtbot, kiosk, site) -> None:
+    _, token = _member(site, "Omar")
+    kiosk.window.on_badge_seen(token)
+    result = kiosk.window.result
+    assert result.question.isVisible()  # "Where are you going today?"
+    assert not result._timer.isActive()  # no 12-second close while someone reads
+    kiosk.idle.timer.timeout.emit()  # a long while without a touch: asked first
+    assert kiosk.window.still_there.isVisible()
+    assert kiosk.window.currentWidget() is result
+    kiosk.window.still_there.timed_out.emit()
+    assert kiosk.window.currentWidget() is kiosk.window.welcome

@@ -16,15 +16,18 @@ from ui.texts import duration_text, refusal_advice, refusal_title
 from ui.widgets.pictograms import show_pictogram
 from ui.widgets.touch import Screen, big_button, label
 
-GREETING_MS = 12_000  # long enough to tap a space
+GREETING_MS = 12_000  # a greeting with nothing to answer
 GOODBYE_MS = 6_000
 REFUSAL_MS = 12_000
+# A question (which space? leaving already?) stays until it is answered: the idle reset
+# asks "still there?" first, so a slow reader is never cut short.
 
 
 class ResultScreen(Screen):
     done = Signal()
     space_chosen = Signal(str, str)  # visit id, space id
     machines_requested = Signal(str)  # visit id (a site with one space)
+    leaving_confirmed = Signal()  # "leaving already?" answered yes
 
     def __init__(
         self,
@@ -40,6 +43,7 @@ class ResultScreen(Screen):
         self._tz = tz
         self._result: ScanResult | None = None
         self._guests = 0
+        self._leaving: tuple[str, object] | None = None  # name, checked in at
         self._lang = "fr"
 
         self.icon = label("icon")  # a sign anyone can read: ✔ in, ➜ out, ✖ refused
@@ -60,6 +64,9 @@ class ResultScreen(Screen):
         self.machines_button.clicked.connect(self._machines)
         self.ok_button = big_button(height_factor=1.1)
         self.ok_button.clicked.connect(self._finish)
+        self.leave_button = big_button(height_factor=1.1)
+        self.leave_button.clicked.connect(self._leave)
+        self.leave_button.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 60)
@@ -73,6 +80,7 @@ class ResultScreen(Screen):
         layout.addLayout(grid)
         layout.addWidget(self.machines_button)
         layout.addStretch(1)
+        layout.addWidget(self.leave_button)
         layout.addWidget(self.ok_button)
 
         self._timer = QTimer(self, singleShot=True)
@@ -89,21 +97,36 @@ class ResultScreen(Screen):
         self._lang = lang
 
     def show_result(self, result: ScanResult) -> None:
-        self._result, self._guests = result, 0
+        self._result, self._guests, self._leaving = result, 0, None
         self._render()
         checked_out = result.outcome is Outcome.CHECKED_OUT or (
             result.outcome is Outcome.REPEAT and result.checked_out_at is not None
         )
-        self._timer.start(
-            REFUSAL_MS if not result.accepted else GOODBYE_MS if checked_out else GREETING_MS
-        )
+        if self.question.isVisibleTo(self):
+            self._timer.stop()  # a question waits for its answer (or the idle reset)
+        else:
+            self._timer.start(
+                REFUSAL_MS if not result.accepted else GOODBYE_MS if checked_out else GREETING_MS
+            )
+
+    def asking(self) -> bool:
+        """A question waits for its answer (which space? leaving already?)."""
+        return self.question.isVisibleTo(self) or self._leaving is not None
+
+    def ask_leaving(self, first_name: str, checked_in_at: object) -> None:
+        """A second scan minutes after checking in: a goodbye, or a mistake? Ask."""
+        self._result, self._guests = None, 0
+        self._leaving = (first_name, checked_in_at)
+        self._timer.stop()
+        self._render()
 
     def show_storage_problem(self, detail: str, fault: StorageFault = StorageFault.OTHER) -> None:
         """The database refused to write: nothing was recorded, the person must know.
 
         A kind line for the visitor (it is not their fault), and one for staff saying
         what happened (a full disk is not a damaged database) and what to do."""
-        self._result, self._guests = None, 0
+        self._result, self._guests, self._leaving = None, 0, None
+        self.leave_button.hide()
         self._set_mood("refusal")
         self.title.setText(self.tr("Your visit could not be recorded"))
         self.subtitle.setText(
@@ -150,7 +173,7 @@ class ResultScreen(Screen):
         )
 
     def show_guests(self, count: int) -> None:
-        self._result, self._guests = None, count
+        self._result, self._guests, self._leaving = None, count, None
         self._render()
         self._timer.start(GOODBYE_MS)
 
@@ -172,7 +195,21 @@ class ResultScreen(Screen):
         show_spaces = show_machines = False
         self.banner.hide()
         self.question.hide()
+        self.leave_button.hide()
         self.ok_button.setText(self.tr("OK"))
+        if self._leaving is not None:
+            name, since = self._leaving
+            self._set_mood("goodbye")
+            self.icon.setText("?")
+            self.title.setText(self.tr("Leaving already, %1?").replace("%1", name))
+            self.subtitle.setText(self.tr("You checked in at %1.").replace("%1", self._time(since)))
+            self.leave_button.setText(self.tr("Yes, I am leaving"))
+            self.leave_button.show()
+            self.ok_button.setText(self.tr("No, I am staying"))
+            for button in self.space_buttons.values():
+                button.hide()
+            self.machines_button.hide()
+            return
         if result is None:
             self._set_mood("greeting")
             self.title.setText(self.tr("Welcome!"))
@@ -243,15 +280,21 @@ class ResultScreen(Screen):
 
     def _finish(self) -> None:
         self._timer.stop()
+        self._leaving = None
         self.done.emit()
 
+    def _leave(self) -> None:
+        self._timer.stop()
+        self._leaving = None
+        self.leaving_confirmed.emit()
+
     def retranslate(self) -> None:
-        if self._result is not None or self._guests:
+        if self._result is not None or self._guests or self._leaving is not None:
             self._render()
 
     def reset(self) -> None:
         self._timer.stop()
-        self._result, self._guests = None, 0
+        self._result, self._guests, self._leaving = None, 0, None
         self.icon.clear()
         self.title.clear()
         self.subtitle.clear()
