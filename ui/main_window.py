@@ -7,7 +7,7 @@ import time
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.checkin import Outcome
@@ -31,6 +31,7 @@ from ui.speech import Speaker
 from ui.texts import hours_text
 from ui.tutorial_flow import TutorialFlow
 from ui.widgets.hours_panel import SpaceLine
+from ui.widgets.listen import ListenButton, visible_words
 from ui.widgets.still_there import StillThere
 from ui.widgets.touch import Screen
 from ui.workers import Background
@@ -49,6 +50,7 @@ class MainWindow(QStackedWidget):
         super().__init__(parent)
         self.desk = desk
         self._lang = ""
+        self.speaker = speaker or Speaker()
         settings = desk.settings
         self.setWindowTitle(settings.site_name)
         self.welcome = WelcomeScreen(
@@ -69,7 +71,7 @@ class MainWindow(QStackedWidget):
         self.tutorials = TutorialFlow(
             desk,
             TutorialListScreen(),
-            TutorialPlayerScreen(speaker or Speaker()),
+            TutorialPlayerScreen(self.speaker),
             self._go,
             self.go_home,
             self,
@@ -124,6 +126,11 @@ class MainWindow(QStackedWidget):
         self.staff.members.badge_reissued.connect(self._badge_reissued)
 
         self.still_there = StillThere(self)
+        # read aloud: one button, the same place on every visitor screen
+        self.listen = ListenButton(self)
+        self.listen.clicked.connect(self.read_aloud)
+        self.currentChanged.connect(self._show_listen)
+        self._show_listen()
 
         # Redrawn when a space opens or closes or a reservation ends: one timer, armed on
         # the next such moment, never a poll.
@@ -143,6 +150,30 @@ class MainWindow(QStackedWidget):
         if isinstance(previous, Screen) and previous is not screen:
             previous.reset()
 
+    def _show_listen(self) -> None:
+        """Visitors' screens get the read-aloud strip on the right where speech works;
+        staff screens (and kiosks without a speech engine) keep the whole width."""
+        self.speaker.stop()
+        shown = self.speaker.available and self.currentWidget() not in (
+            self.staff,
+            self.staff_pin,
+        )
+        self.setContentsMargins(0, 0, ListenButton.strip_width() if shown else 0, 0)
+        self.listen.setVisible(shown)
+        self.listen.place(self)
+
+    def read_aloud(self) -> None:
+        """What is on screen, in reading order (the "still there?" question if it is up)."""
+        shown = self.still_there if self.still_there.isVisible() else self.currentWidget()
+        if shown is None:
+            return
+        lang = self._lang or self.desk.settings.default_language
+        self.speaker.say(visible_words(shown), lang)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.listen.place(self)
+
     def go_home(self) -> None:
         self._code_for_tutorial = None
         self._leaving = None
@@ -156,6 +187,7 @@ class MainWindow(QStackedWidget):
             return False  # nothing to lose (a greeting or a refusal closes by itself)
         if not self.still_there.asking:
             self.still_there.ask()
+            self.listen.raise_()  # the question can be listened to as well
         return True
 
     def reset_on_idle(self) -> None:

@@ -50,13 +50,10 @@ class TutorialPlayerScreen(Screen):
         self.quit_button = big_button("secondary")
         self.quit_button.clicked.connect(self.closed)
         self.progress = label("subtitle")
-        self.read_button = big_button("secondary")
-        self.read_button.clicked.connect(self.read_aloud)
-        self.read_button.setVisible(speaker.available)
-        header = QHBoxLayout()
+        header = QHBoxLayout()  # (read aloud: the window's listen button, as everywhere)
         header.addWidget(self.quit_button, 1)
         header.addWidget(self.progress, 2)
-        header.addWidget(self.read_button, 1)
+        header.addStretch(1)
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setMinimumSize(360, 270)
@@ -321,15 +318,6 @@ class TutorialPlayerScreen(Screen):
     def _swiped(self, delta: int) -> None:
         self.go(delta)
 
-    def read_aloud(self) -> None:
-        assert self._tutorial is not None and self._library is not None
-        step = self._tutorial.steps[self._step]
-        words = "".join(
-            s.text
-            for s in render_text(step.text.get(self._lang), self._library.glossary, self._lang)
-        )
-        self._speaker.say(f"{step.title.get(self._lang)}. {words}", self._lang)
-
     def explain(self, term: str) -> None:
         assert self._library is not None
         entry = self._library.glossary.get(term)
@@ -446,7 +434,6 @@ class TutorialPlayerScreen(Screen):
         self.quit_button.setText(self.tr("Stop"))
         self.quiz_quit.setText(self.tr("Stop"))
         self.type_code_button.setText(self.tr("Type my code"))
-        self.read_button.setText(self.tr("Read aloud"))
         self.back_button.setText("◀ " + self.tr("Back"))
         self.retry_button.setText(self.tr("Try the quiz again"))
         self.review_button.setText(self.tr("Read the steps again"))
