@@ -39,6 +39,7 @@ from kiosk.care.devices import (
     check_clock,
     ntp_synchronized,
 )
+from kiosk.care.speech import check_speech
 from kiosk.config import ConfigError, DataDir, Settings
 from kiosk.db import latest_revision, stored_revision
 from kiosk.hours import load_hours
@@ -413,4 +414,5 @@ def diagnose(
     findings.append(check_clock(datetime.now(UTC), answer, ntp_synchronized(), tz=tz))
     findings.append(check_server(url, answer))
     findings.append(check_tutorials(tutorials or default_root()))
+    findings.append(check_speech())
     return findings

@@ -218,7 +218,12 @@ def add_care_commands(add: AddCommand, listing: argparse.ArgumentParser) -> None
     p.add_argument(
         "--dir", type=Path, metavar="DIR", help="where to write them (default <data dir>/backups)"
     )
-    p = add("doctor", cmd_doctor, "check camera, decoder, database, disk, clock, server", listing)
+    p = add(
+        "doctor",
+        cmd_doctor,
+        "check camera, decoder, database, disk, clock, server, read aloud",
+        listing,
+    )
     p.add_argument(
         "--camera",
         metavar="SRC",
