@@ -152,3 +152,29 @@ def test_badges_are_ignored_while_someone_registers(qtbot, kiosk: Kiosk, site: S
     kiosk.window.on_badge_seen(token)
     assert kiosk.window.currentWidget() is kiosk.window.register
     assert kiosk.desk.scan(token, CheckinMethod.BADGE).outcome is Outcome.CHECKED_IN
+
+
+def test_every_step_has_its_counter_and_back_in_the_same_place(qtbot, kiosk: Kiosk) -> None:
+    window, register = kiosk.window, kiosk.window.register
+    kiosk.window.resize(1280, 800)
+    _tap(qtbot, window.welcome.register_button)
+    assert register.first_name.hasFocus()  # the field that looks selected takes the keys
+    backs = [register.name_back, register.age_back, register.contact_back, register.consent_back]
+    places = []
+    _tap(qtbot, register.name_next)  # no first name: the error shows in the top half
+    assert register.name_error.isVisible() and register.name_error.text()
+    assert register.name_error.mapTo(register, register.name_error.rect().bottomLeft()).y() < 400
+    qtbot.keyClicks(register.first_name, "Karim")
+    for step, back in enumerate(backs):
+        register.steps.setCurrentIndex(step)
+        qtbot.waitUntil(back.isVisible)
+        counter = register.step_labels[step]
+        assert counter.text() == f"Étape {step + 1} sur 4"
+        places.append((back.mapTo(register, back.rect().topLeft()), back.size()))
+        places.append((counter.mapTo(register, counter.rect().topLeft()).y(),))
+        if step == 2:
+            assert register.email.hasFocus()
+    assert len({p for p in places if len(p) == 2}) == 1  # "Back" never moves
+    assert len({p for p in places if len(p) == 1}) == 1  # nor the counter
+    _tap(qtbot, register.consent_back)
+    assert register.steps.currentIndex() == 2 and register.first_name.text() == "Karim"

@@ -1,16 +1,19 @@
 """First time here? Registration in a few short steps, one decision per screen.
 
-The typed fields sit in the top half of the screen: Qt Virtual Keyboard opens over the
-bottom half and must not hide what is being typed. Nothing is stored before the
-person agrees on the consent screen.
+Every step has the same head: "Back" on the left, "Step n of 4" and the question in the
+middle, "Next" on the right when the step has one. The typed fields and any error
+message sit in the top half of the screen: Qt Virtual Keyboard opens over the bottom half
+and must not hide them. Nothing is stored before the person agrees on the consent screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -28,6 +31,7 @@ from ui.widgets.consent import ConsentPanel
 from ui.widgets.touch import Screen, big_button, kinetic_scroll, label
 
 NAME, AGE, CONTACT, CONSENT = range(4)
+STEPS = 4
 
 
 def _field(hints: Qt.InputMethodHint = Qt.InputMethodHint.ImhNone) -> QLineEdit:
@@ -47,6 +51,7 @@ class RegisterScreen(Screen):
         self._settings: Settings = desk.settings
         self._age: str | None = None
         self.steps = QStackedWidget()
+        self.step_labels: list[QLabel] = []
 
         # 1. names
         self.name_title = label("title")
@@ -64,15 +69,14 @@ class RegisterScreen(Screen):
             self._page(
                 [
                     self.name_title,
+                    self.name_error,
                     self.first_name_label,
                     self.first_name,
                     self.last_name_label,
                     self.last_name,
-                    self.name_error,
                 ],
                 self.name_back,
                 self.name_next,
-                typing=True,
             )
         )
 
@@ -112,15 +116,14 @@ class RegisterScreen(Screen):
             self._page(
                 [
                     self.contact_title,
+                    self.contact_error,
                     self.email_label,
                     self.email,
                     self.postcode_label,
                     self.postcode,
-                    self.contact_error,
                 ],
                 self.contact_back,
                 self.contact_next,
-                typing=True,
             )
         )
 
@@ -131,52 +134,74 @@ class RegisterScreen(Screen):
         self.refuse_button, self.agree_button = big_button("secondary"), big_button()
         self.refuse_button.clicked.connect(self.cancelled)
         self.agree_button.clicked.connect(self._agree)
+        self.consent_back = big_button("secondary")
+        self.consent_back.clicked.connect(lambda: self.steps.setCurrentIndex(CONTACT))
         self.consent_error = label("error")
+        choice = QWidget()
+        choice_row = QHBoxLayout(choice)
+        choice_row.setContentsMargins(0, 0, 0, 0)
+        choice_row.setSpacing(30)
+        choice_row.addWidget(self.refuse_button, 1)
+        choice_row.addWidget(self.agree_button, 1)
         self.steps.addWidget(
             self._page(
-                [self.consent_title, scroll, self.consent_error],
-                self.refuse_button,
-                self.agree_button,
+                [self.consent_title, self.consent_error, scroll, choice],
+                self.consent_back,
+                None,
             )
         )
 
+        self.steps.currentChanged.connect(self._step_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.steps)
         self.retranslate()
 
     def _page(
-        self,
-        widgets: list[QWidget],
-        back: QPushButton,
-        forward: QPushButton | None,
-        *,
-        typing: bool = False,
+        self, widgets: list[QWidget], back: QPushButton, forward: QPushButton | None
     ) -> QWidget:
-        """A step: its title first, then *widgets*. On a typing step the buttons sit beside
-        the title, so the on-screen keyboard (bottom half) hides none of them."""
+        """A step: the same head on every step ("Back", "Step n of 4" over the title,
+        "Next" or an empty place of the same size), then *widgets*, top down, so the
+        on-screen keyboard (bottom half) hides none of them."""
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(60, 30, 60, 30)
         column.setSpacing(14)
+        title, widgets = widgets[0], widgets[1:]
+        counter = label("stepcounter")
+        self.step_labels.append(counter)
+        middle = QVBoxLayout()
+        middle.setSpacing(4)
+        middle.addWidget(counter)
+        middle.addWidget(title)
         row = QHBoxLayout()
         row.setSpacing(30)
-        row.addWidget(back, 1)
-        if typing:
-            title, widgets = widgets[0], widgets[1:]
-            row.addWidget(title, 3)
-            if forward is not None:
-                row.addWidget(forward, 1)
-            column.addLayout(row)
-        elif forward is not None:
-            row.addWidget(forward, 1)
+        row.addWidget(back, 1, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(middle, 3)
+        if forward is None:
+            forward = big_button("secondary")
+            forward.setEnabled(False)
+            forward.setFlat(True)
+            forward.setProperty("role", "placeholder")  # keeps "Back" and the title in place
+        row.addWidget(forward, 1, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(row)
         for widget in widgets:
             column.addWidget(widget, 1 if isinstance(widget, QScrollArea) else 0)
-        if not typing:
-            column.addLayout(row)
         if not any(isinstance(w, QScrollArea) for w in widgets):
             column.addStretch(1)  # the bottom half stays free for the on-screen keyboard
         return page
+
+    def _step_shown(self, index: int) -> None:
+        """The first field of a typing step takes the keys, and the keyboard shows at
+        once (Qt only opens it on a tap otherwise)."""
+        field = {NAME: self.first_name, CONTACT: self.email}.get(index)
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            QTimer.singleShot(0, self, self._show_keyboard)
+
+    def _show_keyboard(self) -> None:
+        if self.isVisible() and self.steps.currentIndex() in (NAME, CONTACT):
+            QGuiApplication.inputMethod().show()
 
     # --- steps ----------------------------------------------------------------------
 
@@ -201,7 +226,6 @@ class RegisterScreen(Screen):
     def _age_done(self, bracket: str | None) -> None:
         self._age = bracket
         self.steps.setCurrentIndex(CONTACT)
-        self.email.setFocus()
 
     def _contact_done(self) -> None:
         problems = self._problems({"email", "postcode"})
@@ -245,8 +269,12 @@ class RegisterScreen(Screen):
         self.email_label.setText(self.tr("Email (if you wish): to receive your badge again"))
         self.postcode_label.setText(self.tr("Postcode (if you wish)"))
         self.consent_title.setText(self.tr("What we keep about you"))
-        for back in (self.name_back, self.age_back, self.contact_back):
-            back.setText(self.tr("Back"))
+        for back in (self.name_back, self.age_back, self.contact_back, self.consent_back):
+            back.setText("◀ " + self.tr("Back"))
+        for number, counter in enumerate(self.step_labels, start=1):
+            counter.setText(
+                self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(STEPS))
+            )
         self.name_next.setText(self.tr("Next"))
         self.contact_next.setText(self.tr("Next"))
         self.refuse_button.setText(self.tr("No thanks"))
@@ -254,7 +282,7 @@ class RegisterScreen(Screen):
 
     def start(self) -> None:
         self.reset()
-        self.first_name.setFocus()
+        self._step_shown(NAME)
 
     def reset(self) -> None:
         for edit in (self.first_name, self.last_name, self.email, self.postcode):
