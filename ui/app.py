@@ -30,6 +30,8 @@ from kiosk.frontdesk import FrontDesk
 from kiosk.sdnotify import Notifier, watchdog_interval
 from kiosk.site import Site
 from ui.input import IdleWatcher, ScannerInput
+from ui.keyboard import Keyboard
+from ui.keyboard import in_use as keyboard_in_use
 from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
 from ui.screen_power import Backlight, ScreenPower
@@ -155,9 +157,15 @@ class Kiosk:
         self.default_language = site.settings.default_language
         self.translations.switch(self.default_language)
         self.speaker = Speaker()
+        # the on-screen keyboard, only where Qt Virtual Keyboard is the input method
+        self.keyboard = (
+            Keyboard(site.data_dir.path / "keyboard", app) if keyboard_in_use() else None
+        )
         self.window = MainWindow(self.desk, self.speaker)
         self.window.welcome.set_language(self.default_language)
         self.window.set_language(self.default_language)
+        if self.keyboard is not None:
+            self.keyboard.set_language(self.default_language)
         self.window.language_requested.connect(self.set_language)
 
         self.scanner = ScannerInput(app)
@@ -213,6 +221,8 @@ class Kiosk:
 
     def set_language(self, lang: str) -> None:
         self.translations.switch(lang)
+        if self.keyboard is not None:
+            self.keyboard.set_language(lang)  # AZERTY in French, QWERTY in English
         self.window.welcome.set_language(lang)
         self.window.set_language(lang)
 
