@@ -155,11 +155,16 @@ def just_arrived(
     less than *within_s* ago (but outside the repeat window, where a scan changes
     nothing); else None. Reads only: the scan itself is ``scan``."""
     try:
-        member, version = _member_for(session, settings, secret, text, method)
+        member = badge_owner(
+            session,
+            secret,
+            settings.site_id,
+            text,
+            accept_code=True,
+            typed=method is CheckinMethod.CODE,
+        ).member
     except BadgeRefused:
-        return None
-    if version is not None and version < member.badge_version:
-        return None
+        return None  # refused: the scan itself says why
     last = _last_visit(session, member.id)
     if last is None or last.checked_out_at is not None:
         return None

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk.frontdesk import FrontDesk
-from kiosk.members import NewMember, register_member
+from kiosk.members.registration import NewMember, register_member
 from kiosk.site import Site
 from ui.main_window import MainWindow
 from ui.speech import Speaker
