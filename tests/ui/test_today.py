@@ -111,7 +111,8 @@ def test_machine_tapped_at_check_in_is_in_use_until_check_out(qtbot, kiosk, site
     assert kiosk.window.currentWidget() is kiosk.window.welcome
 
     clock.at += timedelta(minutes=1)
-    kiosk.window.on_badge_seen(token)  # check-out
+    kiosk.window.on_badge_seen(token)  # a minute later: "leaving already?", yes
+    _tap(qtbot, kiosk.window.result.leave_button)
     with site.sessions() as session:
         laser = {m.id: m for m in board(session, site.settings, clock())}["laser"]
     assert laser.status is MachineStatus.AVAILABLE
