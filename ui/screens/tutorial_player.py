@@ -104,8 +104,6 @@ class TutorialPlayerScreen(Screen):
         quiz_header.addWidget(self.quiz_progress, 2)
         quiz_header.addStretch(1)
         self.quiz_question = label("title")
-        # the same height for every question, so the answers stay where the finger is
-        self.quiz_question.setFixedHeight(self.quiz_question.fontMetrics().lineSpacing() * 3)
         self.quiz_choices = QGridLayout()
         self.quiz_choices.setSpacing(20)
         self.quiz_choice_buttons: list[QPushButton] = []
@@ -350,6 +348,10 @@ class TutorialPlayerScreen(Screen):
             .replace("%2", str(len(self._tutorial.quiz)))
         )
         self.quiz_question.setText(question.question.get(self._lang))
+        # the same height for every question (three lines in the styled font), so the
+        # answers stay where the finger is from one question to the next
+        self.quiz_question.ensurePolished()
+        self.quiz_question.setFixedHeight(self.quiz_question.fontMetrics().lineSpacing() * 3 + 8)
         clear_layout(self.quiz_choices)
         self.quiz_choice_buttons = []
         for i, choice in enumerate(question.choices_in(self._lang)):

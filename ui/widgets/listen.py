@@ -93,7 +93,8 @@ class ListenButton(QToolButton):
         self.setObjectName("listen")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap must not steal the typed field
         side = min_target()
-        self.setFixedSize(side, round(side * 1.4))
+        # as wide as its strip allows, so "Écouter" fits in big type on a small screen
+        self.setFixedSize(self.strip_width() - 8, round(side * 1.4))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.setIcon(speaker_icon(round(side * 0.5)))
         self.setIconSize(QSize(round(side * 0.5), round(side * 0.5)))
