@@ -69,6 +69,12 @@ def test_it_reads_what_the_screen_asks(qtbot, window: MainWindow, site: Site) ->
     assert "Fab lab" in greeting and "Skip" in greeting  # the answers too
     window.on_badge_seen("https://example.org")
     assert "not a badge" in visible_words(window.result)
+    window._start_registration()
+    window.register.steps.setCurrentIndex(3)  # the consent text, read in full
+    consent = visible_words(window.register)
+    assert "Step 4 of 4" in consent and "We keep: your first name" in consent
+    assert "Nobody else receives your data." in consent and "<p>" not in consent
+    window.on_badge_seen("https://example.org")
     qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
     assert window.speaker.engine.state() in (
         QTextToSpeech.State.Speaking,

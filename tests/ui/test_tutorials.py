@@ -294,3 +294,25 @@ def test_staff_find_a_trainee_by_name_in_trainings(qtbot, kiosk, site) -> None:
     assert cert.practical_at is not None
     window.go_home()  # staff mode left: the name is gone from the panel
     assert panel.search.text() == "" and panel.found.count() == 0
+
+
+def test_quiz_answers_stay_in_place_and_the_quiz_can_be_left(qtbot, kiosk) -> None:
+    flow = kiosk.window.tutorials
+    flow.show_list()
+    kiosk.window.setCurrentWidget(flow.listing)
+    flow.open_tutorial(TUTORIAL)
+    kiosk.window.setCurrentWidget(flow.player)
+    player = flow.player
+    player.start_quiz()
+    tutorial = kiosk.desk.tutorial_library().tutorials[TUTORIAL]
+    places = []
+    for question in tutorial.quiz:
+        qtbot.waitUntil(lambda: all(b.isVisible() for b in player.quiz_choice_buttons))
+        first = player.quiz_choice_buttons[0]
+        places.append(first.mapTo(player, first.rect().topLeft()))
+        _tap(qtbot, player.quiz_choice_buttons[question.answer])
+        if question is not tutorial.quiz[-1]:
+            _tap(qtbot, player.quiz_next)
+    assert len(set((p.x(), p.y()) for p in places)) == 1  # the first answer never moves
+    _tap(qtbot, player.quiz_quit)  # "Stop": back to the list
+    assert kiosk.window.currentWidget() is flow.listing
