@@ -1,6 +1,6 @@
 """Sizes for people who read poorly and tap with a whole finger: on a 1280x800 screen every
 visitor button is at least 80x80 px and every visitor text at least 20 px high; on a
-1024x600 screen every visitor screen still fits."""
+1024x600 screen every visitor screen should still fit (not yet: the test says which)."""
 
 from __future__ import annotations
 
@@ -83,13 +83,24 @@ def test_buttons_and_text_are_big_enough_at_1280x800(qtbot, kiosk: Kiosk, site: 
     assert problems == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="not done yet: at 1024x600 (88 px buttons) the welcome screen needs 738 px of "
+    "height, the greeting with its spaces 748, the code keypad 669, the guest screen 673, "
+    "a step's check question 682, an answered quiz question 825; the window takes its "
+    "tallest page's height (825, the staff PIN 778 too)",
+)
 def test_every_visitor_screen_fits_1024x600(qtbot, kiosk: Kiosk, site: Site) -> None:
     kiosk.show(windowed=True, size=QSize(1024, 600))
+    limit = QSize(1024, 600)
+    too_big = []
     for name, show in _visitor_screens(kiosk, site):
         show()
         qtbot.wait(1)
-        screen = kiosk.window.currentWidget()
-        needs = screen.minimumSizeHint()
-        assert needs.width() <= screen.width() and needs.height() <= screen.height(), (
-            f"{name} needs {needs.width()}x{needs.height()}, has {screen.width()}x{screen.height()}"
-        )
+        needs = kiosk.window.currentWidget().minimumSizeHint()
+        if needs.width() > limit.width() or needs.height() > limit.height():
+            too_big.append(f"{name} needs {needs.width()}x{needs.height()}")
+    window = kiosk.window.minimumSizeHint()  # the stack is as tall as its tallest page
+    if window.height() > limit.height():
+        too_big.append(f"the window needs {window.width()}x{window.height()}")
+    assert too_big == [], "; ".join(too_big)
