@@ -89,6 +89,9 @@ class MainWindow(QStackedWidget):
             self.staff,
             *self.tutorials.screens(),
         ):
+            # the window is the screen's size: a page's minimum (wrapped words measured
+            # narrow) must not make the window taller than the screen (tests/ui/test_sizes)
+            screen.setMinimumSize(1, 1)
             self.addWidget(screen)
 
         self.welcome.register_requested.connect(self._start_registration)

@@ -72,8 +72,10 @@ def test_it_reads_what_the_screen_asks(qtbot, window: MainWindow, site: Site) ->
     window._start_registration()
     window.register.steps.setCurrentIndex(3)  # the consent text, read in full
     consent = visible_words(window.register)
-    assert "Step 4 of 4" in consent and "We keep: your first name" in consent
-    assert "Nobody else receives your data." in consent and "<p>" not in consent
+    assert "Step 4 of 4" in consent and "What we keep. Your first name." in consent
+    assert "Your visits become anonymous after 12 months." in consent
+    assert consent.index("What we keep about you") < consent.index("I agree")
+    assert "<" not in consent
     window.on_badge_seen("https://example.org")
     qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
     assert window.speaker.engine.state() in (

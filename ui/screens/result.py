@@ -6,6 +6,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale, QTime, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.checkin import Outcome, ScanResult
@@ -69,8 +70,9 @@ class ResultScreen(Screen):
         self.leave_button.hide()
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 60, 80, 60)
-        layout.setSpacing(30)
+        self._layout = layout
+        self._compact = False
+        self._set_compact(False)
         layout.addWidget(self.icon)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -92,6 +94,23 @@ class ResultScreen(Screen):
             *self.space_buttons.values(),
         ):
             widget.hide()  # shown by _render when they apply
+
+    def _set_compact(self, compact: bool) -> None:
+        """A short screen (1024x600): less air between the lines, the same words and
+        buttons, so the greeting's question and its answers still fit."""
+        self._compact = compact
+        if compact:
+            self._layout.setContentsMargins(40, 12, 40, 12)
+            self._layout.setSpacing(8)
+        else:
+            self._layout.setContentsMargins(80, 60, 80, 60)
+            self._layout.setSpacing(30)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        compact = event.size().height() < 700
+        if compact != self._compact:
+            self._set_compact(compact)
+        super().resizeEvent(event)
 
     def set_language(self, lang: str) -> None:
         self._lang = lang

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -66,7 +66,8 @@ class TutorialPlayerScreen(Screen):
         self.check_box.setObjectName("checkbox")
         check_layout = QVBoxLayout(self.check_box)
         self.check_question = label("subtitle", align=LEFT)
-        self.check_choices = QVBoxLayout()
+        self.check_choices = QGridLayout()  # two across: the step's words stay on screen
+        self.check_choices.setSpacing(10)
         self.check_feedback = label("verdict", align=LEFT)
         check_layout.addWidget(self.check_question)
         check_layout.addLayout(self.check_choices)
@@ -99,26 +100,30 @@ class TutorialPlayerScreen(Screen):
         self.quiz_progress = label("subtitle")
         self.quiz_quit = big_button("secondary")
         self.quiz_quit.clicked.connect(self.closed)
-        quiz_header = QHBoxLayout()
-        quiz_header.addWidget(self.quiz_quit, 1)
-        quiz_header.addWidget(self.quiz_progress, 2)
-        quiz_header.addStretch(1)
-        self.quiz_question = label("title")
-        self.quiz_choices = QGridLayout()
-        self.quiz_choices.setSpacing(20)
-        self.quiz_choice_buttons: list[QPushButton] = []
-        self.quiz_feedback = label("verdict")
+        # "Next question" comes top right once answered, where "Next" is on the
+        # registration steps: the answers and the explanation keep the screen's middle
         self.quiz_next = big_button()
         self.quiz_next.clicked.connect(self._next_question)
+        keep_place = self.quiz_next.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)
+        self.quiz_next.setSizePolicy(keep_place)
+        quiz_header = QHBoxLayout()
+        quiz_header.addWidget(self.quiz_quit, 2)
+        quiz_header.addWidget(self.quiz_progress, 2)
+        quiz_header.addWidget(self.quiz_next, 3)
+        self.quiz_question = label("title")
+        self.quiz_choices = QGridLayout()
+        self.quiz_choices.setSpacing(12)
+        self.quiz_choice_buttons: list[QPushButton] = []
+        self.quiz_feedback = label("verdict")
         quiz_page = QWidget()
         qp = QVBoxLayout(quiz_page)
-        qp.setSpacing(20)
+        qp.setSpacing(12)
         qp.addLayout(quiz_header)
         qp.addWidget(self.quiz_question)
         qp.addLayout(self.quiz_choices)
         qp.addWidget(self.quiz_feedback)
         qp.addStretch(1)
-        qp.addWidget(self.quiz_next)
         self.pages.addWidget(quiz_page)
 
         # --- the result ---------------------------------------------------------------
@@ -163,7 +168,7 @@ class TutorialPlayerScreen(Screen):
         self.notice = label("notice")
         self.notice.hide()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 20, 40, 20)
+        layout.setContentsMargins(40, 10, 40, 10)
         layout.addWidget(self.notice)
         layout.addWidget(self.pages)
         self.swipe = SwipeWatcher(self)
@@ -274,7 +279,7 @@ class TutorialPlayerScreen(Screen):
             button = big_button("choice")
             button.setText(choice)
             button.clicked.connect(lambda _=False, n=i: self._check_answer(n))
-            self.check_choices.addWidget(button)
+            self.check_choices.addWidget(button, i // 2, i % 2)
         self.next_button.setEnabled(False)  # answer first: a wrong one is fine
 
     def _check_answer(self, choice: int) -> None:
@@ -348,14 +353,22 @@ class TutorialPlayerScreen(Screen):
             .replace("%2", str(len(self._tutorial.quiz)))
         )
         self.quiz_question.setText(question.question.get(self._lang))
-        # the same height for every question (three lines in the styled font), so the
-        # answers stay where the finger is from one question to the next
+        # the same height for every question of this quiz (its longest, wrapped at this
+        # width), so the answers stay where the finger is from one question to the next
         self.quiz_question.ensurePolished()
-        self.quiz_question.setFixedHeight(self.quiz_question.fontMetrics().lineSpacing() * 3 + 8)
+        metrics = self.quiz_question.fontMetrics()
+        width = max(self.quiz_question.width(), self.width() - 100, 200)
+        tallest = max(
+            metrics.boundingRect(
+                QRect(0, 0, width, 0), Qt.TextFlag.TextWordWrap, q.question.get(self._lang)
+            ).height()
+            for q in self._tutorial.quiz
+        )
+        self.quiz_question.setFixedHeight(tallest + 8)
         clear_layout(self.quiz_choices)
         self.quiz_choice_buttons = []
         for i, choice in enumerate(question.choices_in(self._lang)):
-            button = big_button("choice", height_factor=1.1)
+            button = big_button("choice")
             button.setText(choice)
             button.clicked.connect(lambda _=False, n=i: self._answer(n))
             self.quiz_choices.addWidget(button, i, 0)
