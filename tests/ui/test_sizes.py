@@ -117,9 +117,9 @@ def test_every_visitor_screen_fits_1024x600(qtbot, kiosk: Kiosk, site: Site) -> 
             bottom = widget.mapTo(screen, widget.rect().bottomLeft()).y()
             if bottom > screen.height() and widget.parentWidget().isVisibleTo(screen):
                 problems.append(f"{name}: {type(widget).__name__} ends at {bottom} px")
-            if isinstance(widget, QAbstractButton) and widget.text().strip():
-                if widget.height() < widget.minimumHeight():
-                    problems.append(f"{name}: button {widget.text()!r} squeezed")
+            squeezed = widget.height() < widget.minimumHeight()
+            if isinstance(widget, QAbstractButton) and widget.text().strip() and squeezed:
+                problems.append(f"{name}: button {widget.text()!r} squeezed")
     window = kiosk.window.minimumSizeHint()
     if window.height() > 600 or kiosk.window.height() > 600:
         problems.append(
