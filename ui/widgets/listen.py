@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
 
 from ui.widgets.touch import min_target
 
@@ -29,30 +37,57 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _words_of(widget: QWidget) -> str:
+    if isinstance(widget, QLabel):
+        return _plain(widget.text())
+    if isinstance(widget, QAbstractButton):
+        text = _plain(widget.text())
+        return text if len(text) > 2 else ""  # a keypad's "A", "7": helps nobody
+    if isinstance(widget, QLineEdit):
+        return widget.placeholderText() if not widget.text() else ""
+    return ""
+
+
+def _walk(widget: QWidget, screen: QWidget, out: list[str]) -> None:
+    """A widget's words, then its children's in the order its layout places them."""
+    if not widget.isVisibleTo(screen) and widget is not screen:
+        return
+    text = _words_of(widget)
+    if _WORD.search(text):  # a sign alone (✔, ✖): its words follow it
+        out.append(text)
+    if isinstance(widget, QScrollArea) and widget.widget() is not None:
+        _walk(widget.widget(), screen, out)
+        return
+    layout = widget.layout()
+    placed: list[QWidget] = []
+    if layout is not None:
+        _walk_layout(layout, screen, out, placed)
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if child not in placed and not child.isWindow():  # in no layout (a button's label)
+            _walk(child, screen, out)
+
+
+def _walk_layout(layout: QLayout, screen: QWidget, out: list[str], placed: list[QWidget]) -> None:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        child = item.widget()
+        if child is not None:
+            placed.append(child)
+            _walk(child, screen, out)
+        elif item.layout() is not None:
+            _walk_layout(item.layout(), screen, out, placed)
+
+
 def visible_words(screen: QWidget) -> str:
     """What a person sees on *screen*, in reading order: labels, field hints and the
-    words on buttons (a keypad's single keys are left out: "A, B, C" helps nobody)."""
-    found: list[tuple[int, int, str]] = []
-    for widget in screen.findChildren(QWidget):
-        if not widget.isVisibleTo(screen):
-            continue
-        if isinstance(widget, QLabel):
-            text = _plain(widget.text())
-        elif isinstance(widget, QAbstractButton):
-            text = _plain(widget.text())
-            if len(text) <= 2:
-                continue
-        elif isinstance(widget, QLineEdit):
-            text = widget.placeholderText() if not widget.text() else ""
-        else:
-            continue
-        if not _WORD.search(text):  # a sign alone (✔, ✖): its words follow it
-            continue
-        at = widget.mapTo(screen, QPoint(0, 0))
-        found.append((at.y(), at.x(), text))
-    found.sort(key=lambda item: (item[0] // 20, item[1]))  # same line: left to right
+    words on buttons, in the order the screen's layouts place them (a column is read
+    to its end before the next one)."""
+    found: list[str] = []
+    _walk(screen, screen, found)
     words: list[str] = []
-    for _, _, text in found:
+    for text in found:
         if text not in words:
             words.append(text)
     # a pause between pieces: a full stop where the piece has no end mark of its own
