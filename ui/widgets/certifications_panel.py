@@ -20,9 +20,9 @@ class CertificationsPanel(Panel):
         self._lang = desk.settings.default_language
         self.search = QLineEdit()
         self.search.setMaxLength(80)
-        self.search.returnPressed.connect(self.find)
+        self.search.returnPressed.connect(self.find_by_name)
         self.search_button = big_button()
-        self.search_button.clicked.connect(self.find)
+        self.search_button.clicked.connect(self.find_by_name)
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.search_button, 1)
@@ -44,7 +44,7 @@ class CertificationsPanel(Panel):
         self.search.setPlaceholderText(self.tr("First name, last name or badge code"))
         self.search_button.setText(self.tr("Search"))
 
-    def find(self) -> None:
+    def find_by_name(self) -> None:
         """Members whose name (or code) matches what staff typed: one tap shows theirs."""
         clear_layout(self.found)
         text = self.search.text().strip()

@@ -55,8 +55,9 @@ def _walk(widget: QWidget, screen: QWidget, out: list[str]) -> None:
     text = _words_of(widget)
     if _WORD.search(text):  # a sign alone (✔, ✖): its words follow it
         out.append(text)
-    if isinstance(widget, QScrollArea) and widget.widget() is not None:
-        _walk(widget.widget(), screen, out)
+    inner = widget.widget() if isinstance(widget, QScrollArea) else None
+    if inner is not None:
+        _walk(inner, screen, out)
         return
     layout = widget.layout()
     placed: list[QWidget] = []
@@ -76,8 +77,10 @@ def _walk_layout(layout: QLayout, screen: QWidget, out: list[str], placed: list[
         if child is not None:
             placed.append(child)
             _walk(child, screen, out)
-        elif item.layout() is not None:
-            _walk_layout(item.layout(), screen, out, placed)
+        else:
+            inner = item.layout()
+            if inner is not None:
+                _walk_layout(inner, screen, out, placed)
 
 
 def visible_words(screen: QWidget) -> str:

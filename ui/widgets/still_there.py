@@ -21,6 +21,7 @@ class StillThere(QFrame):
 
     def __init__(self, parent: QWidget, seconds: int = WARNING_S) -> None:
         super().__init__(parent)
+        self._over = parent  # the screen it covers
         self.setObjectName("stillthere")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._seconds = seconds
@@ -29,7 +30,8 @@ class StillThere(QFrame):
         self.countdown = label("subtitle")
         self.yes_button = big_button(height_factor=1.3)
         self.yes_button.clicked.connect(self.stay)
-        box = QFrame(objectName="stillbox")
+        box = QFrame()
+        box.setObjectName("stillbox")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(40, 30, 40, 30)
         inner.setSpacing(24)
@@ -49,7 +51,7 @@ class StillThere(QFrame):
 
     def ask(self) -> None:
         self._left = self._seconds
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._over.rect())
         self._retranslate()
         self.raise_()
         self.show()
@@ -82,7 +84,7 @@ class StillThere(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._over.rect())
         return False
 
     def changeEvent(self, event: QEvent) -> None:
