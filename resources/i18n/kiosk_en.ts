@@ -56,7 +56,7 @@
 <context>
     <name>ResultScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="180"/>
+        <location filename="../../ui/screens/result.py" line="236"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n person counted. Enjoy your visit.</numerusform>
@@ -72,6 +72,17 @@
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second.</numerusform>
             <numerusform>Too many wrong PINs. Wait %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StillThere</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/still_there.py" line="97"/>
+        <source>Back to the start in %n second(s).</source>
+        <translation>
+            <numerusform>Back to the start in %n second.</numerusform>
+            <numerusform>Back to the start in %n seconds.</numerusform>
         </translation>
     </message>
 </context>

@@ -52,32 +52,47 @@
 <context>
     <name>CertificationsPanel</name>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="34"/>
-        <source>Scan a member&apos;s badge to see their trainings.</source>
-        <translation>Scannez le badge d’un membre pour voir ses formations.</translation>
+        <location filename="../../ui/widgets/certifications_panel.py" line="44"/>
+        <source>First name, last name or badge code</source>
+        <translation>Prénom, nom ou code du badge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="38"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="45"/>
+        <source>Search</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="56"/>
+        <source>Nobody found. Check the spelling, or scan the badge.</source>
+        <translation>Personne trouvé. Vérifiez l’orthographe, ou passez le badge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="73"/>
+        <source>Scan a member&apos;s badge, or search by name, to see their trainings.</source>
+        <translation>Passez le badge d’un membre, ou cherchez son nom, pour voir ses formations.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/certifications_panel.py" line="78"/>
         <source>Trainings of %1</source>
         <translation>Formations de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="41"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="81"/>
         <source>No tutorial passed yet.</source>
         <translation>Aucun tutoriel réussi pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="57"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="97"/>
         <source>theory passed %1</source>
         <translation>théorie réussie le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="59"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="99"/>
         <source>practical confirmed</source>
         <translation>pratique validée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/certifications_panel.py" line="64"/>
+        <location filename="../../ui/widgets/certifications_panel.py" line="104"/>
         <source>Confirm the practical part</source>
         <translation>Valider la pratique</translation>
     </message>
@@ -264,6 +279,15 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         <location filename="../../ui/screens/guest.py" line="86"/>
         <source>Back</source>
         <translation>Retour</translation>
+    </message>
+</context>
+<context>
+    <name>ListenButton</name>
+    <message>
+        <location filename="../../ui/widgets/listen.py" line="139"/>
+        <location filename="../../ui/widgets/listen.py" line="144"/>
+        <source>Listen</source>
+        <translation>Écouter</translation>
     </message>
 </context>
 <context>
@@ -483,12 +507,12 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     <message>
         <location filename="../../ui/screens/out_of_order.py" line="38"/>
         <source>Sorry! Please tell a staff member: they will note your visit.</source>
-        <translation>Désolé ! Prévenez un membre de l’équipe : il notera votre passage.</translation>
+        <translation>Désolé&#xa0;! Prévenez un membre de l’équipe&#xa0;: il notera votre passage.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/out_of_order.py" line="40"/>
         <source>For staff: %1</source>
-        <translation>Pour l’équipe : %1</translation>
+        <translation>Pour l’équipe&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -558,103 +582,108 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/register.py" line="220"/>
+        <location filename="../../ui/screens/register.py" line="244"/>
         <source>Your registration could not be saved. Please ask a staff member.</source>
         <translation>Votre inscription n’a pas pu être enregistrée. Demandez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="228"/>
+        <location filename="../../ui/screens/register.py" line="252"/>
         <source>Please type your first name.</source>
         <translation>Tapez votre prénom, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="229"/>
+        <location filename="../../ui/screens/register.py" line="253"/>
         <source>This first name is too long.</source>
         <translation>Ce prénom est trop long.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="230"/>
+        <location filename="../../ui/screens/register.py" line="254"/>
         <source>This last name is too long.</source>
         <translation>Ce nom est trop long.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="231"/>
+        <location filename="../../ui/screens/register.py" line="255"/>
         <source>This email address looks wrong, e.g. name@example.org</source>
         <translation>Cette adresse e-mail semble incorrecte. Exemple&#xa0;: nom@example.org</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="232"/>
+        <location filename="../../ui/screens/register.py" line="256"/>
         <source>This postcode looks wrong, e.g. 80000</source>
         <translation>Ce code postal semble incorrect. Exemple&#xa0;: 80000</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="237"/>
+        <location filename="../../ui/screens/register.py" line="261"/>
         <source>What is your first name?</source>
         <translation>Quel est votre prénom&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="238"/>
+        <location filename="../../ui/screens/register.py" line="262"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="239"/>
+        <location filename="../../ui/screens/register.py" line="263"/>
         <source>Last name (if you wish)</source>
         <translation>Nom de famille (si vous voulez)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="240"/>
+        <location filename="../../ui/screens/register.py" line="264"/>
         <source>How old are you?</source>
         <translation>Quel âge avez-vous&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="241"/>
+        <location filename="../../ui/screens/register.py" line="265"/>
         <source>This helps us count who comes. Tap one.</source>
         <translation>Cela nous aide à savoir qui vient chez nous. Choisissez une réponse.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="243"/>
+        <location filename="../../ui/screens/register.py" line="267"/>
         <source>I&apos;d rather not say</source>
         <translation>Ne pas répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="244"/>
+        <location filename="../../ui/screens/register.py" line="268"/>
         <source>Email and postcode</source>
         <translation>E-mail et code postal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="245"/>
+        <location filename="../../ui/screens/register.py" line="269"/>
         <source>Email (if you wish): to receive your badge again</source>
         <translation>E-mail (si vous voulez)&#xa0;: pour vous renvoyer votre badge si besoin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="246"/>
+        <location filename="../../ui/screens/register.py" line="270"/>
         <source>Postcode (if you wish)</source>
         <translation>Code postal (si vous voulez)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="247"/>
+        <location filename="../../ui/screens/register.py" line="271"/>
         <source>What we keep about you</source>
         <translation>Ce que nous gardons sur vous</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="249"/>
+        <location filename="../../ui/screens/register.py" line="273"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="250"/>
-        <location filename="../../ui/screens/register.py" line="251"/>
+        <location filename="../../ui/screens/register.py" line="276"/>
+        <source>Step %1 of %2</source>
+        <translation>Étape %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/register.py" line="278"/>
+        <location filename="../../ui/screens/register.py" line="279"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="252"/>
+        <location filename="../../ui/screens/register.py" line="280"/>
         <source>No thanks</source>
         <translation>Non merci</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/register.py" line="253"/>
+        <location filename="../../ui/screens/register.py" line="281"/>
         <source>I agree</source>
         <translation>J’accepte</translation>
     </message>
@@ -1012,58 +1041,78 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../ui/screens/result.py" line="108"/>
+        <location filename="../../ui/screens/result.py" line="150"/>
         <source>Your visit could not be recorded</source>
         <translation>Votre visite n’a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="122"/>
-        <location filename="../../ui/screens/result.py" line="175"/>
+        <location filename="../../ui/screens/result.py" line="164"/>
+        <location filename="../../ui/screens/result.py" line="218"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="111"/>
+        <location filename="../../ui/screens/result.py" line="153"/>
         <source>Sorry, it is not your fault: the kiosk cannot save right now. Please tell a staff member.</source>
-        <translation>Désolé, ce n’est pas de votre faute : la borne ne peut rien enregistrer pour l’instant. Prévenez un membre de l’équipe.</translation>
+        <translation>Désolé, ce n’est pas de votre faute&#xa0;: la borne ne peut rien enregistrer pour l’instant. Prévenez un membre de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="128"/>
+        <location filename="../../ui/screens/result.py" line="170"/>
         <source>For staff: the disk is full. Nothing was lost; free some space (sudo fablab-kiosk doctor says how).</source>
-        <translation>Pour l’équipe : le disque est plein. Rien n’est perdu ; libérez de la place (sudo fablab-kiosk doctor explique comment).</translation>
+        <translation>Pour l’équipe&#xa0;: le disque est plein. Rien n’est perdu&#xa0;; libérez de la place (sudo fablab-kiosk doctor explique comment).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="132"/>
+        <location filename="../../ui/screens/result.py" line="174"/>
         <source>For staff: the database is damaged. Stop the kiosk, then: sudo fablab-kiosk backup restore</source>
-        <translation>Pour l’équipe : la base de données est abîmée. Arrêtez la borne, puis : sudo fablab-kiosk backup restore</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/result.py" line="136"/>
-        <source>For staff: the database is missing. Stop the kiosk, then: sudo fablab-kiosk backup restore</source>
-        <translation>Pour l’équipe : la base de données a disparu. Arrêtez la borne, puis : sudo fablab-kiosk backup restore</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/result.py" line="140"/>
-        <source>For staff: the database cannot be written (permissions, or a read-only disk). Run: sudo fablab-kiosk doctor</source>
-        <translation>Pour l’équipe : la base de données ne peut pas être écrite (droits, ou disque en lecture seule). Lancez : sudo fablab-kiosk doctor</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/result.py" line="144"/>
-        <source>For staff: another program held the database too long. Try again in a moment.</source>
-        <translation>Pour l’équipe : un autre programme a gardé la base de données trop longtemps. Réessayez dans un instant.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/result.py" line="149"/>
-        <source>For staff: the database could not be written. Run: sudo fablab-kiosk doctor</source>
-        <translation>Pour l’équipe : la base de données n’a pas pu être écrite. Lancez : sudo fablab-kiosk doctor</translation>
+        <translation>Pour l’équipe&#xa0;: la base de données est abîmée. Arrêtez la borne, puis&#xa0;: sudo fablab-kiosk backup restore</translation>
     </message>
     <message>
         <location filename="../../ui/screens/result.py" line="178"/>
+        <source>For staff: the database is missing. Stop the kiosk, then: sudo fablab-kiosk backup restore</source>
+        <translation>Pour l’équipe&#xa0;: la base de données a disparu. Arrêtez la borne, puis&#xa0;: sudo fablab-kiosk backup restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="182"/>
+        <source>For staff: the database cannot be written (permissions, or a read-only disk). Run: sudo fablab-kiosk doctor</source>
+        <translation>Pour l’équipe&#xa0;: la base de données ne peut pas être écrite (droits, ou disque en lecture seule). Lancez&#xa0;: sudo fablab-kiosk doctor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="186"/>
+        <source>For staff: another program held the database too long. Try again in a moment.</source>
+        <translation>Pour l’équipe&#xa0;: un autre programme a gardé la base de données trop longtemps. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="191"/>
+        <source>For staff: the database could not be written. Run: sudo fablab-kiosk doctor</source>
+        <translation>Pour l’équipe&#xa0;: la base de données n’a pas pu être écrite. Lancez&#xa0;: sudo fablab-kiosk doctor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="223"/>
+        <source>Leaving already, %1?</source>
+        <translation>Vous partez déjà, %1 ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="224"/>
+        <source>You checked in at %1.</source>
+        <translation>Vous êtes arrivé·e à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="225"/>
+        <source>Yes, I am leaving</source>
+        <translation>Oui, je pars</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="227"/>
+        <source>No, I am staying</source>
+        <translation>Non, je reste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="234"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="180"/>
+        <location filename="../../ui/screens/result.py" line="236"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n&#xa0;personne comptée. Bonne visite&#xa0;!</numerusform>
@@ -1071,47 +1120,47 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="188"/>
+        <location filename="../../ui/screens/result.py" line="244"/>
         <source>Goodbye %1!</source>
         <translation>Au revoir %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="191"/>
+        <location filename="../../ui/screens/result.py" line="247"/>
         <source>Checked out at %1. You stayed %2.</source>
         <translation>Départ noté à %1. Votre visite a duré %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="197"/>
+        <location filename="../../ui/screens/result.py" line="253"/>
         <source>Hello %1!</source>
         <translation>Bonjour %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="199"/>
+        <location filename="../../ui/screens/result.py" line="255"/>
         <source>Checked in at %1.</source>
         <translation>Arrivée notée à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="210"/>
+        <location filename="../../ui/screens/result.py" line="266"/>
         <source>I will use a machine</source>
         <translation>Je vais utiliser une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="212"/>
+        <location filename="../../ui/screens/result.py" line="268"/>
         <source>Where are you going today?</source>
         <translation>Où allez-vous aujourd’hui&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="214"/>
+        <location filename="../../ui/screens/result.py" line="270"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="220"/>
+        <location filename="../../ui/screens/result.py" line="276"/>
         <source>Your membership has expired. Your visit is recorded: please see a staff member to renew it.</source>
         <translation>Votre adhésion n’est plus valable. Votre visite est bien notée. Pour renouveler votre adhésion, parlez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="227"/>
+        <location filename="../../ui/screens/result.py" line="283"/>
         <source>Your membership is not paid yet. Please see a staff member.</source>
         <translation>Votre adhésion n’est pas encore payée. Parlez à quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
@@ -1276,6 +1325,27 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     </message>
 </context>
 <context>
+    <name>StillThere</name>
+    <message>
+        <location filename="../../ui/widgets/still_there.py" line="96"/>
+        <source>Are you still there?</source>
+        <translation>Vous êtes encore là ?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/still_there.py" line="97"/>
+        <source>Back to the start in %n second(s).</source>
+        <translation>
+            <numerusform>Retour au début dans %n&#xa0;seconde.</numerusform>
+            <numerusform>Retour au début dans %n&#xa0;secondes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/still_there.py" line="98"/>
+        <source>Yes, I am here</source>
+        <translation>Oui, je suis là</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <location filename="../../ui/widgets/sync_panel.py" line="33"/>
@@ -1347,229 +1417,233 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="16"/>
-        <location filename="../../ui/texts.py" line="17"/>
+        <location filename="../../ui/texts.py" line="19"/>
         <source>We could not read this badge</source>
         <translation>Nous n’arrivons pas à lire ce badge</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="18"/>
+        <location filename="../../ui/texts.py" line="20"/>
         <source>This badge is not valid</source>
         <translation>Ce badge n’est pas valable</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="19"/>
+        <location filename="../../ui/texts.py" line="21"/>
         <source>This badge is from another place</source>
         <translation>Ce badge vient d’un autre lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="20"/>
+        <location filename="../../ui/texts.py" line="22"/>
         <source>We do not know this badge</source>
         <translation>Nous ne connaissons pas ce badge</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21"/>
+        <location filename="../../ui/texts.py" line="23"/>
         <source>This badge has been replaced</source>
         <translation>Ce badge a été remplacé</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="22"/>
+        <location filename="../../ui/texts.py" line="24"/>
         <source>We do not know this code</source>
         <translation>Nous ne connaissons pas ce code</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="25"/>
         <location filename="../../ui/texts.py" line="27"/>
+        <location filename="../../ui/texts.py" line="29"/>
         <source>Something went wrong</source>
         <translation>Il y a eu un problème</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="33"/>
-        <source>Hold your badge still, about 20 cm from the camera. Or tap “Forgot your badge?” and type the code printed under it.</source>
-        <translation>Tenez votre badge sans bouger, à environ 20&#xa0;cm de la caméra. Ou appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez le code écrit sous le QR code.</translation>
+        <location filename="../../ui/texts.py" line="16"/>
+        <source>This QR code is not a badge of this place</source>
+        <translation>Ce code QR n’est pas un badge d’ici</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="38"/>
-        <source>The picture is damaged or cut. Try again, or type the code printed under it.</source>
-        <translation>Le QR code est abîmé ou coupé. Réessayez, ou tapez le code écrit dessous.</translation>
+        <location filename="../../ui/texts.py" line="35"/>
+        <source>It may be a web address or a ticket. Show the badge we gave you, or tap “Forgot your badge?” and type the code printed under it. New here? Tap “First time here?”.</source>
+        <translation>C’est peut-être une adresse web ou un billet. Montrez le badge que nous vous avons donné, ou appuyez sur « Badge oublié ? » et tapez le code écrit dessous. Nouveau ou nouvelle ? Appuyez sur « Première visite ? ».</translation>
     </message>
     <message>
         <location filename="../../ui/texts.py" line="41"/>
+        <source>Hold your badge still, about 20 cm from the camera, and try again. Or tap “Forgot your badge?” and type the code printed under it.</source>
+        <translation>Tenez votre badge immobile, à 20 cm environ de la caméra, et réessayez. Ou appuyez sur « Badge oublié ? » et tapez le code écrit dessous.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="46"/>
         <source>Please ask a staff member. They can make you a new badge.</source>
         <translation>Demandez à quelqu’un de l’équipe. On peut vous faire un nouveau badge.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="44"/>
+        <location filename="../../ui/texts.py" line="49"/>
         <source>Badges from other fab labs do not work here. Tap “Just visiting”, or ask a staff member to become a member.</source>
         <translation>Les badges des autres fab labs ne marchent pas ici. Appuyez sur «&#xa0;Simple visite&#xa0;», ou parlez à l’équipe pour devenir membre.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="49"/>
+        <location filename="../../ui/texts.py" line="54"/>
         <source>Please ask a staff member. They will find your membership.</source>
         <translation>Demandez à quelqu’un de l’équipe. On retrouvera votre adhésion.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="52"/>
+        <location filename="../../ui/texts.py" line="57"/>
         <source>You have a newer badge. Please use it, or ask a staff member to print it again.</source>
         <translation>Vous avez un badge plus récent. Utilisez-le, ou demandez à l’équipe de le réimprimer.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="56"/>
+        <location filename="../../ui/texts.py" line="61"/>
         <source>Check the 8 characters printed under your QR code and type them again.</source>
         <translation>Vérifiez les 8 lettres et chiffres écrits sous votre QR code, puis tapez-les de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="61"/>
+        <location filename="../../ui/texts.py" line="66"/>
         <source>Please ask a staff member.</source>
         <translation>Demandez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="69"/>
+        <location filename="../../ui/texts.py" line="74"/>
         <source>My project</source>
         <translation>Mon projet</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="70"/>
+        <location filename="../../ui/texts.py" line="75"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="71"/>
+        <location filename="../../ui/texts.py" line="76"/>
         <source>A workshop</source>
         <translation>Un atelier</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="72"/>
+        <location filename="../../ui/texts.py" line="77"/>
         <source>A meeting</source>
         <translation>Une réunion</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="73"/>
+        <location filename="../../ui/texts.py" line="78"/>
         <source>Just looking around</source>
         <translation>Découvrir le lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="80"/>
+        <location filename="../../ui/texts.py" line="85"/>
         <source>65 and over</source>
         <translation>65 ans et plus</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="83"/>
+        <location filename="../../ui/texts.py" line="88"/>
         <source>Under %1</source>
         <translation>Moins de %1&#xa0;ans</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="84"/>
+        <location filename="../../ui/texts.py" line="89"/>
         <source>%1 to %2</source>
         <translation>%1 à %2&#xa0;ans</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="91"/>
+        <location filename="../../ui/texts.py" line="96"/>
         <source>%n min</source>
         <translation>%n&#xa0;min</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="93"/>
+        <location filename="../../ui/texts.py" line="98"/>
         <source>%1 h %2 min</source>
         <translation>%1&#xa0;h&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="109"/>
+        <location filename="../../ui/texts.py" line="114"/>
         <source>at %1</source>
         <translation>à&#xa0;%1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="111"/>
+        <location filename="../../ui/texts.py" line="116"/>
         <source>tomorrow at %1</source>
         <translation>demain à&#xa0;%1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="115"/>
+        <location filename="../../ui/texts.py" line="120"/>
         <source>%1 at %2</source>
         <translation>%1 à&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="119"/>
+        <location filename="../../ui/texts.py" line="124"/>
         <source>on %1 at %2</source>
         <translation>le %1 à&#xa0;%2</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="133"/>
+        <location filename="../../ui/texts.py" line="138"/>
         <source>tomorrow %1</source>
         <translation>demain %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="135"/>
+        <location filename="../../ui/texts.py" line="140"/>
         <source>yesterday %1</source>
         <translation>hier %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="146"/>
+        <location filename="../../ui/texts.py" line="151"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="147"/>
+        <location filename="../../ui/texts.py" line="152"/>
         <source>Open — closes %1</source>
         <translation>Ouvert&#xa0;— ferme %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="152"/>
+        <location filename="../../ui/texts.py" line="157"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="153"/>
+        <location filename="../../ui/texts.py" line="158"/>
         <source>Closed — opens %1</source>
         <translation>Fermé&#xa0;— ouvre %1</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="156"/>
+        <location filename="../../ui/texts.py" line="161"/>
         <source>Hours unknown</source>
         <translation>Horaires inconnus</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="161"/>
+        <location filename="../../ui/texts.py" line="166"/>
         <source>Free</source>
         <translation>Libre</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="162"/>
+        <location filename="../../ui/texts.py" line="167"/>
         <source>In use</source>
         <translation>Occupée</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="163"/>
+        <location filename="../../ui/texts.py" line="168"/>
         <source>Reserved</source>
         <translation>Réservée</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="164"/>
+        <location filename="../../ui/texts.py" line="169"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="165"/>
+        <location filename="../../ui/texts.py" line="170"/>
         <source>Maintenance</source>
         <translation>En maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="172"/>
+        <location filename="../../ui/texts.py" line="177"/>
         <source>3D printer</source>
         <translation>Imprimante 3D</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="173"/>
+        <location filename="../../ui/texts.py" line="178"/>
         <source>Laser cutter</source>
         <translation>Découpeuse laser</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="174"/>
+        <location filename="../../ui/texts.py" line="179"/>
         <source>CNC mill</source>
         <translation>Fraiseuse numérique</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="175"/>
+        <location filename="../../ui/texts.py" line="180"/>
         <source>Vinyl cutter</source>
         <translation>Découpeuse vinyle</translation>
     </message>
@@ -1633,153 +1707,192 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     </message>
 </context>
 <context>
+    <name>TutorialFlow</name>
+    <message>
+        <location filename="../../ui/tutorial_flow.py" line="71"/>
+        <source>We do not know this badge. Try again, or ask a staff member.</source>
+        <translation>Nous ne connaissons pas ce badge. Réessayez, ou demandez à l’équipe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tutorial_flow.py" line="97"/>
+        <source>Your result could not be saved. Please tell a staff member.</source>
+        <translation>Votre résultat n’a pas pu être enregistré. Prévenez l’équipe, s’il vous plaît.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tutorial_flow.py" line="107"/>
+        <source>Recorded for %1.</source>
+        <translation>Enregistré pour %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tutorial_flow.py" line="114"/>
+        <source>Hello %1! Your progress is saved from now on.</source>
+        <translation>Bonjour %1 ! Votre progression est gardée à partir de maintenant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tutorial_flow.py" line="118"/>
+        <source>Hello %1! Your result will be recorded.</source>
+        <translation>Bonjour %1 ! Votre résultat sera enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tutorial_flow.py" line="122"/>
+        <source>Hello %1! Your progress and results are saved.</source>
+        <translation>Bonjour %1 ! Votre progression et vos résultats sont gardés.</translation>
+    </message>
+</context>
+<context>
     <name>TutorialListScreen</name>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="78"/>
+        <location filename="../../ui/screens/tutorials.py" line="97"/>
         <source>Other tutorials</source>
         <translation>Autres tutoriels</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="88"/>
+        <location filename="../../ui/screens/tutorials.py" line="107"/>
         <source>%1 min</source>
         <translation>%1&#xa0;min</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="94"/>
+        <location filename="../../ui/screens/tutorials.py" line="113"/>
         <source>Learn to use the workshop safely</source>
         <translation>Apprendre à utiliser l’atelier sans danger</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="95"/>
+        <location filename="../../ui/screens/tutorials.py" line="114"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="98"/>
+        <location filename="../../ui/screens/tutorials.py" line="117"/>
         <source>Hello %1! Your progress and results are saved.</source>
         <translation>Bonjour %1&#xa0;! Votre progression et vos résultats sont gardés.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="105"/>
+        <location filename="../../ui/screens/tutorials.py" line="124"/>
         <source>Show your badge to the camera to save your progress. You can also follow a tutorial without it.</source>
         <translation>Montrez votre badge à la caméra pour garder votre progression. Vous pouvez aussi suivre un tutoriel sans badge.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorials.py" line="109"/>
+        <location filename="../../ui/screens/tutorials.py" line="128"/>
         <source>This is not me</source>
         <translation>Ce n’est pas moi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorials.py" line="130"/>
+        <source>Type my code</source>
+        <translation>Taper mon code</translation>
     </message>
 </context>
 <context>
     <name>TutorialPlayerScreen</name>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="195"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="224"/>
         <source>Step %1 of %2</source>
         <translation>Étape %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="212"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="241"/>
         <source>To the quiz</source>
         <translation>Au quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="212"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="241"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="267"/>
-        <location filename="../../ui/screens/tutorial_player.py" line="367"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="292"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="396"/>
         <source>Right!</source>
         <translation>Bonne réponse&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="270"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="295"/>
         <source>Not quite. The right answer is: %1</source>
         <translation>Pas tout à fait. La bonne réponse est&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="334"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="351"/>
         <source>Question %1 of %2</source>
         <translation>Question %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="367"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="396"/>
         <source>Not quite.</source>
         <translation>Pas tout à fait.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="371"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="401"/>
         <source>See my result</source>
         <translation>Voir mon résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="371"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="401"/>
         <source>Next question</source>
         <translation>Question suivante</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="388"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="423"/>
         <source>%1 right answers out of %2.</source>
         <translation>%1 bonnes réponses sur %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="393"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="428"/>
         <source>Well done, you passed!</source>
         <translation>Bravo, c’est réussi&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="396"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="431"/>
         <source>It is recorded for %1. A staff member will show you the machine before your first use.</source>
         <translation>C’est enregistré pour %1. Quelqu’un de l’équipe vous montrera la machine avant la première fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="401"/>
-        <source>To have it recorded, scan your badge at the start of the tutorial next time.</source>
-        <translation>Pour que ce soit enregistré, montrez votre badge au début du tutoriel la prochaine fois.</translation>
+        <location filename="../../ui/screens/tutorial_player.py" line="436"/>
+        <source>To have it recorded, show your badge to the camera now, or tap “Type my code”.</source>
+        <translation>Pour l’enregistrer, montrez votre badge à la caméra maintenant, ou touchez « Taper mon code ».</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="404"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="451"/>
+        <source>Type my code</source>
+        <translation>Taper mon code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/tutorial_player.py" line="439"/>
         <source>Almost there</source>
         <translation>Presque</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="405"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="440"/>
         <source>You need %1 % to pass. Read the steps again and retry.</source>
         <translation>Il faut %1&#xa0;% pour réussir. Relisez les étapes et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="413"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="449"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="450"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="414"/>
-        <source>Read aloud</source>
-        <translation>Écouter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="415"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="452"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="416"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="453"/>
         <source>Try the quiz again</source>
         <translation>Refaire le quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="417"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="454"/>
         <source>Read the steps again</source>
         <translation>Relire les étapes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="418"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="455"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="419"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="456"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
