@@ -1089,7 +1089,7 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     <message>
         <location filename="../../ui/screens/result.py" line="223"/>
         <source>Leaving already, %1?</source>
-        <translation>Vous partez déjà, %1 ?</translation>
+        <translation>Vous partez déjà, %1&#xa0;?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/result.py" line="224"/>
@@ -1329,7 +1329,7 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     <message>
         <location filename="../../ui/widgets/still_there.py" line="96"/>
         <source>Are you still there?</source>
-        <translation>Vous êtes encore là ?</translation>
+        <translation>Vous êtes encore là&#xa0;?</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/still_there.py" line="97"/>
@@ -1460,12 +1460,12 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     <message>
         <location filename="../../ui/texts.py" line="35"/>
         <source>It may be a web address or a ticket. Show the badge we gave you, or tap “Forgot your badge?” and type the code printed under it. New here? Tap “First time here?”.</source>
-        <translation>C’est peut-être une adresse web ou un billet. Montrez le badge que nous vous avons donné, ou appuyez sur « Badge oublié ? » et tapez le code écrit dessous. Nouveau ou nouvelle ? Appuyez sur « Première visite ? ».</translation>
+        <translation>C’est peut-être une adresse web ou un billet. Montrez le badge que nous vous avons donné, ou appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez le code écrit dessous. Nouveau ou nouvelle&#xa0;? Appuyez sur «&#xa0;Première visite&#xa0;?&#xa0;».</translation>
     </message>
     <message>
         <location filename="../../ui/texts.py" line="41"/>
         <source>Hold your badge still, about 20 cm from the camera, and try again. Or tap “Forgot your badge?” and type the code printed under it.</source>
-        <translation>Tenez votre badge immobile, à 20 cm environ de la caméra, et réessayez. Ou appuyez sur « Badge oublié ? » et tapez le code écrit dessous.</translation>
+        <translation>Tenez votre badge immobile, à 20&#xa0;cm environ de la caméra, et réessayez. Ou appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez le code écrit dessous.</translation>
     </message>
     <message>
         <location filename="../../ui/texts.py" line="46"/>
@@ -1726,17 +1726,17 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     <message>
         <location filename="../../ui/tutorial_flow.py" line="114"/>
         <source>Hello %1! Your progress is saved from now on.</source>
-        <translation>Bonjour %1 ! Votre progression est gardée à partir de maintenant.</translation>
+        <translation>Bonjour %1&#xa0;! Votre progression est gardée à partir de maintenant.</translation>
     </message>
     <message>
         <location filename="../../ui/tutorial_flow.py" line="118"/>
         <source>Hello %1! Your result will be recorded.</source>
-        <translation>Bonjour %1 ! Votre résultat sera enregistré.</translation>
+        <translation>Bonjour %1&#xa0;! Votre résultat sera enregistré.</translation>
     </message>
     <message>
         <location filename="../../ui/tutorial_flow.py" line="122"/>
         <source>Hello %1! Your progress and results are saved.</source>
-        <translation>Bonjour %1 ! Votre progression et vos résultats sont gardés.</translation>
+        <translation>Bonjour %1&#xa0;! Votre progression et vos résultats sont gardés.</translation>
     </message>
 </context>
 <context>
@@ -1848,7 +1848,7 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     <message>
         <location filename="../../ui/screens/tutorial_player.py" line="436"/>
         <source>To have it recorded, show your badge to the camera now, or tap “Type my code”.</source>
-        <translation>Pour l’enregistrer, montrez votre badge à la caméra maintenant, ou touchez « Taper mon code ».</translation>
+        <translation>Pour l’enregistrer, montrez votre badge à la caméra maintenant, ou touchez «&#xa0;Taper mon code&#xa0;».</translation>
     </message>
     <message>
         <location filename="../../ui/screens/tutorial_player.py" line="451"/>
