@@ -12,6 +12,7 @@ BENCHES = [
     "bench_kiosk.py",
     "bench_today.py",
     "bench_readability.py",
+    "bench_touch.py",
     "bench_server.py",
     "bench_sync.py",
     "bench_gui_sync.py",
