@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= .demo
 ARGS ?=
 
-.PHONY: run test lint bench i18n system-deps clean
+.PHONY: run test lint bench i18n screenshots system-deps clean
 
 # Debian packages: Qt offscreen and on a real X screen, zbar for pyzbar, PulseAudio client
 # for QtMultimedia / QtTextToSpeech, Xvfb for the window test, venv to make .venv.
@@ -37,6 +37,13 @@ lint: $(BIN)/fablab-kiosk
 
 bench: $(BIN)/fablab-kiosk
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+# Pictures of every screen on the personas' walks (tests/ui/test_personas.py), at
+# 1280x800 and 1024x600, into docs/screens/ (docs/screens.md shows them).
+screenshots: $(BIN)/fablab-kiosk
+	rm -rf docs/screens
+	FABLAB_KIOSK_SCREENSHOTS=docs/screens QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		tests/ui/test_personas.py
 
 # After changing a visible string: refresh the .ts sources, translate, compile the .qm.
 i18n: $(BIN)/fablab-kiosk

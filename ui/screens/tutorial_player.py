@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.tutorials.library import Library, QuizResult, Tutorial, render_text
 from ui.speech import Speaker
 from ui.widgets.pictures import SwipeWatcher, picture
-from ui.widgets.touch import Screen, big_button, clear_layout, label
+from ui.widgets.touch import ChoiceButton, Screen, big_button, clear_layout, label
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
@@ -276,7 +276,7 @@ class TutorialPlayerScreen(Screen):
             return
         self.check_question.setText(check.question.get(self._lang))
         for i, choice in enumerate(check.choices_in(self._lang)):
-            button = big_button("choice")
+            button = ChoiceButton()  # its words wrap: the column is narrow
             button.setText(choice)
             button.clicked.connect(lambda _=False, n=i: self._check_answer(n))
             self.check_choices.addWidget(button, i // 2, i % 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QScroller,
     QScrollerProperties,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +43,44 @@ def big_button(role: str = "primary", *, height_factor: float = 1.0) -> QPushBut
     button.setMinimumSize(side, side)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+class ChoiceButton(QPushButton):
+    """A choice whose words wrap on as many lines as they need: a QPushButton's own text
+    never wraps, and a long answer in a narrow column was cut off at both ends."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "choice")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap must not steal the typed field
+        self.setMinimumSize(min_target(), min_target())
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.words = label("choicewords")
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.addWidget(self.words)
+
+    def setText(self, text: str) -> None:
+        self.words.setText(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self.words.text()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(min_target(), self.words.heightForWidth(width - 24) + 16)
+
+    def sizeHint(self) -> QSize:
+        hint = self.words.sizeHint()
+        return QSize(max(min_target(), hint.width() + 24), max(min_target(), hint.height() + 16))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min_target(), min_target())
 
 
 def label(name: str = "", *, wrap: bool = True, align: Qt.AlignmentFlag | None = None) -> QLabel:

@@ -1,0 +1,189 @@
+"""The people the kiosk is for, each walked through the real window by taps (offscreen),
+at 1280x800 and at 1024x600: what they see at each step, and what is recorded.
+
+- Samira, first visit, reads poorly: registers (first name only), is checked in.
+- Théo, a member with his badge: one scan in, the greeting asks nothing he must answer;
+  a second scan minutes later asks whether he is leaving already.
+- Awa, a workshop trainee: follows the first tutorial without showing her badge, passes
+  the quiz, shows her badge on the result: the pass is recorded for her.
+- Staff: open staff mode with the PIN, see who is in the building.
+
+With FABLAB_KIOSK_SCREENSHOTS=DIR, every screen on the way is saved as
+DIR/<width>x<height>/<persona>-<n>-<screen>.png (``make screenshots``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
+
+from kiosk.checkin import open_visits
+from kiosk.config import hash_pin
+from kiosk.members.registration import NewMember, register_member
+from kiosk.site import Site
+from ui.app import Kiosk
+
+SIZES = [QSize(1280, 800), QSize(1024, 600)]
+SHOTS = os.environ.get("FABLAB_KIOSK_SCREENSHOTS")
+
+
+class Walk:
+    """Taps and looks, as the person would; keeps a picture of each screen when asked."""
+
+    def __init__(self, qtbot, kiosk: Kiosk, persona: str, size: QSize) -> None:
+        self.qtbot, self.kiosk, self.persona, self.size = qtbot, kiosk, persona, size
+        self.shots = 0
+        self._last: tuple[str, int] | None = None
+
+    def tap(self, button: QAbstractButton) -> None:
+        self.qtbot.waitUntil(button.isVisible)
+        assert button.isEnabled(), button.text()
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        self.look()
+
+    def look(self, *, new_picture: bool = False) -> None:
+        """The window fits the screen, and (when asked) a picture of each new screen or
+        page is kept."""
+        window = self.kiosk.window
+        QApplication.processEvents()
+        assert window.width() <= self.size.width() and window.height() <= self.size.height()
+        screen = window.currentWidget()
+        pages = getattr(screen, "pages", None) or getattr(screen, "steps", None)
+        shown = (type(screen).__name__, pages.currentIndex() if pages is not None else -1)
+        if SHOTS and (shown != self._last or new_picture):
+            self._last = shown
+            folder = Path(SHOTS) / f"{self.size.width()}x{self.size.height()}"
+            folder.mkdir(parents=True, exist_ok=True)
+            self.shots += 1
+            name = type(window.currentWidget()).__name__.removesuffix("Screen").lower()
+            window.grab().save(str(folder / f"{self.persona}-{self.shots:02d}-{name}.png"))
+
+
+@pytest.fixture(params=SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def size(request: pytest.FixtureRequest) -> QSize:
+    return request.param
+
+
+@pytest.fixture
+def kiosk(qtbot, site: Site, size: QSize) -> Iterator[Kiosk]:
+    kiosk = Kiosk(QApplication.instance(), site, start_camera=False, start_sync=False)
+    qtbot.addWidget(kiosk.window)
+    kiosk.show(windowed=True, size=size)
+    yield kiosk
+    kiosk.stop()
+
+
+def _member(site: Site, name: str) -> tuple[str, str]:
+    with site.transaction() as session:
+        member = register_member(session, NewMember(name), consent_at=site.now())
+        return member.id, site.badge_token(member)
+
+
+def test_a_first_time_visitor_registers_and_is_checked_in(qtbot, kiosk, site, size) -> None:
+    walk = Walk(qtbot, kiosk, "first-visit", size)
+    window = kiosk.window
+    walk.look()
+    walk.tap(window.welcome.register_button)
+    register = window.register
+    assert window.currentWidget() is register
+    assert "1" in register.step_labels[0].text()  # "Étape 1 sur 4"
+    qtbot.keyClicks(register.first_name, "Samira")
+    walk.tap(register.name_next)
+    walk.tap(register.age_buttons["45-64"])
+    walk.tap(register.contact_next)  # no email, no postcode: both optional
+    assert register.consent.text_to_read()  # the consent can be read aloud
+    walk.tap(register.agree_button)
+    assert window.currentWidget() is window.badge
+    walk.tap(window.badge.checkin_button)
+    assert window.currentWidget() is window.result
+    assert "Samira" in window.result.title.text()
+    with site.sessions() as session:
+        assert len(open_visits(session)) == 1
+
+
+def test_a_member_checks_in_with_one_scan_and_is_asked_before_leaving(
+    qtbot, kiosk, site, size
+) -> None:
+    walk = Walk(qtbot, kiosk, "member", size)
+    _member_id, token = _member(site, "Théo")
+    window = kiosk.window
+    window.on_badge_seen(token)
+    walk.look()
+    assert window.currentWidget() is window.result
+    assert "Théo" in window.result.title.text()
+    with site.sessions() as session:
+        assert len(open_visits(session)) == 1  # in, with no tap
+    window.go_home()
+    real_now = site.now
+    site.now = lambda: real_now() + timedelta(minutes=2)  # type: ignore[method-assign]
+    window.on_badge_seen(token)  # two minutes later: leaving already?
+    walk.look(new_picture=True)
+    with site.sessions() as session:
+        assert len(open_visits(session)) == 1  # not checked out without asking
+    assert window.result.leave_button.isVisible()
+    walk.tap(window.result.leave_button)
+    with site.sessions() as session:
+        assert open_visits(session) == []
+
+
+def test_a_trainee_passes_a_tutorial_then_shows_her_badge(qtbot, kiosk, site, size) -> None:
+    walk = Walk(qtbot, kiosk, "trainee", size)
+    member_id, token = _member(site, "Awa")
+    window = kiosk.window
+    walk.tap(window.welcome.learn_button)
+    listing, player = window.tutorials.screens()
+    library = kiosk.desk.tutorial_library()
+    tutorial = library.tutorials[next(iter(library.courses.values())).tutorials[0]]
+    walk.tap(
+        next(
+            b
+            for b in listing.findChildren(QPushButton)
+            if tutorial.title.get("fr") in b.text() and b.isVisible()
+        )
+    )
+    for _ in range(4 * len(tutorial.steps) + 4):
+        if player.pages.currentIndex() != 0:
+            break
+        step = tutorial.steps[player.step]
+        if player.check_box.isVisible() and step.check is not None:
+            answers = [b for b in player.check_box.findChildren(QPushButton) if b.isVisible()]
+            walk.tap(answers[step.check.answer])
+        walk.tap(player.next_button)
+    for question in tutorial.quiz:
+        walk.tap(player.quiz_choice_buttons[question.answer])
+        walk.tap(player.quiz_next)
+    assert player.pages.currentIndex() == 2  # the result
+    assert kiosk.desk.certifications(member_id) == []
+    window.on_badge_seen(token)  # her badge, shown on the result screen
+    walk.look(new_picture=True)
+    assert {c.tutorial for c in kiosk.desk.certifications(member_id)} == {tutorial.id}
+    assert "Awa" in player.notice.text()
+
+
+def test_staff_open_staff_mode_and_see_who_is_in(qtbot, kiosk, site, size) -> None:
+    from dataclasses import replace
+
+    walk = Walk(qtbot, kiosk, "staff", size)
+    _member_id, token = _member(site, "Inès")
+    kiosk.window.on_badge_seen(token)
+    kiosk.window.go_home()
+    site.settings = replace(site.settings, staff_pin_hash=hash_pin("2468"))
+    kiosk.desk.site.settings = site.settings
+    window = kiosk.window
+    walk.tap(window.welcome.staff_button)
+    pad = window.staff_pin
+    for digit in "2468":
+        walk.tap(pad.keys[digit])
+    walk.tap(pad.ok_button)
+    qtbot.waitUntil(lambda: window.currentWidget() is window.staff)
+    presence = window.staff.presence
+    qtbot.waitUntil(lambda: "1" in presence.count.text())
+    walk.look()
+    rows = [w.text() for w in presence.findChildren(type(presence.count))]
+    assert any("Inès" in text for text in rows)
