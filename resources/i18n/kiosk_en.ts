@@ -34,7 +34,7 @@
 <context>
     <name>ReportPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="331"/>
+        <location filename="../../ui/widgets/report_panel.py" line="332"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visit of this kiosk is not on the server yet</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ReportTiles</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="476"/>
+        <location filename="../../ui/widgets/report_charts.py" line="212"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Guests (%n group)</numerusform>

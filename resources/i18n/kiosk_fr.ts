@@ -691,49 +691,49 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="355"/>
+        <location filename="../../ui/widgets/report_charts.py" line="91"/>
         <source>Visits by month, %1 and %2</source>
         <translation>Visites par mois, %1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="372"/>
-        <location filename="../../ui/widgets/report_charts.py" line="385"/>
-        <location filename="../../ui/widgets/report_charts.py" line="390"/>
+        <location filename="../../ui/widgets/report_charts.py" line="108"/>
+        <location filename="../../ui/widgets/report_charts.py" line="121"/>
+        <location filename="../../ui/widgets/report_charts.py" line="126"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="374"/>
+        <location filename="../../ui/widgets/report_charts.py" line="110"/>
         <source>Visits by space, %1</source>
         <translation>Visites par espace, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="384"/>
+        <location filename="../../ui/widgets/report_charts.py" line="120"/>
         <source>Visits by purpose, %1</source>
         <translation>Visites par motif, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="394"/>
+        <location filename="../../ui/widgets/report_charts.py" line="130"/>
         <source>Visits by age, %1</source>
         <translation>Visites par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="399"/>
+        <location filename="../../ui/widgets/report_charts.py" line="135"/>
         <source>Different people by age, %1</source>
         <translation>Personnes différentes par âge, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="405"/>
+        <location filename="../../ui/widgets/report_charts.py" line="141"/>
         <source>Guests give no age: their visits are under “not given”. Different people counts members only.</source>
         <translation>Les invités ne donnent pas d’âge&#xa0;: leurs visites sont dans «&#xa0;non renseigné&#xa0;». Personnes différentes ne compte que les membres.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="412"/>
+        <location filename="../../ui/widgets/report_charts.py" line="148"/>
         <source>Visits by day of the week, %1</source>
         <translation>Visites par jour de la semaine, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="422"/>
+        <location filename="../../ui/widgets/report_charts.py" line="158"/>
         <source>Visits by hour of arrival, %1</source>
         <translation>Visites par heure d’arrivée, %1</translation>
     </message>
@@ -741,42 +741,42 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="308"/>
+        <location filename="../../ui/widgets/report_panel.py" line="309"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="310"/>
+        <location filename="../../ui/widgets/report_panel.py" line="311"/>
         <source>Could not count the visits: %1</source>
         <translation>Impossible de compter les visites&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="314"/>
+        <location filename="../../ui/widgets/report_panel.py" line="315"/>
         <source>All kiosks (central server)</source>
         <translation>Toutes les bornes (serveur central)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="316"/>
+        <location filename="../../ui/widgets/report_panel.py" line="317"/>
         <source>This kiosk only — not connected to a server</source>
         <translation>Cette borne seulement — pas reliée à un serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="319"/>
+        <location filename="../../ui/widgets/report_panel.py" line="320"/>
         <source>This kiosk only — the server could not be reached: %1</source>
         <translation>Cette borne seulement — le serveur ne répond pas&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="323"/>
+        <location filename="../../ui/widgets/report_panel.py" line="324"/>
         <source>This kiosk only</source>
         <translation>Cette borne seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="327"/>
+        <location filename="../../ui/widgets/report_panel.py" line="328"/>
         <source>updated %1</source>
         <translation>mis à jour %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="331"/>
+        <location filename="../../ui/widgets/report_panel.py" line="332"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visite de cette borne n’est pas encore sur le serveur</numerusform>
@@ -784,97 +784,97 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="354"/>
+        <location filename="../../ui/widgets/report_panel.py" line="355"/>
         <source>USB stick %1</source>
         <translation>Clé USB %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="355"/>
+        <location filename="../../ui/widgets/report_panel.py" line="356"/>
         <source>This kiosk (exports folder)</source>
         <translation>Cette borne (dossier exports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="362"/>
+        <location filename="../../ui/widgets/report_panel.py" line="363"/>
         <source>No USB stick found — plug one in and press Refresh</source>
         <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="367"/>
+        <location filename="../../ui/widgets/report_panel.py" line="368"/>
         <source>Save the %1 counts in a file</source>
         <translation>Enregistrer les chiffres %1 dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="381"/>
+        <location filename="../../ui/widgets/report_panel.py" line="382"/>
         <source>Saving on %1…</source>
         <translation>Enregistrement sur %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="386"/>
+        <location filename="../../ui/widgets/report_panel.py" line="387"/>
         <source>Saved on USB stick %1: %2</source>
         <translation>Enregistré sur la clé USB %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="388"/>
+        <location filename="../../ui/widgets/report_panel.py" line="389"/>
         <source>Saved on this kiosk: %1</source>
         <translation>Enregistré sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="394"/>
+        <location filename="../../ui/widgets/report_panel.py" line="395"/>
         <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
         <translation>Impossible d’enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine, protégée en écriture ou retirée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="401"/>
+        <location filename="../../ui/widgets/report_panel.py" line="402"/>
         <source>Could not save on this kiosk: %1</source>
         <translation>Impossible d’enregistrer sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="419"/>
+        <location filename="../../ui/widgets/report_panel.py" line="420"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="423"/>
+        <location filename="../../ui/widgets/report_panel.py" line="424"/>
         <source>Months</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="424"/>
+        <location filename="../../ui/widgets/report_panel.py" line="425"/>
         <source>Spaces</source>
         <translation>Espaces</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="425"/>
+        <location filename="../../ui/widgets/report_panel.py" line="426"/>
         <source>Ages</source>
         <translation>Âges</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="426"/>
+        <location filename="../../ui/widgets/report_panel.py" line="427"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="427"/>
+        <location filename="../../ui/widgets/report_panel.py" line="428"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="428"/>
+        <location filename="../../ui/widgets/report_panel.py" line="429"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="433"/>
+        <location filename="../../ui/widgets/report_panel.py" line="434"/>
         <source>Where to save it:</source>
         <translation>Où l’enregistrer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="435"/>
+        <location filename="../../ui/widgets/report_panel.py" line="436"/>
         <source>Save as CSV</source>
         <translation>Enregistrer en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="435"/>
+        <location filename="../../ui/widgets/report_panel.py" line="436"/>
         <source>Save as Excel (XLSX)</source>
         <translation>Enregistrer en Excel (XLSX)</translation>
     </message>
@@ -990,27 +990,27 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportTiles</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="470"/>
+        <location filename="../../ui/widgets/report_charts.py" line="206"/>
         <source>Visits (people)</source>
         <translation>Visites (personnes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="471"/>
+        <location filename="../../ui/widgets/report_charts.py" line="207"/>
         <source>Different people</source>
         <translation>Personnes différentes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="472"/>
+        <location filename="../../ui/widgets/report_charts.py" line="208"/>
         <source>New members</source>
         <translation>Nouveaux membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="473"/>
+        <location filename="../../ui/widgets/report_charts.py" line="209"/>
         <source>Guests</source>
         <translation>Invités</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_charts.py" line="476"/>
+        <location filename="../../ui/widgets/report_charts.py" line="212"/>
         <source>Guests (%n group(s))</source>
         <translation>
             <numerusform>Invités (%n groupe)</numerusform>
@@ -1018,22 +1018,22 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="495"/>
+        <location filename="../../ui/widgets/report_charts.py" line="231"/>
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="497"/>
+        <location filename="../../ui/widgets/report_charts.py" line="233"/>
         <source>%1 vs %2 (%3)</source>
         <translation>%1 par rapport à %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="500"/>
+        <location filename="../../ui/widgets/report_charts.py" line="236"/>
         <source>%1 in all of %2</source>
         <translation>%1 sur toute l’année %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="508"/>
+        <location filename="../../ui/widgets/report_charts.py" line="244"/>
         <source>%1: %2 vs %3</source>
         <translation>%1&#xa0;: %2 par rapport à %3</translation>
     </message>

@@ -25,7 +25,8 @@ from kiosk.reports.yearly import PreviousYear, YearlyReport, local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
 from ui.app import Translations, apply_style
-from ui.widgets.report_charts import BarChart, ReportCharts
+from ui.widgets.bar_chart import BarChart
+from ui.widgets.report_charts import ReportCharts
 from ui.widgets.report_panel import ReportPanel
 from ui.widgets.report_sheet import sheet_words
 

@@ -30,7 +30,8 @@ from kiosk.reports.exports import ExportPlace
 from kiosk.reports.yearly import YearlyReport
 from kiosk.sync.report import ReportResult
 from ui.texts import short_when
-from ui.widgets.report_charts import ReportCharts, ReportTiles, fill
+from ui.widgets.bar_chart import fill
+from ui.widgets.report_charts import ReportCharts, ReportTiles
 from ui.widgets.report_sheet import sheet_words
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
