@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.models import utcnow
-from kiosk.reports.yearly import report_csv
+from kiosk.reports.yearly import YearlyReport, report_csv
 from kiosk.scrypt import N, P, R
 from kiosk.server.accounts import verify_password
 from kiosk.server.deps import SettingsDep
 from kiosk.server.models import StaffAccount
 from kiosk.server.report import visit_report
+from kiosk.server.settings import ServerSettings
 from kiosk.server.staff_session import (
     COOKIE,
     SignedIn,
@@ -259,10 +260,12 @@ async def log_out(request: Request) -> Response:
     return response
 
 
-@router.get("/staff/reports")
-def show_report(
-    request: Request, settings: SettingsDep, year: Annotated[int | None, YEAR] = None
-) -> Response:
+def _report_for_staff(
+    request: Request, settings: ServerSettings, year: int | None
+) -> Response | tuple[Page, SignedIn, YearlyReport, datetime]:
+    """The year's counts for a signed-in staff member within their budget (this year
+    when none is asked), with the page and the moment in the site's zone; else the
+    sign-in redirect or the 429 page to answer instead."""
     page = page_for(request)
     staff = signed_in_staff(request)
     if staff is None:
@@ -271,9 +274,19 @@ def show_report(
     if refused is not None:
         return refused
     tz, now = ZoneInfo(settings.timezone), datetime.now(UTC)
-    year = year or now.astimezone(tz).year
-    report = visit_report(request.app.state.sessions, year, tz, now)
-    content = report_page(page, report, staff.username, now.astimezone(tz), staff.sign_out_token)
+    report = visit_report(request.app.state.sessions, year or now.astimezone(tz).year, tz, now)
+    return page, staff, report, now.astimezone(tz)
+
+
+@router.get("/staff/reports")
+def show_report(
+    request: Request, settings: SettingsDep, year: Annotated[int | None, YEAR] = None
+) -> Response:
+    asked = _report_for_staff(request, settings, year)
+    if isinstance(asked, Response):
+        return asked
+    page, staff, report, computed = asked
+    content = report_page(page, report, staff.username, computed, staff.sign_out_token)
     return html(content)
 
 
@@ -282,19 +295,13 @@ def download_report(
     request: Request, settings: SettingsDep, year: Annotated[int | None, YEAR] = None
 ) -> Response:
     """UTF-8 with a BOM, so a spreadsheet opened by double-click reads accents right."""
-    page = page_for(request)
-    staff = signed_in_staff(request)
-    if staff is None:
-        return redirect(page.url("/staff/login"))
-    refused = report_budget(request, staff, page)
-    if refused is not None:
-        return refused
-    tz, now = ZoneInfo(settings.timezone), datetime.now(UTC)
-    year = year or now.astimezone(tz).year
-    report = visit_report(request.app.state.sessions, year, tz, now)
+    asked = _report_for_staff(request, settings, year)
+    if isinstance(asked, Response):
+        return asked
+    report = asked[2]
     return Response(
         report_csv(report).encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
         headers=STAFF_HEADERS
-        | {"Content-Disposition": f'attachment; filename="visites-{year}.csv"'},
+        | {"Content-Disposition": f'attachment; filename="visites-{report.year}.csv"'},
     )
