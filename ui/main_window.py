@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from kiosk.checkin import Outcome
 from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.models import CheckinMethod
-from kiosk.staff import PinCheck
 from kiosk.storage import StorageFault
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
@@ -28,13 +27,13 @@ from ui.screens.tutorial_player import TutorialPlayerScreen
 from ui.screens.tutorials import TutorialListScreen
 from ui.screens.welcome import WelcomeScreen
 from ui.speech import Speaker
+from ui.staff_door import StaffDoor
 from ui.texts import hours_text
 from ui.tutorial_flow import TutorialFlow
 from ui.widgets.hours_panel import SpaceLine
 from ui.widgets.listen import ListenButton, visible_words
 from ui.widgets.still_there import StillThere
 from ui.widgets.touch import Screen
-from ui.workers import Background
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,6 @@ class MainWindow(QStackedWidget):
         self.today = TodayScreen(settings.tz, desk.machine_photo, settings.default_language)
         self.picker = MachinePickerScreen()
         self.staff_pin = StaffPinScreen()
-        self._pin_check = Background("staff-pin", self)  # scrypt: not on the GUI thread
         self.staff = StaffScreen(desk)
         self.tutorials = TutorialFlow(
             desk,
@@ -121,8 +119,15 @@ class MainWindow(QStackedWidget):
         self.result.machines_requested.connect(self._ask_machines)
         self.picker.machines_chosen.connect(self._machines_chosen)
         self.picker.done.connect(self.go_home)
-        self.welcome.staff_requested.connect(self._open_staff_pin)
-        self.staff_pin.pin_entered.connect(self._pin_entered)
+        self.staff_door = StaffDoor(
+            desk,
+            self.staff_pin,
+            show_pad=lambda: self._go(self.staff_pin),
+            pad_shown=lambda: self.currentWidget() is self.staff_pin,
+            open_staff=self._open_staff,
+            parent=self,
+        )
+        self.welcome.staff_requested.connect(self.staff_door.show)
         self.staff_pin.cancelled.connect(self.go_home)
         self.staff.lock_requested.connect(self.go_home)
         self.staff.changed.connect(self.refresh_today)
@@ -253,7 +258,7 @@ class MainWindow(QStackedWidget):
             self.tutorials.identify(text)  # on the tutorials a badge says who learns
             return
         if self.currentWidget() is self.staff_pin:  # a staff badge opens staff mode
-            self._staff_badge(text)
+            self.staff_door.badge_shown(text)
             return
         if self.currentWidget() is self.staff:  # staff look a member up, no check-in
             member = self.desk.member_for_badge(text)
@@ -384,53 +389,14 @@ class MainWindow(QStackedWidget):
 
     # --- staff --------------------------------------------------------------------------
 
-    def _open_staff_pin(self) -> None:
-        self._go(self.staff_pin)
-        wait = self.desk.staff_lock_wait()
-        if wait > 0:
-            self.staff_pin.show_wrong(wait)
-
-    def _pin_entered(self, pin: str) -> None:
-        if self.staff_pin.checking:  # the pad refuses a second submit; this is the backstop
-            return
-        self.staff_pin.set_checking(True)
-        self._pin_check.run(
-            lambda: self.desk.check_staff_pin(pin), self._pin_checked, self._pin_check_failed
-        )
-
-    def _pin_checked(self, check: PinCheck) -> None:
-        self.staff_pin.set_checking(False)
-        if self.currentWidget() is not self.staff_pin:
-            return  # left meanwhile (Back, idle, a staff badge): a wrong try is recorded
-        if check.ok:
-            self.refresh_today()
-            self._go(self.staff)
-        elif check.no_pin_set:
-            self.staff_pin.show_no_pin()
-        else:
-            self.staff_pin.show_wrong(check.wait_s)
-
-    def _pin_check_failed(self, exc: BaseException) -> None:
-        log.error("could not check the staff PIN: %r", exc)
-        self.staff_pin.set_checking(False)
+    def _open_staff(self) -> None:
+        self.refresh_today()
+        self._go(self.staff)
 
     def stop(self) -> None:
         """The kiosk is closing: wait for the work still running on other threads."""
-        self._pin_check.stop()
+        self.staff_door.stop()
         self.staff.stop()
-
-    def _staff_badge(self, text: str) -> None:
-        try:
-            name = self.desk.staff_badge(text)
-        except OSError:
-            log.exception("could not check a staff badge")
-            name = None
-        if name is None:
-            self.staff_pin.show_not_staff_badge()
-            return
-        log.info("staff mode opened by a staff badge")
-        self.refresh_today()
-        self._go(self.staff)
 
     def _badge_reissued(self, badge: NewBadge) -> None:
         """A new badge made in staff mode: shown (and printable), then back to staff."""

@@ -73,7 +73,7 @@ def test_the_pin_is_checked_off_the_gui_thread_and_the_pad_takes_no_second_try(
     assert not pad.ok_button.isEnabled() and not pad.keys["2"].isEnabled()
     with qtbot.assertNotEmitted(pad.pin_entered):
         pad._submit()  # what a second tap on OK would do
-    kiosk.window._pin_entered("2468")  # and the window does not start a second check
+    kiosk.window.staff_door.pin_entered("2468")  # and the window does not start a second check
     qtbot.wait(50)
     assert len(held.threads) == 1
 
