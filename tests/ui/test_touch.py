@@ -46,6 +46,10 @@ def test_a_finger_drag_scrolls_a_list_of_buttons_and_a_tap_still_works(qtbot) ->
     QTest.mousePress(buttons[3], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for dy in range(0, 300, 20):
         QTest.mouseMove(buttons[3], start - QPoint(0, dy), 10)
+        # a finger moves at the screen's pace: the scroller applies a drag on its own
+        # animation ticks, and moves all sent at once were lost on a loaded CI machine
+        # when the lift came before the first tick
+        qtbot.wait(16)
     end = start - QPoint(0, 300)
     QTest.mouseRelease(buttons[3], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 200, timeout=15_000)
