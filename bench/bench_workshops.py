@@ -134,7 +134,7 @@ def main() -> int:
                 assert verify_seal(session, session_id).intact
                 verify_ms.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            counts = workshop_counts(session, site.settings, 2026)
+            counts = workshop_counts(session, site.settings.tz, 2026)
             counts_ms = (time.perf_counter() - start) * 1000
         print(f"signatures recorded: {len(sign_ms)}, p95 {p95(sign_ms):.1f} ms")
         pdf_p95, kilobytes = p95(pdf_ms), max(sizes) // 1024

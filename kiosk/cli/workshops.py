@@ -238,7 +238,7 @@ def cmd_paid(args: argparse.Namespace, qt: QtCommands | None) -> int:
 def cmd_counts(args: argparse.Namespace, qt: QtCommands | None) -> int:
     site = site_for(args)
     with site.sessions() as session:
-        counts = workshop_counts(session, site.settings, args.year or site.today().year)
+        counts = workshop_counts(session, site.settings.tz, args.year or site.today().year)
     if args.json:
         print_json(counts.as_json())
         return 0

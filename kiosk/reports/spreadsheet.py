@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.reports.workshop_lines import hours
 from kiosk.reports.yearly import YearlyReport, _write_atomically, report_rows
 
 
@@ -22,11 +23,19 @@ from kiosk.reports.yearly import YearlyReport, _write_atomically, report_rows
 class SheetWords:
     """*headings*: the four column titles (year, what, which, how many); *section*: a
     section key ("total", "month", "previous_year_2025" …) as people read it; *item*: a
-    (section, key) as people read it (a space id as its name, "Mon" as "lundi")."""
+    (section, key) as people read it (a space id as its name, "Mon" as "lundi");
+    *decimal_point*: what the language writes in 2.5 hours ("," in French, or a French
+    spreadsheet reads "2.5" as a date)."""
 
     headings: tuple[str, str, str, str]
     section: Callable[[str], str]
     item: Callable[[str, str], str]
+    decimal_point: str = "."
+
+    def number(self, count: int | float) -> str:
+        if isinstance(count, float):
+            return hours(count).replace(".", self.decimal_point)
+        return str(count)
 
 
 def spreadsheet_csv(report: YearlyReport, words: SheetWords) -> str:
@@ -36,8 +45,14 @@ def spreadsheet_csv(report: YearlyReport, words: SheetWords) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(words.headings)
     for section, item, count in report_rows(report, words.item):
-        writer.writerow([report.year, words.section(section), item, count])
+        writer.writerow([report.year, words.section(section), _text(item), words.number(count)])
     return out.getvalue()
+
+
+def _text(item: str) -> str:
+    """A name that a spreadsheet would run as a formula ("=…", "+…", "@…", a funder
+    label typed so) is shown as text: the apostrophe is how spreadsheets mark it."""
+    return f"'{item}" if item[:1] in ("=", "+", "-", "@") else item
 
 
 def write_spreadsheet_csv(report: YearlyReport, path: Path, words: SheetWords) -> Path:

@@ -10,6 +10,8 @@ What is counted (the README says the same):
   a member erased or made anonymous by the retention still counts once.
 - ``new_members``: members registered that year (erased ones included).
 - ``guests``: people in guest groups; ``guest_groups``: the groups.
+- ``workshops``: the year's workshops and funded trainings
+  (kiosk.workshops.counts.WorkshopCounts; zeros from a server that does not count them).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -36,6 +38,8 @@ from kiosk.reports.tally import (
     visitor_key,
     year_counts,
 )
+from kiosk.reports.workshop_lines import workshop_rows, workshop_table
+from kiosk.workshops.counts import WorkshopCounts, workshop_counts
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -102,6 +106,7 @@ class YearlyReport:
     unique_by_age_bracket: dict[str, int]
     by_kiosk: dict[str, int]
     previous_year: PreviousYear
+    workshops: WorkshopCounts  # zeros in a year without workshops
 
     def total(self, key: str) -> int:
         """One of :data:`TOTALS` by name (tables and exports list them in order)."""
@@ -112,6 +117,7 @@ class YearlyReport:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["generated_at"] = self.generated_at.astimezone(UTC).isoformat()
+        data["workshops"] = self.workshops.as_json()
         return data
 
     @classmethod
@@ -127,8 +133,15 @@ class YearlyReport:
             generated = datetime.fromisoformat(str(data["generated_at"]))
             if generated.tzinfo is None:
                 raise ValueError("generated_at has no time zone")
+            year = _int(data["year"])
+            # a server from before the workshops answers without them: zeros
+            workshops = WorkshopCounts.none(year)
+            if "workshops" in data:
+                workshops = WorkshopCounts.from_json(data["workshops"])
+                if workshops.year != year:
+                    raise ValueError(f"workshop counts of {workshops.year} in a {year} report")
             return cls(
-                year=_int(data["year"]),
+                year=year,
                 source=str(data["source"]),
                 timezone=str(data["timezone"]),
                 generated_at=generated,
@@ -149,6 +162,7 @@ class YearlyReport:
                     guests=_int(previous["guests"]),
                     by_month=_numbers(previous["by_month"], 12),
                 ),
+                workshops=workshops,
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"the report lacks or garbles {exc}") from exc
@@ -181,6 +195,7 @@ def build_report(
     source: str,
     tz: ZoneInfo,
     generated_at: datetime,
+    workshops: WorkshopCounts | None = None,
 ) -> YearlyReport:
     return YearlyReport(
         year=counts.year,
@@ -209,6 +224,7 @@ def build_report(
             guests=previous.guests,
             by_month=list(previous.by_month),
         ),
+        workshops=workshops or WorkshopCounts.none(counts.year),
     )
 
 
@@ -248,8 +264,8 @@ def report_from(
 def local_report(
     sessions: sessionmaker[Session], year: int, tz: ZoneInfo, now: datetime
 ) -> YearlyReport:
-    """This kiosk's own counts (``source``: ``local``)."""
-    return report_from(
+    """This kiosk's own counts (``source``: ``local``), its workshops' included."""
+    report = report_from(
         sessions,
         tables=TALLY,
         visit=VISIT_TABLE,
@@ -259,6 +275,8 @@ def local_report(
         now=now,
         source="local",
     )
+    with sessions() as session:
+        return replace(report, workshops=workshop_counts(session, tz, year))
 
 
 def backfill_visit_facts(sessions: sessionmaker[Session], secret: bytes, tz: ZoneInfo) -> int:
@@ -282,11 +300,12 @@ def backfill_visit_facts(sessions: sessionmaker[Session], secret: bytes, tz: Zon
 
 def report_rows(
     report: YearlyReport, name: Callable[[str, str], str] | None = None
-) -> list[tuple[str, str, int]]:
-    """(section, item, count) rows: what the CSV and XLSX files hold. *name* turns a
-    (section, key) into the label shown (a space id into its name, say)."""
+) -> list[tuple[str, str, int | float]]:
+    """(section, item, count) rows: what the CSV and XLSX files hold (the workshops'
+    trainee-hours are the one count with decimals). *name* turns a (section, key) into
+    the label shown (a space id into its name, say)."""
     label = name or (lambda _section, key: key)
-    rows: list[tuple[str, str, int]] = [
+    rows: list[tuple[str, str, int | float]] = [
         ("total", label("total", key), report.total(key)) for key in TOTALS
     ]
     year = report.year
@@ -312,7 +331,7 @@ def report_rows(
             ("guests", previous.guests),
         )
     ]
-    return rows
+    return rows + workshop_rows(report.workshops, label)
 
 
 def report_csv(report: YearlyReport, name: Callable[[str, str], str] | None = None) -> str:
@@ -348,6 +367,8 @@ def write_xlsx(
         cell.font = Font(bold=True)
     for section, item, count in report_rows(report, name):
         sheet.append([section, item, count])
+        if item.startswith("="):  # a funder label typed "=…" is text, not a formula
+            sheet.cell(sheet.max_row, 2).data_type = "s"
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 28
     buffer = io.BytesIO()
@@ -400,4 +421,4 @@ def format_table(report: YearlyReport) -> str:
         for item, n in counts.items():
             extra = "" if people is None else f" / {people.get(item, 0)}"
             lines.append(f"    {item:<12} {n:>8}{extra}")
-    return "\n".join(lines)
+    return "\n".join(lines + workshop_table(report.workshops))

@@ -10,17 +10,21 @@ later does not change past counts.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
+from kiosk.models import AGE_BRACKETS
 from kiosk.workshops.attendance import current_marks, halves_of
-from kiosk.workshops.halfdays import HalfDay
+from kiosk.workshops.halfdays import HalfDay, half_days
 from kiosk.workshops.models import (
     PRESENT_MARKS,
     AttendanceEntry,
@@ -31,11 +35,13 @@ from kiosk.workshops.models import (
 )
 
 NO_FUNDER = "-"
-UNKNOWN_AGE = "?"
+UNKNOWN_AGE = "unknown"  # no bracket given: the same word as the visit report's
 
 
 @dataclass(frozen=True)
 class GroupCounts:
+    """The counts of one funder label or one age bracket (*key*)."""
+
     key: str
     workshops: int
     sessions: int
@@ -51,17 +57,39 @@ class GroupCounts:
             "trainee_hours": self.trainee_hours,
         }
 
+    @classmethod
+    def from_json(cls, data: object) -> GroupCounts:
+        if not isinstance(data, Mapping):
+            raise ValueError("a group of workshop counts is not an object")
+        key = data["key"]
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError(f"{key!r} is not a funder label or an age bracket")
+        return cls(
+            key,
+            _count(data["workshops"]),
+            _count(data["sessions"]),
+            _count(data["trainees"]),
+            _hours(data["trainee_hours"]),
+        )
+
 
 @dataclass(frozen=True)
 class WorkshopCounts:
+    """A year's workshops and funded trainings, as the yearly report carries them."""
+
     year: int
     workshops: int
     sessions: int
     half_days: int
-    trainees: int
-    trainee_hours: float
-    by_funder: tuple[GroupCounts, ...]
-    by_age: tuple[GroupCounts, ...]
+    trainees: int  # different people present at least one half-day
+    trainee_hours: float  # the hours each was present, added up
+    by_funder: tuple[GroupCounts, ...]  # by label; NO_FUNDER: workshops without one
+    by_age: tuple[GroupCounts, ...]  # brackets in order, then UNKNOWN_AGE; only those seen
+
+    @classmethod
+    def none(cls, year: int) -> WorkshopCounts:
+        """No workshop that year (or a server that does not count them yet): zeros."""
+        return cls(year, 0, 0, 0, 0, 0.0, (), ())
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +102,47 @@ class WorkshopCounts:
             "by_funder": [g.as_json() for g in self.by_funder],
             "by_age": [g.as_json() for g in self.by_age],
         }
+
+    @classmethod
+    def from_json(cls, data: object) -> WorkshopCounts:
+        """The counts in a JSON object (the server's report): ValueError when it is not
+        of the shape :meth:`as_json` writes."""
+        if not isinstance(data, Mapping):
+            raise ValueError("the workshop counts are not an object")
+        try:
+            groups = {key: data[key] for key in ("by_funder", "by_age")}
+            for key, value in groups.items():
+                if not isinstance(value, list):
+                    raise ValueError(f"{key} is not a list")
+            year = data["year"]
+            if isinstance(year, bool) or not isinstance(year, int):
+                raise ValueError(f"{year!r} is not a year")
+            return cls(
+                year=year,
+                workshops=_count(data["workshops"]),
+                sessions=_count(data["sessions"]),
+                half_days=_count(data["half_days"]),
+                trainees=_count(data["trainees"]),
+                trainee_hours=_hours(data["trainee_hours"]),
+                by_funder=tuple(GroupCounts.from_json(g) for g in groups["by_funder"]),
+                by_age=tuple(GroupCounts.from_json(g) for g in groups["by_age"]),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"the workshop counts lack or garble {exc}") from exc
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{value!r} is not a count")
+    return value
+
+
+def _hours(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{value!r} is not a number of hours")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{value!r} is not a number of hours")
+    return float(value)
 
 
 @dataclass
@@ -90,15 +159,22 @@ class _Group:
 
 def seconds_present(entry: AttendanceEntry, half: HalfDay) -> float:
     """How long a trainee was there in a half-day: all of it, less a late arrival or an
-    early leave; nothing when not present."""
+    early leave; nothing when not present. Never more than the half-day (a session
+    moved after its times were recorded does not stretch them)."""
     if entry.mark not in PRESENT_MARKS:
         return 0.0
-    start, end = entry.arrived_at or half.starts_at, entry.left_at or half.ends_at
+    start = max(entry.arrived_at or half.starts_at, half.starts_at)
+    end = min(entry.left_at or half.ends_at, half.ends_at)
     return max(timedelta(0), end - start).total_seconds()
 
 
-def workshop_counts(session: Session, settings: Settings, year: int) -> WorkshopCounts:
-    tz = settings.tz
+def _age_order(key: str) -> tuple[int, str]:
+    return (AGE_BRACKETS.index(key) if key in AGE_BRACKETS else len(AGE_BRACKETS), key)
+
+
+def workshop_counts(session: Session, tz: ZoneInfo, year: int) -> WorkshopCounts:
+    """The workshops of *year* in the site's time zone *tz* (a session on 31 December
+    late in the evening local time is that year's, whatever UTC says)."""
     start = datetime.combine(date(year, 1, 1), time(), tzinfo=tz)
     end = datetime.combine(date(year + 1, 1, 1), time(), tzinfo=tz)
     meetings = session.scalars(
@@ -119,7 +195,7 @@ def workshop_counts(session: Session, settings: Settings, year: int) -> Workshop
     by_age: dict[str, _Group] = defaultdict(_Group)
     for meeting in meetings:
         funder = meeting.workshop.funder or NO_FUNDER
-        halves = {h.index: h for h in halves_of(meeting, settings)}
+        halves = {h.index: h for h in half_days(meeting.starts_at, meeting.ends_at, tz)}
         half_count += len(halves)
         for group in (total, funders[funder]):
             group.workshops.add(meeting.workshop_id)
@@ -143,7 +219,7 @@ def workshop_counts(session: Session, settings: Settings, year: int) -> Workshop
         trainees=done.trainees,
         trainee_hours=done.trainee_hours,
         by_funder=tuple(g.frozen(k) for k, g in sorted(funders.items())),
-        by_age=tuple(g.frozen(k) for k, g in sorted(by_age.items())),
+        by_age=tuple(by_age[k].frozen(k) for k in sorted(by_age, key=_age_order)),
     )
 
 

@@ -393,7 +393,7 @@ def test_counts_by_funder_and_age_and_unchanged_by_erasure(
         )[0]
         cancel_session(session, cancelled.id, now=at)
     with site.sessions() as session:
-        counts = workshop_counts(session, site.settings, 2026)
+        counts = workshop_counts(session, site.settings.tz, 2026)
     # Inès 3.5 h + 3.5 h; Yacine 09:30-11:30
     assert (counts.workshops, counts.sessions, counts.half_days) == (1, 1, 2)
     assert (counts.trainees, counts.trainee_hours) == (2, 9.0)
@@ -404,10 +404,10 @@ def test_counts_by_funder_and_age_and_unchanged_by_erasure(
     with site.transaction() as session:
         erase_member(session, ines, now=at)
     with site.sessions() as session:
-        assert workshop_counts(session, site.settings, 2026) == counts
+        assert workshop_counts(session, site.settings.tz, 2026) == counts
         assert current_marks(session, day_session)[(0, ines)].strokes is None
         assert build_sheet(session, site.settings, day_session).rows[-1].erased
-        assert workshop_counts(session, site.settings, 2025).trainees == 0
+        assert workshop_counts(session, site.settings.tz, 2025).trainees == 0
 
 
 def test_signatures_are_purged_past_retention_only_after_export(
