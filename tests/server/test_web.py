@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -15,9 +16,13 @@ import pytest
 import requests
 from sqlalchemy.orm import Session
 
+from kiosk.reports.yearly import TOTALS, YearlyReport
 from kiosk.server.accounts import add_staff
 from kiosk.server.web import routes as web
+from kiosk.server.web.pages import Page, workshops_section
 from kiosk.server.web.routes import preferred_language
+from kiosk.server.web.words import LANGUAGES
+from kiosk.workshops.counts import GroupCounts, WorkshopCounts
 
 from .test_cli import visit_event
 
@@ -220,6 +225,17 @@ def test_signed_in_staff_see_the_year_checked_by_hand(staff_server: Any) -> None
     assert ages["18-25"] == ["2", "1"] and ages["26-44"] == ["2", "1"]
     assert ages["inconnu (et invités)"] == ["4", "0"] and ages["65+"] == ["0", "0"]
     assert tables["by-kiosk"] == {"cowork": ["5"], "door": ["3"]}
+    # no workshop records on the server yet: zeros, and tables that say so
+    assert tables["workshop-totals"] == {
+        "Ateliers": ["0"],
+        "Séances": ["0"],
+        "Demi-journées": ["0"],
+        "Stagiaires différents": ["0"],
+        "Heures-stagiaires": ["0"],
+    }
+    assert tables["workshops-by-funder"] == {"Aucun atelier": []}
+    assert tables["workshops-by-age"] == {"Aucun atelier": []}
+    assert '<h2 id="workshops-title">Ateliers et formations 2026</h2>' in reply.text
     # the chart: a bar per month and year, each with a title; the years around
     assert reply.text.count("<rect") == 24 + 2  # and the two squares of the legend
     assert "<title>novembre 2026 : 5 visites</title>" in reply.text
@@ -257,6 +273,8 @@ def test_the_csv_download_has_the_report_rows(staff_server: Any) -> None:
         ["2026", "month", "2026-11", "5"],
         ["2026", "space", "<script>", "4"],
         ["2026", "previous_year_2025", "visits", "1"],
+        ["2026", "workshops", "trainees", "0"],
+        ["2026", "workshops", "trainee_hours", "0.0"],
     ):
         assert row in rows
 
@@ -268,6 +286,59 @@ def test_the_json_report_takes_the_cookie_and_refuses_nobody(staff_server: Any) 
     reply = sign_in(staff_server).get(url, timeout=30)
     assert reply.status_code == 200
     assert reply.json()["visits"] == 8 and reply.json()["by_kiosk"] == {"cowork": 5, "door": 3}
+    assert reply.json()["workshops"] == WorkshopCounts.none(2026).as_json()
+    assert YearlyReport.from_json(reply.json()).workshops == WorkshopCounts.none(2026)
+
+
+def test_the_workshops_section_shows_counts_by_funder_and_age() -> None:
+    """What the page shows once the server holds workshops: French numbers (12,5 hours),
+    a funder label typed at a kiosk escaped, "-" (no label) and "unknown" in words."""
+    report = YearlyReport.from_json(
+        {
+            "year": 2026,
+            "source": "server",
+            "timezone": "Europe/Paris",
+            "generated_at": "2026-11-27T15:00:00+00:00",
+            **dict.fromkeys(TOTALS, 0),
+            "by_month": [0] * 12,
+            "by_weekday": [0] * 7,
+            "by_hour": [0] * 24,
+            **{key: {} for key in ("by_space", "by_purpose", "by_age_bracket")},
+            "unique_by_age_bracket": {},
+            "previous_year": {
+                "year": 2025,
+                "visits": 0,
+                "unique_visitors": 0,
+                "new_members": 0,
+                "guests": 0,
+                "by_month": [0] * 12,
+            },
+        }
+    )
+    counts = WorkshopCounts(
+        2026,
+        workshops=2,
+        sessions=4,
+        half_days=5,
+        trainees=1234,
+        trainee_hours=1234.5,
+        by_funder=(GroupCounts("-", 1, 2, 2, 5.0), GroupCounts("<b>FSE+</b>", 1, 2, 2, 7.5)),
+        by_age=(GroupCounts("45-64", 2, 3, 1, 7.25), GroupCounts("unknown", 1, 1, 1, 3.0)),
+    )
+    for lang, hours, mark, none, unknown in (
+        ("fr", "1\u202f234,5", ",", "sans financeur", "non précisé"),
+        ("en", "1,234.5", ".", "no funder", "not given"),
+    ):
+        page = Page(LANGUAGES[lang])
+        html = workshops_section(page, replace(report, workshops=counts))
+        parsed = PageParser(f"<div>{html}</div>")
+        assert parsed.unbalanced == []
+        assert list(parsed.tables["workshop-totals"].values())[-1] == [hours]
+        funders = parsed.tables["workshops-by-funder"]
+        assert funders == {none: ["1", "2", "2", "5"], "<b>FSE+</b>": ["1", "2", "2", f"7{mark}5"]}
+        assert "&lt;b&gt;FSE+&lt;/b&gt;" in html and "<b>" not in html
+        ages = parsed.tables["workshops-by-age"]
+        assert ages == {"45-64": ["1", f"7{mark}25"], unknown: ["1", "3"]}
 
 
 def test_pages_without_the_cookie_lead_to_the_login(staff_server: Any) -> None:
@@ -325,6 +396,7 @@ def test_english_when_the_browser_prefers_it(staff_server: Any) -> None:
         f"{staff_server.url}/staff/reports?year=2026", timeout=30
     )
     assert "<h1>Visits in 2026</h1>" in page.text and "Download CSV" in page.text
+    assert "Workshops and trainings in 2026" in page.text and "Trainee-hours" in page.text
     chosen = requests.get(f"{staff_server.url}/staff/login?lang=en", timeout=10)
     assert "Staff sign-in" in chosen.text and 'action="/staff/login?lang=en"' in chosen.text
     french = requests.get(f"{staff_server.url}/staff/login?lang=fr", headers=english, timeout=10)

@@ -14,8 +14,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from kiosk.reports.workshop_lines import hours
 from kiosk.reports.yearly import YearlyReport
 from kiosk.server.web.words import Words
+from kiosk.workshops.counts import NO_FUNDER, UNKNOWN_AGE
 
 THIS_YEAR, LAST_YEAR = "#1d4f91", "#707070"  # both over 4.5:1 on white, told apart by lightness
 
@@ -152,7 +154,7 @@ def message_page(page: Page, message: str, staff: str, sign_out_token: str) -> s
 
 # --- the report -------------------------------------------------------------------------
 
-Row = tuple[str, Sequence[int | None]]  # a label, then counts (None: not known)
+Row = tuple[str, Sequence[int | float | None]]  # a label, then counts (None: not known)
 
 
 def report_page(
@@ -186,6 +188,7 @@ def report_page(
     parts.append('<div class="grid">')
     parts += report_tables(page, report)
     parts.append("</div>")
+    parts.append(workshops_section(page, report))
     return document(page, title, "\n".join(parts), staff, sign_out_token)
 
 
@@ -252,6 +255,60 @@ def report_tables(page: Page, report: YearlyReport) -> list[str]:
     ]
 
 
+def workshops_section(page: Page, report: YearlyReport) -> str:
+    """The year's workshops and funded trainings: zeros in a year without any (and
+    from a server that does not hold the workshops' records yet)."""
+    w, counts = page.words, report.workshops
+    totals: list[Row] = [
+        (w["ws_workshops"], [counts.workshops]),
+        (w["ws_sessions"], [counts.sessions]),
+        (w["ws_half_days"], [counts.half_days]),
+        (w["ws_trainees"], [counts.trainees]),
+        (w["ws_hours"], [counts.trainee_hours]),
+    ]
+    funders: list[Row] = [
+        (
+            w["ws_no_funder"] if g.key == NO_FUNDER else g.key,
+            [g.workshops, g.sessions, g.trainees, g.trainee_hours],
+        )
+        for g in counts.by_funder
+    ]
+    ages: list[Row] = [
+        (w["unknown"] if g.key == UNKNOWN_AGE else g.key, [g.trainees, g.trainee_hours])
+        for g in counts.by_age
+    ]
+    title = w["workshops_title"].format(year=report.year)
+    head = [w["ws_workshops"], w["ws_sessions"], w["ws_trainees"], w["ws_hours"]]
+    return "\n".join(
+        [
+            f'<section id="workshops" aria-labelledby="workshops-title">'
+            f'<h2 id="workshops-title">{esc(title)}</h2>',
+            f'<p class="muted">{esc(w["workshops_note"])}</p>',
+            '<div class="grid">',
+            table(
+                page, "workshop-totals", w["totals"], [w["ws_workshops"], str(report.year)], totals
+            ),
+            table(
+                page,
+                "workshops-by-funder",
+                w["ws_by_funder"],
+                [w["ws_funder"], *head],
+                funders,
+                w["ws_none"],
+            ),
+            table(
+                page,
+                "workshops-by-age",
+                w["ws_by_age"],
+                [w["age"], w["ws_trainees"], w["ws_hours"]],
+                ages,
+                w["ws_none"],
+            ),
+            "</div></section>",
+        ]
+    )
+
+
 def named(page: Page, counts: dict[str, int]) -> list[Row]:
     """Names from the kiosks as they are (escaped later); ``unknown`` in words."""
     return [
@@ -259,7 +316,14 @@ def named(page: Page, counts: dict[str, int]) -> list[Row]:
     ]
 
 
-def table(page: Page, ident: str, caption: str, head: Sequence[str], rows: Iterable[Row]) -> str:
+def table(
+    page: Page,
+    ident: str,
+    caption: str,
+    head: Sequence[str],
+    rows: Iterable[Row],
+    empty: str | None = None,
+) -> str:
     heads = f'<th scope="col">{esc(head[0])}</th>' + "".join(
         f'<th scope="col" class="num">{esc(h)}</th>' for h in head[1:]
     )
@@ -270,14 +334,17 @@ def table(page: Page, ident: str, caption: str, head: Sequence[str], rows: Itera
         for label, counts in rows
     )
     if not body:
-        body = f'<tr><td colspan="{len(head)}">{esc(page.words["none"])}</td></tr>'
+        body = f'<tr><td colspan="{len(head)}">{esc(empty or page.words["none"])}</td></tr>'
     return (
         f'<table id="{ident}"><caption>{esc(caption)}</caption>'
         f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
-def _count(page: Page, n: int | None) -> str:
+def _count(page: Page, n: int | float | None) -> str:
+    if isinstance(n, float):  # trainee-hours: 9.5 as "9,5" in French
+        whole, _, part = hours(n).partition(".")
+        return page.number(int(whole)) + (page.words["decimal"] + part if part else "")
     return "—" if n is None else page.number(n)
 
 

@@ -63,6 +63,19 @@ class Words(TypedDict):
     hour_label: str
     percent: str
     thousands: str
+    decimal: str
+    workshops_title: str
+    workshops_note: str
+    ws_workshops: str
+    ws_sessions: str
+    ws_half_days: str
+    ws_trainees: str
+    ws_hours: str
+    ws_by_funder: str
+    ws_by_age: str
+    ws_funder: str
+    ws_no_funder: str
+    ws_none: str
     # lists as words separated by spaces (Monday first): short enough to read at a glance
     months: str
     months_short: str
@@ -131,6 +144,21 @@ FRENCH: Words = {
     "hour_label": "{hour} h",
     "percent": "{value} %",
     "thousands": "\u202f",
+    "decimal": ",",
+    "workshops_title": "Ateliers et formations {year}",
+    "workshops_note": "Heures-stagiaires : les heures de présence de chaque stagiaire, "
+    "additionnées (demi-journées signées, émargées à l’accueil ou contresignées ; "
+    "ni les absences, ni les séances annulées).",
+    "ws_workshops": "Ateliers",
+    "ws_sessions": "Séances",
+    "ws_half_days": "Demi-journées",
+    "ws_trainees": "Stagiaires différents",
+    "ws_hours": "Heures-stagiaires",
+    "ws_by_funder": "Par financeur",
+    "ws_by_age": "Stagiaires par tranche d’âge",
+    "ws_funder": "Financeur",
+    "ws_no_funder": "sans financeur",
+    "ws_none": "Aucun atelier",
     "months": "janvier février mars avril mai juin juillet août septembre octobre novembre "
     "décembre",
     "months_short": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
@@ -198,6 +226,21 @@ ENGLISH: Words = {
     "hour_label": "{hour}:00",
     "percent": "{value}%",
     "thousands": ",",
+    "decimal": ".",
+    "workshops_title": "Workshops and trainings in {year}",
+    "workshops_note": "Trainee-hours: the hours each trainee was present, added up "
+    "(half-days signed, signed at the desk or countersigned; not absences, not cancelled "
+    "sessions).",
+    "ws_workshops": "Workshops",
+    "ws_sessions": "Sessions",
+    "ws_half_days": "Half-days",
+    "ws_trainees": "Different trainees",
+    "ws_hours": "Trainee-hours",
+    "ws_by_funder": "By funder",
+    "ws_by_age": "Trainees by age bracket",
+    "ws_funder": "Funder",
+    "ws_no_funder": "no funder",
+    "ws_none": "No workshops",
     "months": "January February March April May June July August September October "
     "November December",
     "months_short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
