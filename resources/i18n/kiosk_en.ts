@@ -34,7 +34,7 @@
 <context>
     <name>ReportPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="332"/>
+        <location filename="../../ui/widgets/report_panel.py" line="336"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visit of this kiosk is not on the server yet</numerusform>
@@ -102,6 +102,17 @@
         <translation>
             <numerusform>%n event refused by the server</numerusform>
             <numerusform>%n events refused by the server</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopFigures</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/report_workshops.py" line="92"/>
+        <source>%n half-day(s)</source>
+        <translation>
+            <numerusform>%n half-day</numerusform>
+            <numerusform>%n half-days</numerusform>
         </translation>
     </message>
 </context>

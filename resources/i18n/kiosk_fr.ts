@@ -741,42 +741,42 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="309"/>
+        <location filename="../../ui/widgets/report_panel.py" line="313"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="311"/>
+        <location filename="../../ui/widgets/report_panel.py" line="315"/>
         <source>Could not count the visits: %1</source>
         <translation>Impossible de compter les visites&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="315"/>
+        <location filename="../../ui/widgets/report_panel.py" line="319"/>
         <source>All kiosks (central server)</source>
         <translation>Toutes les bornes (serveur central)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="317"/>
+        <location filename="../../ui/widgets/report_panel.py" line="321"/>
         <source>This kiosk only — not connected to a server</source>
         <translation>Cette borne seulement — pas reliée à un serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="320"/>
+        <location filename="../../ui/widgets/report_panel.py" line="324"/>
         <source>This kiosk only — the server could not be reached: %1</source>
         <translation>Cette borne seulement — le serveur ne répond pas&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="324"/>
+        <location filename="../../ui/widgets/report_panel.py" line="328"/>
         <source>This kiosk only</source>
         <translation>Cette borne seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="328"/>
+        <location filename="../../ui/widgets/report_panel.py" line="332"/>
         <source>updated %1</source>
         <translation>mis à jour %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="332"/>
+        <location filename="../../ui/widgets/report_panel.py" line="336"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visite de cette borne n’est pas encore sur le serveur</numerusform>
@@ -784,97 +784,102 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="355"/>
+        <location filename="../../ui/widgets/report_panel.py" line="360"/>
         <source>USB stick %1</source>
         <translation>Clé USB %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="356"/>
+        <location filename="../../ui/widgets/report_panel.py" line="361"/>
         <source>This kiosk (exports folder)</source>
         <translation>Cette borne (dossier exports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="363"/>
+        <location filename="../../ui/widgets/report_panel.py" line="368"/>
         <source>No USB stick found — plug one in and press Refresh</source>
         <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="368"/>
+        <location filename="../../ui/widgets/report_panel.py" line="373"/>
         <source>Save the %1 counts in a file</source>
         <translation>Enregistrer les chiffres %1 dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="382"/>
+        <location filename="../../ui/widgets/report_panel.py" line="387"/>
         <source>Saving on %1…</source>
         <translation>Enregistrement sur %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="387"/>
+        <location filename="../../ui/widgets/report_panel.py" line="392"/>
         <source>Saved on USB stick %1: %2</source>
         <translation>Enregistré sur la clé USB %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="389"/>
+        <location filename="../../ui/widgets/report_panel.py" line="394"/>
         <source>Saved on this kiosk: %1</source>
         <translation>Enregistré sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="395"/>
+        <location filename="../../ui/widgets/report_panel.py" line="400"/>
         <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
         <translation>Impossible d’enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine, protégée en écriture ou retirée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="402"/>
+        <location filename="../../ui/widgets/report_panel.py" line="407"/>
         <source>Could not save on this kiosk: %1</source>
         <translation>Impossible d’enregistrer sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="420"/>
+        <location filename="../../ui/widgets/report_panel.py" line="425"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="424"/>
+        <location filename="../../ui/widgets/report_panel.py" line="429"/>
         <source>Months</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="425"/>
+        <location filename="../../ui/widgets/report_panel.py" line="430"/>
         <source>Spaces</source>
         <translation>Espaces</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="426"/>
+        <location filename="../../ui/widgets/report_panel.py" line="431"/>
         <source>Ages</source>
         <translation>Âges</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="427"/>
+        <location filename="../../ui/widgets/report_panel.py" line="432"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="428"/>
+        <location filename="../../ui/widgets/report_panel.py" line="433"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="429"/>
+        <location filename="../../ui/widgets/report_panel.py" line="434"/>
+        <source>Workshops</source>
+        <translation>Ateliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_panel.py" line="435"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="434"/>
+        <location filename="../../ui/widgets/report_panel.py" line="440"/>
         <source>Where to save it:</source>
         <translation>Où l’enregistrer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="436"/>
+        <location filename="../../ui/widgets/report_panel.py" line="442"/>
         <source>Save as CSV</source>
         <translation>Enregistrer en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="436"/>
+        <location filename="../../ui/widgets/report_panel.py" line="442"/>
         <source>Save as Excel (XLSX)</source>
         <translation>Enregistrer en Excel (XLSX)</translation>
     </message>
@@ -882,107 +887,152 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportSheet</name>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="19"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="21"/>
         <source>Visits (people)</source>
         <translation>Visites (personnes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="20"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="22"/>
         <source>Visits by members</source>
         <translation>Visites des membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="21"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="23"/>
         <source>Different people</source>
         <translation>Personnes différentes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="22"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="24"/>
         <source>New members</source>
         <translation>Nouveaux membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="23"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="25"/>
         <source>Guests</source>
         <translation>Invités</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="24"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="26"/>
         <source>Guest groups</source>
         <translation>Groupes d’invités</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="27"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="29"/>
+        <source>Workshops</source>
+        <translation>Ateliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="30"/>
+        <source>Workshop sessions</source>
+        <translation>Séances d’atelier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="31"/>
+        <source>Half-days</source>
+        <translation>Demi-journées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="32"/>
+        <source>Different trainees</source>
+        <translation>Stagiaires différents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="33"/>
+        <source>Trainee-hours</source>
+        <translation>Heures-stagiaires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="35"/>
+        <source>%1 by funder</source>
+        <translation>%1 par financeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="36"/>
+        <source>%1 by age</source>
+        <translation>%1 par âge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="38"/>
+        <source>Workshops and trainings</source>
+        <translation>Ateliers et formations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="39"/>
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="28"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="40"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="29"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="41"/>
         <source>Day of the week</source>
         <translation>Jour de la semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="30"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="42"/>
         <source>Hour of arrival</source>
         <translation>Heure d’arrivée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="31"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="43"/>
         <source>Space</source>
         <translation>Espace</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="32"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="44"/>
         <source>Purpose</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="33"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="45"/>
         <source>Visits by age</source>
         <translation>Visites par âge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="34"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="46"/>
         <source>Different people by age</source>
         <translation>Personnes différentes par âge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="39"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="51"/>
         <source>Year %1</source>
         <translation>Année %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="46"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="61"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="57"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="68"/>
+        <source>no funder</source>
+        <translation>sans financeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="78"/>
         <source>%1 h to %2 h</source>
         <translation>%1 h à %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="68"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="89"/>
         <source>Year</source>
         <translation>Année</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="69"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="90"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="70"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="91"/>
         <source>Which</source>
         <translation>Lequel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="71"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="92"/>
         <source>How many</source>
         <translation>Combien</translation>
     </message>
@@ -1945,6 +1995,93 @@ Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translati
         <location filename="../../ui/screens/welcome.py" line="145"/>
         <source>Hours and machines</source>
         <translation>Horaires et machines</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopFigures</name>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="79"/>
+        <source>Workshops and trainings, %1</source>
+        <translation>Ateliers et formations, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="81"/>
+        <source>Workshops</source>
+        <translation>Ateliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="82"/>
+        <source>Sessions</source>
+        <translation>Séances</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="83"/>
+        <source>Different trainees</source>
+        <translation>Stagiaires différents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="84"/>
+        <source>Trainee-hours</source>
+        <translation>Heures-stagiaires</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/report_workshops.py" line="92"/>
+        <source>%n half-day(s)</source>
+        <translation>
+            <numerusform>%n demi-journée</numerusform>
+            <numerusform>%n demi-journées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="97"/>
+        <source>No workshop session in %1.</source>
+        <translation>Aucune séance d’atelier en %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="99"/>
+        <source>By funder</source>
+        <translation>Par financeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="100"/>
+        <source>Trainees by age</source>
+        <translation>Stagiaires par âge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="101"/>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="104"/>
+        <source>Funder</source>
+        <translation>Financeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="104"/>
+        <location filename="../../ui/widgets/report_workshops.py" line="110"/>
+        <source>Trainees</source>
+        <translation>Stagiaires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="106"/>
+        <source>no funder</source>
+        <translation>sans financeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="110"/>
+        <source>Age</source>
+        <translation>Âge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="112"/>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_workshops.py" line="116"/>
+        <source>Trainee-hours: the hours each trainee was present, added up (half-days signed, signed at the desk or countersigned; not absences, not cancelled sessions).</source>
+        <translation>Heures-stagiaires&#xa0;: les heures de présence de chaque stagiaire, additionnées (demi-journées signées, émargées à l’accueil ou contresignées&#xa0;; ni les absences, ni les séances annulées).</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ from kiosk.reports.exports import ExportPlace, export_places
 from kiosk.reports.yearly import PreviousYear, YearlyReport, local_report
 from kiosk.site import Site
 from kiosk.sync import connect, sync_once
+from kiosk.workshops.counts import WorkshopCounts
 from ui.app import Translations, apply_style
 from ui.widgets.bar_chart import BarChart
 from ui.widgets.report_charts import ReportCharts
@@ -202,6 +203,7 @@ def test_every_chart_label_is_whole_at_1024x600(qtbot, qapp: QApplication) -> No
             unique_by_age_bracket={"0-14": 9},
             by_kiosk={},
             previous_year=PreviousYear(2025, 10800, 250, 30, 900, [900] * 12),
+            workshops=WorkshopCounts.none(2026),
         )
         names = {"fablab": "Atelier de fabrication numérique", "coworking": "Coworking"}
         charts = ReportCharts()

@@ -33,6 +33,7 @@ from ui.texts import short_when
 from ui.widgets.bar_chart import fill
 from ui.widgets.report_charts import ReportCharts, ReportTiles
 from ui.widgets.report_sheet import sheet_words
+from ui.widgets.report_workshops import WorkshopFigures
 from ui.widgets.stepper import Stepper
 from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
 from ui.workers import Background
@@ -96,14 +97,16 @@ class ReportPanel(QWidget):
 
         self.tiles = ReportTiles()
         self.charts = ReportCharts()
-        self.pages = QStackedWidget()  # the charts, then saving
+        self.workshops = WorkshopFigures()
+        self.pages = QStackedWidget()  # the charts, the workshops, then saving
         self.save_page = self._build_save_page()
         self.pages.addWidget(self.charts)
+        self.pages.addWidget(self.workshops)
         # in a scroll area: a long list of USB sticks must not make the screen taller
         self.save_scroll = kinetic_scroll(self.save_page, buttons_inside=True)
         self.pages.addWidget(self.save_scroll)
 
-        self.tabs = [big_button("choice") for _ in range(self.charts.count() + 1)]
+        self.tabs = [big_button("choice") for _ in range(self.charts.count() + 2)]
         group = QButtonGroup(self)
         tab_row = QHBoxLayout()
         tab_row.setSpacing(8)
@@ -133,7 +136,8 @@ class ReportPanel(QWidget):
             self.charts.setCurrentIndex(index)
             self.pages.setCurrentWidget(self.charts)
         else:
-            self.pages.setCurrentWidget(self.save_scroll)
+            last = index > self.charts.count()
+            self.pages.setCurrentWidget(self.save_scroll if last else self.workshops)
 
     def _build_save_page(self) -> QWidget:
         page = QWidget()
@@ -349,6 +353,7 @@ class ReportPanel(QWidget):
         report = self._loaded.result.report if self._loaded else None
         self.tiles.show_report(report, self._desk.today())
         self.charts.show_report(int(self.year.value), report, self._space_names())
+        self.workshops.show_report(int(self.year.value), report)
 
     def _place_name(self, place: ExportPlace) -> str:
         if place.removable:
@@ -426,6 +431,7 @@ class ReportPanel(QWidget):
                 self.tr("Ages"),
                 self.tr("Days"),
                 self.tr("Hours"),
+                self.tr("Workshops"),
                 self.tr("Export"),
             ],
             strict=True,

@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from kiosk.reports.spreadsheet import SheetWords
+from kiosk.reports.workshop_lines import AGE_SECTION, FUNDER_SECTION
+from kiosk.workshops.counts import NO_FUNDER
 from ui.texts import purpose_label
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # kiosk.report's keys
@@ -23,7 +25,17 @@ def sheet_words(space_names: dict[str, str]) -> SheetWords:
         "guests": QCoreApplication.translate("ReportSheet", "Guests"),
         "guest_groups": QCoreApplication.translate("ReportSheet", "Guest groups"),
     }
+    workshops = {  # the workshops' totals, and what a funder's or an age's rows count
+        "workshops": QCoreApplication.translate("ReportSheet", "Workshops"),
+        "sessions": QCoreApplication.translate("ReportSheet", "Workshop sessions"),
+        "half_days": QCoreApplication.translate("ReportSheet", "Half-days"),
+        "trainees": QCoreApplication.translate("ReportSheet", "Different trainees"),
+        "trainee_hours": QCoreApplication.translate("ReportSheet", "Trainee-hours"),
+    }
+    by_funder = QCoreApplication.translate("ReportSheet", "%1 by funder")
+    by_age = QCoreApplication.translate("ReportSheet", "%1 by age")
     sections = {
+        "workshops": QCoreApplication.translate("ReportSheet", "Workshops and trainings"),
         "total": QCoreApplication.translate("ReportSheet", "Totals"),
         "month": QCoreApplication.translate("ReportSheet", "Month"),
         "weekday": QCoreApplication.translate("ReportSheet", "Day of the week"),
@@ -39,6 +51,9 @@ def sheet_words(space_names: dict[str, str]) -> SheetWords:
             return QCoreApplication.translate("ReportSheet", "Year %1").replace(
                 "%1", key.removeprefix("previous_year_")
             )
+        for prefix, words in ((FUNDER_SECTION, by_funder), (AGE_SECTION, by_age)):
+            if key.startswith(prefix) and key.removeprefix(prefix) in workshops:
+                return words.replace("%1", workshops[key.removeprefix(prefix)])
         return sections.get(key, key)
 
     def item(section: str, key: str) -> str:
@@ -46,6 +61,12 @@ def sheet_words(space_names: dict[str, str]) -> SheetWords:
             return QCoreApplication.translate("ReportSheet", "not given")
         if section == "total":
             return totals.get(key, key)
+        if section == "workshops":
+            return workshops.get(key, key)
+        if section.startswith(FUNDER_SECTION):  # a label staff typed: as it is
+            return (
+                QCoreApplication.translate("ReportSheet", "no funder") if key == NO_FUNDER else key
+            )
         if section == "month":  # "2026-01"
             year, month = key.split("-")
             return f"{locale.standaloneMonthName(int(month))} {year}"
@@ -70,4 +91,4 @@ def sheet_words(space_names: dict[str, str]) -> SheetWords:
         QCoreApplication.translate("ReportSheet", "Which"),
         QCoreApplication.translate("ReportSheet", "How many"),
     )
-    return SheetWords(headings, section, item)
+    return SheetWords(headings, section, item, locale.decimalPoint())
