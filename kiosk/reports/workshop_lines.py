@@ -64,7 +64,7 @@ def workshop_table(counts: WorkshopCounts) -> list[str]:
         for g in counts.by_funder:
             name = "(none)" if g.key == NO_FUNDER else g.key
             lines.append(
-                f"    {name[:20]:<20} {g.workshops:>8} {g.sessions:>8} {g.trainees:>8} "
+                f"    {name:<20} {g.workshops:>8} {g.sessions:>8} {g.trainees:>8} "
                 f"{hours(g.trainee_hours):>8}"
             )
     if counts.by_age:
