@@ -161,10 +161,14 @@ def seconds_present(entry: AttendanceEntry, half: HalfDay) -> float:
     """How long a trainee was there in a half-day: all of it, less a late arrival or an
     early leave; nothing when not present. Never more than the half-day (a session
     moved after its times were recorded does not stretch them)."""
-    if entry.mark not in PRESENT_MARKS:
+    return _seconds(entry.mark, entry.arrived_at, entry.left_at, half)
+
+
+def _seconds(mark: Mark, arrived: datetime | None, left: datetime | None, half: HalfDay) -> float:
+    if mark not in PRESENT_MARKS:
         return 0.0
-    start = max(entry.arrived_at or half.starts_at, half.starts_at)
-    end = min(entry.left_at or half.ends_at, half.ends_at)
+    start = max(arrived or half.starts_at, half.starts_at)
+    end = min(left or half.ends_at, half.ends_at)
     return max(timedelta(0), end - start).total_seconds()
 
 
@@ -177,15 +181,26 @@ def workshop_counts(session: Session, tz: ZoneInfo, year: int) -> WorkshopCounts
     late in the evening local time is that year's, whatever UTC says)."""
     start = datetime.combine(date(year, 1, 1), time(), tzinfo=tz)
     end = datetime.combine(date(year + 1, 1, 1), time(), tzinfo=tz)
+    held = (
+        WorkshopSession.cancelled_at.is_(None),
+        WorkshopSession.starts_at >= start,
+        WorkshopSession.starts_at < end,
+    )
     meetings = session.scalars(
-        select(WorkshopSession)
-        .where(
-            WorkshopSession.cancelled_at.is_(None),
-            WorkshopSession.starts_at >= start,
-            WorkshopSession.starts_at < end,
-        )
-        .order_by(WorkshopSession.starts_at)
+        select(WorkshopSession).where(*held).order_by(WorkshopSession.starts_at)
     ).all()
+    funder_of = {w: f for w, f in session.execute(select(Workshop.id, Workshop.funder))}
+    # the latest entry of every box of the year's sheets, in one query and without the
+    # strokes (a year of signatures is megabytes the counts do not need)
+    e = AttendanceEntry
+    latest: dict[str, dict[tuple[int, str], Any]] = defaultdict(dict)
+    for row in session.execute(
+        select(e.session_id, e.half, e.member_id, e.mark, e.arrived_at, e.left_at)
+        .join(WorkshopSession, WorkshopSession.id == e.session_id)
+        .where(*held, e.member_id.is_not(None))
+        .order_by(e.session_id, e.seq)
+    ):
+        latest[row.session_id][(row.half, row.member_id)] = row
     ages = {
         (e.workshop_id, e.member_id): e.age_bracket or UNKNOWN_AGE
         for e in session.scalars(select(Enrolment))
@@ -194,16 +209,16 @@ def workshop_counts(session: Session, tz: ZoneInfo, year: int) -> WorkshopCounts
     funders: dict[str, _Group] = defaultdict(_Group)
     by_age: dict[str, _Group] = defaultdict(_Group)
     for meeting in meetings:
-        funder = meeting.workshop.funder or NO_FUNDER
+        funder = funder_of.get(meeting.workshop_id) or NO_FUNDER
         halves = {h.index: h for h in half_days(meeting.starts_at, meeting.ends_at, tz)}
         half_count += len(halves)
         for group in (total, funders[funder]):
             group.workshops.add(meeting.workshop_id)
             group.sessions.add(meeting.id)
-        for (index, member_id), entry in current_marks(session, meeting.id).items():
-            if member_id is None or entry.mark not in PRESENT_MARKS or index not in halves:
+        for (index, member_id), entry in latest[meeting.id].items():
+            if entry.mark not in PRESENT_MARKS or index not in halves:
                 continue
-            seconds = seconds_present(entry, halves[index])
+            seconds = _seconds(entry.mark, entry.arrived_at, entry.left_at, halves[index])
             age = ages.get((meeting.workshop_id, member_id), UNKNOWN_AGE)
             for group in (total, funders[funder], by_age[age]):
                 group.trainees.add(member_id)
