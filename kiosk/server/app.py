@@ -15,10 +15,10 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import kiosk
 from kiosk.server.db import make_engine, migrate, shown_url
-from kiosk.server.limits import BodySizeLimit, RateLimiter
+from kiosk.server.limits import BodySizeLimit
 from kiosk.server.retention import DAY_S, apply_server_retention
 from kiosk.server.routes import changes, events, health, reports
-from kiosk.server.settings import ServerSettings
+from kiosk.server.settings import ServerSettings, settings_from_environment
 from kiosk.server.web import routes as web
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.rate_limiter = RateLimiter(settings.rate_per_minute)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.trusted_proxies:  # the runners give uvicorn proxy_headers=False
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
@@ -75,3 +74,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``fablab-kiosk server --workers N``: uvicorn
+    imports this factory in each process it starts, with the settings the command
+    wrote (kiosk.server.settings.settings_for_workers)."""
+    return create_app(settings_from_environment())

@@ -9,11 +9,12 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from kiosk.models import utcnow
 from kiosk.server.accounts import kiosk_for_token
-from kiosk.server.limits import RateLimiter
 from kiosk.server.models import Kiosk
 from kiosk.server.settings import ServerSettings
 from kiosk.server.staff_session import signed_in_staff
+from kiosk.server.throttle import take_token
 
 _bearer = HTTPBearer(auto_error=False, description="the kiosk's token (server add-kiosk)")
 
@@ -54,18 +55,26 @@ def optional_kiosk(session: SessionDep, credentials: Credentials) -> Kiosk | Non
     return kiosk
 
 
-def current_kiosk(request: Request, session: SessionDep, credentials: Credentials) -> Kiosk:
-    """The authenticated kiosk (401 otherwise), within its request rate (429 otherwise)."""
-    kiosk = optional_kiosk(session, credentials)
-    if kiosk is None:
+def current_kiosk(request: Request, credentials: Credentials) -> Kiosk:
+    """The authenticated kiosk (401 otherwise), within its request rate (429 otherwise).
+
+    The token is looked up and one request spent from the kiosk's bucket (``rate_bucket``,
+    shared by every server process, kept across a restart) in a short transaction of
+    its own, committed before the request's: a request counts whether or not it then
+    succeeds, and a request holds one database connection at a time (the request's
+    session takes its connection only when the handler first uses it)."""
+    if credentials is None:
         raise _REFUSED
-    limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.take(kiosk.id)
+    per_minute = get_settings(request).rate_per_minute
+    with request.app.state.sessions() as session, session.begin():
+        kiosk = kiosk_for_token(session, credentials.credentials)
+        if kiosk is None:
+            raise _REFUSED
+        wait = take_token(session, f"sync:kiosk:{kiosk.id}", per_minute, utcnow())
     if wait:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
-            f"more than {int(limiter.capacity)} requests a minute from this kiosk; "
-            f"try again in {wait} s",
+            f"more than {per_minute} requests a minute from this kiosk; try again in {wait} s",
             headers={"Retry-After": str(wait)},
         )
     return kiosk

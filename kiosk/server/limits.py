@@ -1,11 +1,9 @@
-"""Request size (413) and per-kiosk rate (429) limits."""
+"""The request size limit (413); the per-kiosk rate (429) is kept in the database
+(kiosk.server.throttle.take_token), shared by every server process."""
 
 from __future__ import annotations
 
 import json
-import math
-import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -106,26 +104,3 @@ async def _too_large(send: Send, max_bytes: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
-
-
-class RateLimiter:
-    """A token bucket per kiosk: *per_minute* requests in a burst, refilled evenly."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.capacity = float(per_minute)
-        self.refill = per_minute / 60.0  # tokens per second
-        self.clock = clock
-        self._buckets: dict[int, tuple[float, float]] = {}  # kiosk id -> (tokens, when)
-        self._lock = threading.Lock()
-
-    def take(self, kiosk_id: int) -> int:
-        """0 when the request may go on, else the seconds to wait (an integer >= 1)."""
-        with self._lock:
-            now = self.clock()
-            tokens, then = self._buckets.get(kiosk_id, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - then) * self.refill)
-            if tokens >= 1.0:
-                self._buckets[kiosk_id] = (tokens - 1.0, now)
-                return 0
-            self._buckets[kiosk_id] = (tokens, now)
-            return max(1, math.ceil((1.0 - tokens) / self.refill))

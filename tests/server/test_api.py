@@ -190,6 +190,19 @@ def test_over_the_rate_is_429_with_retry_after(start_server: Callable[..., Any])
     assert server.pull(other).status_code == 200  # per kiosk
 
 
+def test_the_rate_holds_across_a_restart_and_a_malformed_request_counts(
+    start_server: Callable[..., Any],
+) -> None:
+    first = start_server(rate_per_minute=3)
+    token = first.add_kiosk("door")
+    assert first.pull(token).status_code == 200
+    assert first.push(token, [{"not": "an event"}]).status_code == 422  # spent all the same
+    again = start_server(rate_per_minute=3)  # as after a restart, or another worker
+    assert again.pull(token).status_code == 200
+    reply = again.pull(token)
+    assert reply.status_code == 429 and "3 requests a minute" in reply.json()["detail"]
+
+
 def test_a_kiosk_writes_only_as_itself(server: Any) -> None:
     door, cowork = server.add_kiosk("door"), server.add_kiosk("cowork")
     v = visit()

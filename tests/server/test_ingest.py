@@ -256,17 +256,3 @@ def test_a_visit_created_meanwhile_by_another_request(
     else:
         assert recorded is not None
         assert recorded.status == ("applied" if later else "stale")
-
-
-def test_the_rate_limit_refills_and_says_how_long_to_wait() -> None:
-    from kiosk.server.limits import RateLimiter
-
-    now = [100.0]
-    limiter = RateLimiter(per_minute=6, clock=lambda: now[0])  # one token every 10 s
-    assert [limiter.take(1) for _ in range(6)] == [0] * 6
-    assert limiter.take(1) == 10
-    assert limiter.take(2) == 0  # another kiosk has its own bucket
-    now[0] += 4.0
-    assert limiter.take(1) == 6  # 0.4 of a token back: 6 s more
-    now[0] += 6.0
-    assert limiter.take(1) == 0
