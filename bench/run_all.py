@@ -14,6 +14,7 @@ BENCHES = [
     "bench_readability.py",
     "bench_touch.py",
     "bench_server.py",
+    "bench_workers.py",
     "bench_sync.py",
     "bench_gui_sync.py",
     "bench_restart.py",

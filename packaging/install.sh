@@ -377,12 +377,15 @@ FABLAB_KIOSK_SERVER_HOST=0.0.0.0
 # Behind a reverse proxy on this machine: its address, so that its X-Forwarded-For is
 # believed (the staff sign-in throttle counts each browser, not the proxy)
 #FABLAB_KIOSK_SERVER_TRUSTED_PROXIES=127.0.0.1
+# Server processes sharing the port, with PostgreSQL only (docs/install.md, section 10)
+#FABLAB_KIOSK_SERVER_WORKERS=2
 ENV
 }
 
 install_server_units() {
     say "Server service"
     install_unit fablab-kiosk-server.service
+    install_unit fablab-kiosk-server@.service  # several behind a proxy: docs/install.md
     if systemd_running; then
         systemctl daemon-reload
         systemctl enable fablab-kiosk-server.service

@@ -79,6 +79,20 @@ def cmd_demo(args: argparse.Namespace, qt: QtCommands | None) -> int:
     with site.sessions() as session:
         count = len(list_members(session))
     print(f"Demo site in {path}: {count} members, 23 months of visits.")
+    if args.with_server:
+        from kiosk.cli.demo_server import connect_demo_to_local_server
+
+        server = connect_demo_to_local_server(site, args.data_dir)
+        data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
+        print(f"Local server's database: {server.database}, with this kiosk connected to it.")
+        print(
+            f"Staff web page: {server.url}/staff/ as {server.staff!r}, "
+            f"password {server.password} (shown only now)"
+        )
+        print(
+            f"Next: fablab-kiosk server{data_dir}   then, in another terminal: "
+            f"fablab-kiosk sync{data_dir}"
+        )
     return 0
 
 
@@ -242,7 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("init", cmd_init, "create a new site (config, signing secret, database)")
     p.add_argument("--name", default="Fablab", help="the site's name, printed on badges")
-    add("demo", cmd_demo, "create a demo site with members and past visits")
+    p = add("demo", cmd_demo, "create a demo site with members and past visits")
+    p.add_argument(
+        "--with-server",
+        action="store_true",
+        help="and a local server's database (<data dir>/server) this kiosk syncs with, "
+        "with a staff account for its web page",
+    )
     p = add("run", cmd_run, "start the kiosk screen")
     p.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
     p.add_argument(

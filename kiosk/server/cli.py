@@ -55,8 +55,12 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
     try:
         import uvicorn
 
-        from kiosk.server.app import create_app
-        from kiosk.server.settings import ServerSettings, proxy_list
+        from kiosk.server.settings import (
+            ENV_SETTINGS,
+            ServerSettings,
+            proxy_list,
+            settings_for_workers,
+        )
     except ImportError as exc:
         raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
     _zone(args.tz)
@@ -64,21 +68,42 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
         proxies = proxy_list(" ".join(args.trusted_proxy))
     except ValueError as exc:
         raise CommandError(f"--trusted-proxy: {exc}") from exc
+    if args.workers < 1 or args.rate_per_minute < 1:
+        raise CommandError("--workers and --rate-per-minute are whole numbers from 1")
     settings = ServerSettings(
-        database_url=_database_url(args), timezone=args.tz, trusted_proxies=proxies
+        database_url=_database_url(args),
+        timezone=args.tz,
+        trusted_proxies=proxies,
+        rate_per_minute=args.rate_per_minute,
     )
-    shown = make_url(settings.database_url).render_as_string(hide_password=True)
+    url = make_url(settings.database_url)
+    if args.workers > 1 and url.get_backend_name() != "postgresql":
+        raise CommandError(
+            "--workers above 1 needs PostgreSQL (--db postgresql://...): SQLite lets one "
+            "process write at a time, more processes would only wait for each other"
+        )
+    engine, _sessions = _open(args)  # migrated once here, before the workers start
+    engine.dispose()
     log.info(
-        "fablab-kiosk server starting on http://%s:%d (database %s)", args.host, args.port, shown
+        "fablab-kiosk server starting on http://%s:%d (database %s, %d worker process%s)",
+        args.host,
+        args.port,
+        url.render_as_string(hide_password=True),
+        args.workers,
+        "es" if args.workers > 1 else "",
     )
     if proxies:
         log.info("X-Forwarded-For believed from %s only", ", ".join(proxies))
-    # proxy_headers=False: uvicorn would believe X-Forwarded-For from any local process;
-    # the app believes it from settings.trusted_proxies only (kiosk.server.app)
+    # Each worker process builds its app from these settings (kiosk.server.app); with
+    # one worker it runs in this process. proxy_headers=False: uvicorn would believe
+    # X-Forwarded-For from any local process; the app believes settings.trusted_proxies.
+    os.environ[ENV_SETTINGS] = settings_for_workers(settings)
     uvicorn.run(
-        create_app(settings),
+        "kiosk.server.app:app_from_environment",
+        factory=True,
         host=args.host,
         port=args.port,
+        workers=args.workers,
         log_level="info",
         proxy_headers=False,
     )
@@ -223,6 +248,21 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
         default=[os.environ.get("FABLAB_KIOSK_SERVER_TRUSTED_PROXIES", "")],
         help="a reverse proxy (address or network) whose X-Forwarded-For is believed; "
         "repeat for several (default $FABLAB_KIOSK_SERVER_TRUSTED_PROXIES, else none)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes sharing the port (PostgreSQL only; default 1)",
+    )
+    p.add_argument(
+        "--rate-per-minute",
+        type=int,
+        default=120,
+        metavar="N",
+        help="sync requests a minute per kiosk, counted in the database across every "
+        "process (default 120; more get 429 and a time to wait)",
     )
     ssub = p.add_subparsers(dest="server_action", metavar="ACTION")
     s = ssub.add_parser("add-kiosk", parents=again, help="register a kiosk, print its token once")

@@ -10,6 +10,8 @@ production database; its connections are checked before use (``pool_pre_ping``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +59,40 @@ def shown_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+MIGRATION_LOCK = 7250503  # advisory lock: one server process migrates at a time
+
+
 def migrate(engine: Engine) -> bool:
-    """Bring the database to the newest schema; True when something was applied."""
+    """Bring the database to the newest schema; True when something was applied.
+
+    Every server process migrates at start; on PostgreSQL they take turns (an advisory
+    lock held on a connection of its own), so two workers or two machines started at
+    once on a new database do not both create its tables: the second finds it done.
+    """
     from alembic import command
 
-    current, head = current_revision(engine), head_revision(engine, MIGRATIONS)
-    if current == head:
-        return False
-    log.info("upgrading the server database %s from %s to %s", shown_url(engine), current, head)
-    command.upgrade(alembic_config(engine, MIGRATIONS), "head")
-    return True
+    with _one_migration_at_a_time(engine):
+        current, head = current_revision(engine), head_revision(engine, MIGRATIONS)
+        if current == head:
+            return False
+        log.info("upgrading the server database %s from %s to %s", shown_url(engine), current, head)
+        command.upgrade(alembic_config(engine, MIGRATIONS), "head")
+        return True
+
+
+@contextmanager
+def _one_migration_at_a_time(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name != "postgresql":
+        yield  # SQLite: BEGIN IMMEDIATE already lets one writer in at a time
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+            conn.commit()
 
 
 def schema_differences(engine: Engine) -> list[Any]:

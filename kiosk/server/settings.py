@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kiosk.models import utcnow
 
 ENV_DATABASE = "FABLAB_KIOSK_SERVER_DB"
 ENV_TRUSTED_PROXIES = "FABLAB_KIOSK_SERVER_TRUSTED_PROXIES"
+ENV_SETTINGS = "FABLAB_KIOSK_SERVER_SETTINGS"  # for worker processes: see settings_for_workers
 MIB = 1024 * 1024
 
 
@@ -73,3 +75,25 @@ class ServerSettings:
     # the clock pushed dates are checked against (kiosk.plausible); a test of a year
     # still to come sets the day it plays
     clock: Callable[[], datetime] = utcnow
+
+
+def settings_for_workers(settings: ServerSettings) -> str:
+    """*settings* as one JSON text: ``server --workers N`` puts it in ``$ENV_SETTINGS``,
+    and each worker process (started afresh by uvicorn) reads it back with
+    :func:`settings_from_environment`. The clock is not passed: workers use the real one."""
+    data = asdict(settings)
+    del data["clock"]
+    return json.dumps(data)
+
+
+def settings_from_environment(environ: Mapping[str, str] = os.environ) -> ServerSettings:
+    """The settings :func:`settings_for_workers` wrote; ValueError says what is wrong."""
+    text = environ.get(ENV_SETTINGS)
+    if not text:
+        raise ValueError(f"${ENV_SETTINGS} is not set: start the server with fablab-kiosk server")
+    data = json.loads(text)
+    known = {f.name for f in fields(ServerSettings)} - {"clock"}
+    if not isinstance(data, dict) or not set(data) <= known or "database_url" not in data:
+        raise ValueError(f"${ENV_SETTINGS} is not what fablab-kiosk server writes")
+    data["trusted_proxies"] = tuple(data.get("trusted_proxies", ()))
+    return ServerSettings(**data)

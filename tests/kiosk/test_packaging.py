@@ -154,8 +154,29 @@ def test_the_server_runs_hardened_with_its_settings_file() -> None:
     assert env["FABLAB_KIOSK_SERVER_DB"].startswith(SETTINGS["SERVER_DATA_DIR"] + "/")
     argv = [re.sub(r"\$\{(\w+)\}", lambda m: env[m[1]], word) for word in exec_start(unit)]
     assert argv[0] == SETTINGS["PROGRAM"]
-    assert argv[1:] == ["server", "--host", "0.0.0.0", "--port", SETTINGS["SERVER_PORT"]]
+    assert argv[1:] == [
+        "server",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        SETTINGS["SERVER_PORT"],
+        "--workers",
+        "1",
+    ]
     parses(argv[1:])
+
+
+def test_each_server_behind_the_proxy_listens_on_its_own_local_port() -> None:
+    unit = read_unit("fablab-kiosk-server@.service")
+    assert one(unit, "Service", "User") == SETTINGS["SERVER_USER"]
+    assert one(unit, "Service", "EnvironmentFile") == SETTINGS["SERVER_ENV"]
+    assert one(unit, "Service", "ProtectSystem") == "strict"
+    argv = exec_start(unit)
+    assert argv[0] == SETTINGS["PROGRAM"]
+    # the proxy alone listens on the network, whatever server.env says
+    assert argv[1:] == ["server", "--host", "127.0.0.1", "--port", "%i"]
+    parses([word.replace("%i", "8751") for word in argv[1:]])
+    assert "%i" in one(unit, "Unit", "Description")
 
 
 def test_install_sh_installs_every_unit_and_the_rule() -> None:
