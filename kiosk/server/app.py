@@ -14,8 +14,8 @@ from sqlalchemy.orm import sessionmaker
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import kiosk
-from kiosk.server.db import make_engine, migrate, shown_url
-from kiosk.server.limits import BodySizeLimit
+from kiosk.server.db import REQUESTS_AT_ONCE, make_engine, migrate, shown_url
+from kiosk.server.limits import BodySizeLimit, RequestsAtOnce
 from kiosk.server.retention import DAY_S, apply_server_retention
 from kiosk.server.routes import changes, events, health, reports
 from kiosk.server.settings import ServerSettings, settings_from_environment
@@ -67,6 +67,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.add_middleware(RequestsAtOnce, limit=REQUESTS_AT_ONCE)  # inside: bodies read first
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.trusted_proxies:  # the runners give uvicorn proxy_headers=False
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))

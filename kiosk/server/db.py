@@ -27,6 +27,11 @@ from kiosk.server.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000  # five kiosks pushing at once queue up behind one writer
+# each server process's connections, and the requests it works on at once (the others
+# wait their turn: kiosk.server.limits.RequestsAtOnce): never more requests than
+# connections, as one request may hold two for a moment
+POOL_SIZE, POOL_OVERFLOW = 10, 10
+REQUESTS_AT_ONCE = (POOL_SIZE + POOL_OVERFLOW) // 2
 log = logging.getLogger(__name__)
 logging.getLogger("alembic").setLevel(logging.WARNING)
 
@@ -46,13 +51,17 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        in_memory = not parsed.database or parsed.database == ":memory:"
+        pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         engine = create_engine(
-            parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=True
+            parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=True, **pool
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(
+        parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+    )
 
 
 def shown_url(engine: Engine) -> str:

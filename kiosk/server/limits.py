@@ -1,8 +1,10 @@
-"""The request size limit (413); the per-kiosk rate (429) is kept in the database
-(kiosk.server.throttle.take_token), shared by every server process."""
+"""The request size limit (413) and the requests a process works on at once; the
+per-kiosk rate (429) is kept in the database (kiosk.server.throttle.take_token), shared
+by every server process."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -104,3 +106,30 @@ async def _too_large(send: Send, max_bytes: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class RequestsAtOnce:
+    """Pure ASGI middleware: at most *limit* requests in the app at once in this process;
+    the others wait their turn here, in arrival order, however long it takes.
+
+    A request holds one database connection at a time (two for a moment at most), and a
+    process has a pool of them (kiosk.server.db): past it, SQLAlchemy waits 30 s for a
+    free one, then fails, and 200 kiosks syncing at once got ``500`` for a third of
+    their batches. Waiting here instead costs only time; the kiosk's own timeout and
+    backoff deal with a server that is slow. This is flow control of the process's own
+    connections, not shared state: each process has its own pool and its own limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self._turns: asyncio.Semaphore | None = None  # made in the server's event loop
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._turns is None:
+            self._turns = asyncio.Semaphore(self.limit)
+        async with self._turns:
+            await self.app(scope, receive, send)

@@ -8,6 +8,8 @@ as if it had gone to one.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import signal
 import socket
 import subprocess
@@ -17,12 +19,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
 from kiosk.cli.main import main
-from kiosk.server.db import make_engine
+from kiosk.server.db import POOL_OVERFLOW, POOL_SIZE, REQUESTS_AT_ONCE, make_engine
+from kiosk.server.limits import RequestsAtOnce
 from kiosk.server.settings import ServerSettings, settings_for_workers, settings_from_environment
 
 from .conftest import Running, new_postgres_schema
@@ -48,7 +52,9 @@ class ServerProcess:
         command = [sys.executable, "-c", RUN_CLI, "server", "--data-dir", str(data_dir)]
         command += ["--db", database_url, "--port", str(self.port), *options]
         with self.log.open("w") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def wait_ready(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
@@ -73,7 +79,7 @@ class ServerProcess:
             try:
                 self.process.wait(30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # its workers too
                 self.process.wait(10)
 
 
@@ -175,3 +181,38 @@ def test_worker_settings_go_through_the_environment_and_back() -> None:
         settings_from_environment({})
     with pytest.raises(ValueError, match="not what fablab-kiosk server writes"):
         settings_from_environment({"FABLAB_KIOSK_SERVER_SETTINGS": '{"debug": true}'})
+
+
+def test_requests_past_the_connections_wait_their_turn_instead_of_failing() -> None:
+    """200 kiosks at once on one process: past REQUESTS_AT_ONCE they wait, none fails."""
+    inside, most = 0, 0
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        await asyncio.sleep(0.01)  # a request at work, holding its connection
+        inside -= 1
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def burst() -> list[int]:
+        limited = RequestsAtOnce(app, limit=REQUESTS_AT_ONCE)
+        statuses: list[int] = []
+
+        async def one() -> None:
+            async def send(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    statuses.append(message["status"])
+
+            await limited({"type": "http", "method": "POST"}, _no_body, send)
+
+        await asyncio.gather(*(one() for _ in range(200)))
+        return statuses
+
+    assert asyncio.run(burst()) == [200] * 200
+    assert most == REQUESTS_AT_ONCE < POOL_SIZE + POOL_OVERFLOW
+
+
+async def _no_body() -> dict[str, Any]:
+    return {"type": "http.request", "body": b"", "more_body": False}
