@@ -31,6 +31,7 @@ from kiosk.server.settings import ServerSettings, settings_for_workers, settings
 
 from .conftest import Running, new_postgres_schema
 from .test_signin import with_staff, wrong
+from .test_web import FORM, login_form
 
 RUN_CLI = "import sys; from ui.cli import main; sys.exit(main(sys.argv[1:]))"
 
@@ -137,11 +138,18 @@ def test_a_kiosks_burst_split_over_two_processes_is_still_limited(
     assert second.pull(other).status_code == 200  # one bucket per kiosk
 
 
-def test_failed_sign_ins_on_two_processes_add_up(
+def test_sign_in_and_failed_sign_ins_span_two_processes(
     start_processes: Callable[..., list[RunningProcess]],
 ) -> None:
     first, second = start_processes(2)
     with_staff(first)
+    # a sign-in form from one process is accepted by the other; the session opens both
+    browser, hidden = login_form(first)
+    reply = browser.post(
+        f"{second.url}/staff/login", data=FORM | hidden, allow_redirects=False, timeout=30
+    )
+    assert reply.status_code == 303
+    assert browser.get(f"{first.url}/staff/reports", timeout=60).status_code == 200
     assert [wrong(first) for _ in range(3)] + [wrong(second) for _ in range(2)] == [401] * 5
     assert wrong(second) == 429 and wrong(first) == 429
 
