@@ -32,7 +32,7 @@ from .conftest import Running
 
 EXAMPLES = os.environ.get("FABLAB_KIOSK_FUZZ_EXAMPLES", "100")
 SEED = os.environ.get("FABLAB_KIOSK_FUZZ_SEED")
-RUN_S = 200  # a hung server or run fails here rather than eating CI's 90 minutes
+RUN_S = 480  # a hung server or run fails here rather than eating CI's 90 minutes
 SCHEMATHESIS = "import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())"
 
 
