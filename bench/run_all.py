@@ -20,6 +20,7 @@ BENCHES = [
     "bench_restart.py",
     "bench_report.py",
     "bench_workshops.py",
+    "bench_signature.py",
 ]
 
 
