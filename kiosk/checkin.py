@@ -25,6 +25,7 @@ from kiosk.models import CheckinMethod, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
 from kiosk.reports.tally import visitor_key
 from kiosk.workshops.attendance import record_at_door
+from kiosk.workshops.door import record_leaving
 
 # Why people come; the screens translate each one.
 PURPOSES = ("project", "coworking", "workshop", "meeting", "discovery")
@@ -236,6 +237,7 @@ def scan(
             last.checked_out_at = out
             record(session, "visit", visit_payload(last), now)
             release_for_visit(session, last.id, now=out)
+            record_leaving(session, settings, member.id, out)  # left a workshop early
             return ScanResult(
                 Outcome.CHECKED_OUT,
                 now,

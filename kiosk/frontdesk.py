@@ -71,6 +71,7 @@ from kiosk.tutorials.library import (
     score,
 )
 from kiosk.tutorials.loader import load_library
+from kiosk.workshops.door import WorkshopDoor
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class FrontDesk:
         self._today = TodayBuilder(site.settings)
         self._tutorials_root = tutorials_root
         self._library: Library | None = None
+        self.door = WorkshopDoor(self._transaction, lambda: site.settings, self.now)
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:

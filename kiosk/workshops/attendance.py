@@ -171,6 +171,9 @@ def sign(
     elif not " ".join((trainer or "").split()):
         raise WorkshopRefused(Why.NEEDS_STAFF)
     packed = pack(validate_strokes(strokes))
+    # a late arrival or an early leave already on the box stays on it
+    before = current_marks(session, meeting.id).get((slot.index, member_id))
+    kept = before if before is not None and before.mark in PRESENT_MARKS else None
     return append_entry(
         session,
         meeting,
@@ -181,6 +184,8 @@ def sign(
         strokes=packed,
         strokes_sha256=digest(packed),
         signed_at=now,
+        arrived_at=kept.arrived_at if kept else None,
+        left_at=kept.left_at if kept else None,
         reason=reason[:300] if late and reason else None,
         late_allowed_by=allowed[:80] if late and allowed else None,
         identity=who.identity,
@@ -340,12 +345,14 @@ def record_at_door(
 ) -> AtDoor | None:
     """Called by every check-in: a trainee enrolled in a session under way is marked
     present for the half-day, without a signature ("signed at the desk: no"), unless
-    their box already has a mark. The visit itself is recorded as before."""
+    their box already has a mark. Arriving after the half-day's start is a late arrival:
+    its time goes on the box. The visit itself is recorded as before."""
     door = attendance_at_checkin(session, settings, member_id, now)
     if door is None or door.already_marked:
         return door
     meeting = session.get_one(WorkshopSession, door.session_id)
     member = session.get_one(Member, member_id)
+    slot = halves_of(meeting, settings)[door.half]
     append_entry(
         session,
         meeting,
@@ -353,6 +360,7 @@ def record_at_door(
         member_id=member_id,
         mark=Mark.DESK,
         signed_at=now,
+        arrived_at=now if now > slot.starts_at else None,
         identity=Who.badge(member, settings.kiosk_id).identity,
         kiosk_id=settings.kiosk_id,
         recorded_at=now,

@@ -36,6 +36,7 @@ class Why(enum.StrEnum):
     ALREADY_MARKED = "already_marked"
     NOT_PRESENT = "not_present"
     NOT_EXPORTED = "not_exported"
+    ALREADY_SIGNED = "already_signed"
 
 
 MESSAGES: dict[Why, tuple[str, str]] = {
@@ -127,6 +128,10 @@ MESSAGES: dict[Why, tuple[str, str]] = {
     Why.NOT_EXPORTED: (
         "Exportez d'abord les feuilles (PDF), puis confirmez.",
         "Export the sheets (PDF) first, then confirm.",
+    ),
+    Why.ALREADY_SIGNED: (
+        "Vous avez déjà signé pour cette demi-journée.",
+        "You have already signed for this half-day.",
     ),
 }
 

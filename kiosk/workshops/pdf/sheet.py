@@ -127,6 +127,8 @@ def cell_text(cell: Cell, settings: Settings, lang: str) -> str:
         text = word("absent", lang)
     elif cell.mark is Mark.EXCUSED:
         text = word("excused", lang, reason=entry.reason or "")
+    elif entry.countersigned_by is None:  # said at the door; staff have not countersigned
+        text = word("cannot_sign_waiting", lang, time=at)
     else:
         text = word("cannot_sign", lang, staff=entry.countersigned_by, time=at)
     extra = _times(entry, settings, lang)

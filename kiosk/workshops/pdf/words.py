@@ -33,6 +33,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Ne peut pas signer — contresigné par {staff} à {time}",
         "Cannot sign — countersigned by {staff} at {time}",
     ),
+    "cannot_sign_waiting": (
+        "Ne peut pas signer (dit à {time}) — en attente du contreseing de l'équipe",
+        "Cannot sign (said at {time}) — awaiting a staff countersignature",
+    ),
     "empty": ("Pas encore renseigné", "Not recorded yet"),
     "arrived": ("arrivée {time}", "arrived {time}"),
     "left": ("départ {time}", "left {time}"),
