@@ -20,12 +20,14 @@ from ui.screens.guest import GuestScreen
 from ui.screens.machine_picker import MachinePickerScreen
 from ui.screens.register import RegisterScreen
 from ui.screens.result import ResultScreen
+from ui.screens.sign import SignScreen
 from ui.screens.staff import StaffScreen
 from ui.screens.staff_pin import StaffPinScreen
 from ui.screens.today import TodayScreen
 from ui.screens.tutorial_player import TutorialPlayerScreen
 from ui.screens.tutorials import TutorialListScreen
 from ui.screens.welcome import WelcomeScreen
+from ui.signing_flow import SigningFlow
 from ui.speech import Speaker
 from ui.staff_door import StaffDoor
 from ui.texts import hours_text
@@ -58,6 +60,7 @@ class MainWindow(QStackedWidget):
         self.result = ResultScreen(
             settings.spaces, settings.tz, offer_machines=bool(settings.machines)
         )
+        self.sign = SignScreen()
         self.code_entry = CodeEntryScreen()
         self.guest = GuestScreen()
         self.register = RegisterScreen(desk)
@@ -77,6 +80,7 @@ class MainWindow(QStackedWidget):
         for screen in (
             self.welcome,
             self.result,
+            self.sign,
             self.code_entry,
             self.guest,
             self.register,
@@ -100,6 +104,9 @@ class MainWindow(QStackedWidget):
         self.result.leaving_confirmed.connect(self._leaving_confirmed)
         self._leaving: tuple[str, CheckinMethod] | None = None  # the scan awaiting "yes"
         self.result.space_chosen.connect(self._space_chosen)
+        self.signing = SigningFlow(
+            desk, self.sign, self._go, self.go_home, lambda: self._lang or settings.default_language
+        )
         self.code_entry.code_entered.connect(self._code_entered)
         self.code_entry.cancelled.connect(self._code_cancelled)
         # typed from the tutorials: says who learns, then back where they were
@@ -191,7 +198,11 @@ class MainWindow(QStackedWidget):
         """Idle on a screen with something on it: ask first (True). The welcome screen
         has nothing to lose: False, reset at once."""
         current = self.currentWidget()
-        if current is self.welcome or (current is self.result and not self.result.asking()):
+        if (
+            current is self.welcome
+            or (current is self.result and not self.result.asking())
+            or (current is self.sign and not self.sign.signing_now())
+        ):
             return False  # nothing to lose (a greeting or a refusal closes by itself)
         if not self.still_there.asking:
             self.still_there.ask()
@@ -218,13 +229,10 @@ class MainWindow(QStackedWidget):
 
     def accepts_scans(self) -> bool:
         """Badges are taken on the visitors' screens; not mid-registration, not by staff."""
-        return self.currentWidget() in (
-            self.welcome,
-            self.result,
-            self.code_entry,
-            self.badge,
-            self.today,
-        )
+        current = self.currentWidget()
+        if current is self.sign:  # not while the pad is up: a badge would take it away
+            return not self.sign.signing_now()
+        return current in (self.welcome, self.result, self.code_entry, self.badge, self.today)
 
     def _type_code_for_tutorial(self) -> None:
         current = self.currentWidget()
@@ -285,9 +293,12 @@ class MainWindow(QStackedWidget):
         log.info("scan by %s: %s %s", method.value, result.outcome.value, result.reason or "")
         if result.outcome is Outcome.REPEAT and self.currentWidget() is self.result:
             return  # already on screen
-        self.result.show_result(result)
-        self._go(self.result)
-        self.result.repaint()  # painted now, so the person sees it at once
+        if not self.signing.offer(result):  # a trainee at their workshop signs first
+            self.result.show_result(result)
+            self._go(self.result)
+        shown = self.currentWidget()
+        if shown is not None:
+            shown.repaint()  # painted now, so the person sees it at once
         self.scan_shown.emit(result, seen_at or time.perf_counter())
 
     def _ask_if_leaving(self, text: str, method: CheckinMethod) -> bool:
@@ -382,6 +393,7 @@ class MainWindow(QStackedWidget):
             screen.set_tutorial_titles(titles)
         self.staff.set_tutorials_left_out(library.left_out)
         self.result.set_language(lang)
+        self.sign.set_language(lang)
         self.today.set_language(lang)
         self.tutorials.listing.set_language(lang)
         self.tutorials.player.set_language(lang)

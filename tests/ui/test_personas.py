@@ -5,7 +5,8 @@ at 1280x800 and at 1024x600: what they see at each step, and what is recorded.
 - Théo, a member with his badge: one scan in, the greeting asks nothing he must answer;
   a second scan minutes later asks whether he is leaving already.
 - Awa, a workshop trainee: follows the first tutorial without showing her badge, passes
-  the quiz, shows her badge on the result: the pass is recorded for her.
+  the quiz, shows her badge on the result: the pass is recorded for her. At her
+  workshop's session, her badge at the door checks her in and she signs with a finger.
 - Staff: open staff mode with the PIN, see who is in the building.
 
 With FABLAB_KIOSK_SCREENSHOTS=DIR, every screen on the way is saved as
@@ -16,17 +17,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
 
 from kiosk.checkin import open_visits
 from kiosk.config import hash_pin
 from kiosk.members.registration import NewMember, register_member
 from kiosk.site import Site
+from kiosk.workshops.attendance import current_marks
+from kiosk.workshops.models import Mark
+from kiosk.workshops.planning import NewWorkshop, add_sessions, add_workshop, enrol
 from ui.app import Kiosk
 
 SIZES = [QSize(1280, 800), QSize(1024, 600)]
@@ -164,6 +169,54 @@ def test_a_trainee_passes_a_tutorial_then_shows_her_badge(qtbot, kiosk, site, si
     walk.look(new_picture=True)
     assert {c.tutorial for c in kiosk.desk.certifications(member_id)} == {tutorial.id}
     assert "Awa" in player.notice.text()
+
+    # at her workshop's next session, her badge at the door: checked in, she signs
+    session_id = _workshop_under_way(site, member_id)
+    window.go_home()
+    window.on_badge_seen(token)
+    walk.look()
+    assert window.currentWidget() is window.sign
+    assert "Awa" in window.sign.greeting.text()
+    pad = window.sign.pad
+    w, h = pad.width(), pad.height()
+    points = [QPoint(round(w * x), round(h * y)) for x, y in _SIGNATURE]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+    for point in points[1:]:
+        QTest.mouseMove(pad, point, 2)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+    walk.look(new_picture=True)  # the pad with her signature
+    walk.tap(window.sign.confirm_button)
+    with site.sessions() as session:
+        assert current_marks(session, session_id)[(0, member_id)].mark is Mark.SIGNED
+
+
+# a quick name written with a finger: two loops and a flourish
+_SIGNATURE = [
+    (0.12, 0.62), (0.16, 0.35), (0.2, 0.2), (0.23, 0.45), (0.24, 0.68), (0.28, 0.5),
+    (0.33, 0.42), (0.36, 0.6), (0.4, 0.66), (0.44, 0.45), (0.47, 0.3), (0.5, 0.55),
+    (0.55, 0.68), (0.6, 0.5), (0.64, 0.4), (0.68, 0.58), (0.74, 0.62), (0.82, 0.5),
+    (0.88, 0.45),
+]  # fmt: skip
+
+
+def _workshop_under_way(site: Site, member_id: str) -> str:
+    """Awa enrolled in a workshop whose session (09:30-12:30) is under way: the site's
+    clock is set to 09:40 that day. The session's id."""
+    start = datetime(2026, 12, 2, 9, 30, tzinfo=site.settings.tz)
+    with site.transaction() as session:
+        workshop = add_workshop(
+            session,
+            site.settings,
+            NewWorkshop("Premiers pas numériques", "fablab", title_en="First digital steps"),
+            set(),
+        )
+        enrol(session, workshop.id, member_id, now=start - timedelta(days=7))
+        meeting = add_sessions(
+            session, site.settings, workshop.id, start, start + timedelta(hours=3),
+            today=start.date() - timedelta(days=7),
+        )[0]  # fmt: skip
+    site.now = lambda: start + timedelta(minutes=10)  # type: ignore[method-assign]
+    return meeting.id
 
 
 def test_staff_open_staff_mode_and_see_who_is_in(qtbot, kiosk, site, size) -> None:
