@@ -291,8 +291,8 @@ class MainWindow(QStackedWidget):
             self._go(self.result)
             return
         log.info("scan by %s: %s %s", method.value, result.outcome.value, result.reason or "")
-        if result.outcome is Outcome.REPEAT and self.currentWidget() is self.result:
-            return  # already on screen
+        if result.outcome is Outcome.REPEAT and self.currentWidget() in (self.result, self.sign):
+            return  # already on screen (or signed, the badge still in front of the camera)
         if not self.signing.offer(result):  # a trainee at their workshop signs first
             self.result.show_result(result)
             self._go(self.result)

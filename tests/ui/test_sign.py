@@ -21,6 +21,7 @@ from kiosk.workshops.models import Mark
 from kiosk.workshops.planning import NewWorkshop, add_sessions, add_workshop, enrol
 from kiosk.workshops.signatures import unpack
 from ui.app import Kiosk
+from ui.widgets.listen import visible_words
 
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 12, 2, 9, 30, tzinfo=PARIS)  # 09:30-12:30, one half-day
@@ -131,6 +132,8 @@ def test_a_trainee_scanned_in_signs_with_a_finger(qtbot, kiosk: Kiosk, site: Sit
     assert stored[0][0][:2] == pytest.approx(drawn[0][0][:2], abs=1e-4)
     assert window.sign.pages.currentIndex() == 1 and "Inès" in window.sign.answer_title.text()
     assert window.accepts_scans()
+    window.on_badge_seen(token)  # still in front of the camera: the thanks stay
+    assert window.currentWidget() is window.sign and window.sign.pages.currentIndex() == 1
 
     # the same badge later the same half-day: checked out then in again -> already signed
     window.go_home()
@@ -211,3 +214,25 @@ def test_the_pad_and_buttons_are_big_enough(
     box_ = sign.pad.pad_rect()
     assert box_.width() >= (500 if size.width() < 1280 else 700)
     assert box_.width() == pytest.approx(3 * box_.height(), abs=1)
+
+
+def test_in_english_with_a_typed_code_and_read_aloud_in_order(
+    qtbot, kiosk: Kiosk, site: Site, trainee
+) -> None:
+    member_id, _token, _session_id = trainee
+    with site.sessions() as session:
+        from kiosk.models import Member
+
+        code = session.get_one(Member, member_id).short_code
+    kiosk.set_language("en")
+    window = kiosk.window
+    window.handle_scan(code, CheckinMethod.CODE)  # the code printed under the badge
+    assert window.currentWidget() is window.sign
+    assert window.sign.greeting.text() == "Hello Inès!"
+    assert "First digital steps" in window.sign.workshop.text()
+    words = visible_words(window.sign)  # what the listen button reads
+    order = ["Hello Inès", "First digital steps", "with your finger", "Clear", "I cannot sign"]
+    assert [words.index(w) for w in order] == sorted(words.index(w) for w in order)
+    # the badge read again by the camera seconds later: the pad stays
+    window.on_badge_seen(_token)
+    assert window.currentWidget() is window.sign and window.sign.signing_now()
