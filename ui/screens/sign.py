@@ -8,7 +8,7 @@ answer (thanks, already signed, or why it was refused) that goes home on its own
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -67,6 +67,8 @@ class SignScreen(Screen):
         self.ok_button = big_button(height_factor=1.1)
         self.ok_button.clicked.connect(self._finish)
         answer_page = QWidget()
+        answer_page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its colour
+        self.answer_page = answer_page
         answer = QVBoxLayout(answer_page)
         answer.setContentsMargins(80, 40, 80, 40)
         answer.setSpacing(30)
@@ -181,6 +183,11 @@ class SignScreen(Screen):
 
     def _answer_page(self, kind: str, words: str, ms: int) -> None:
         self._answer = (kind, words)
+        # the result screen's colours: green for done, red for not recorded
+        self.answer_page.setObjectName("refusal" if kind in ("refused", "storage") else "greeting")
+        for widget in (self.answer_page, *self.answer_page.findChildren(QWidget)):
+            self.style().unpolish(widget)
+            self.style().polish(widget)
         self.pages.setCurrentIndex(1)
         self._timer.start(ms)
         self.retranslate()
