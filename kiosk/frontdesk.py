@@ -106,7 +106,7 @@ class FrontDesk:
         self._today = TodayBuilder(site.settings)
         self._tutorials_root = tutorials_root
         self._library: Library | None = None
-        self.door = WorkshopDoor(self._transaction, lambda: site.settings, self.now)
+        self.door = WorkshopDoor(self._transaction, lambda: site.settings, self.now, site.secret)
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:

@@ -105,7 +105,13 @@ class MainWindow(QStackedWidget):
         self._leaving: tuple[str, CheckinMethod] | None = None  # the scan awaiting "yes"
         self.result.space_chosen.connect(self._space_chosen)
         self.signing = SigningFlow(
-            desk, self.sign, self._go, self.go_home, lambda: self._lang or settings.default_language
+            desk,
+            self.sign,
+            self._go,
+            self.go_home,
+            lambda: self._lang or settings.default_language,
+            lambda text, method: self.handle_scan(text, method, confirmed=True),
+            self,
         )
         self.code_entry.code_entered.connect(self._code_entered)
         self.code_entry.cancelled.connect(self._code_cancelled)
@@ -279,8 +285,10 @@ class MainWindow(QStackedWidget):
     def handle_scan(
         self, text: str, method: CheckinMethod, seen_at: float = 0.0, *, confirmed: bool = False
     ) -> None:
-        if not confirmed and self._ask_if_leaving(text, method):
-            return
+        if not confirmed and (
+            self.signing.offer_while_in(text, method) or self._ask_if_leaving(text, method)
+        ):
+            return  # the afternoon to sign, or "leaving already?": asked first
         self._leaving = None
         try:
             result = self.desk.scan(text, method)

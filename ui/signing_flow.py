@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject
 
 from kiosk.checkin import Outcome, ScanResult
 from kiosk.frontdesk import FrontDesk
-from kiosk.workshops.door import Signing
+from kiosk.models import CheckinMethod
+from kiosk.workshops.door import DoorState, Signing
 from kiosk.workshops.refusals import Why, WorkshopRefused
 from kiosk.workshops.signatures import Strokes
 from ui.screens.sign import SignScreen
@@ -33,15 +34,18 @@ class SigningFlow(QObject):
         go: Callable[[Screen], None],
         go_home: Callable[[], None],
         lang: Callable[[], str],
+        check_out: Callable[[str, CheckinMethod], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.desk, self.screen = desk, screen
         self._go, self._lang = go, lang
         self._signing: Signing | None = None
+        self._scan: tuple[str, CheckinMethod] | None = None  # the badge shown while in
         screen.signed.connect(self._sign)
         screen.cannot_sign.connect(self._cannot_sign)
         screen.done.connect(go_home)
+        screen.leaving.connect(lambda: self._leave(check_out))
 
     def offer(self, result: ScanResult) -> bool:
         """A check-in during a workshop session of theirs: the sign screen (True)."""
@@ -58,10 +62,30 @@ class SigningFlow(QObject):
             return False
         if signing is None:
             return False
-        self._signing = signing
+        self._signing, self._scan = signing, None
         self.screen.show_signing(signing)
         self._go(self.screen)
         return True
+
+    def offer_while_in(self, text: str, method: CheckinMethod) -> bool:
+        """In since the morning, the badge again in the afternoon of a full day: sign the
+        afternoon, or leave (True: the sign screen asks). Else the scan goes on as usual."""
+        try:
+            signing = self.desk.door.signing_while_in(text, method)
+        except OSError as exc:  # the scan itself will say what is wrong
+            log.error("could not look for a half-day to sign: %s", exc)
+            return False
+        if signing is None or signing.state is not DoorState.TO_SIGN:
+            return False
+        self._signing, self._scan = signing, (text, method)
+        self.screen.show_signing(signing, may_be_leaving=True)
+        self._go(self.screen)
+        return True
+
+    def _leave(self, check_out: Callable[[str, CheckinMethod], None]) -> None:
+        scan, self._scan, self._signing = self._scan, None, None
+        if scan is not None:
+            check_out(*scan)
 
     def _sign(self, strokes: Strokes) -> None:
         self._record(lambda signing: self.desk.door.sign(signing, strokes), self.screen.show_thanks)
@@ -85,5 +109,5 @@ class SigningFlow(QObject):
             log.error("could not record a signature: %s", exc)
             self.screen.show_storage_problem()
             return
-        self._signing = None
+        self._signing, self._scan = None, None
         then()

@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.models import Member
+from kiosk.badges import BadgeRefused
+from kiosk.members.owner import badge_owner
+from kiosk.models import CheckinMethod, Member, Visit
 from kiosk.workshops.attendance import (
     Who,
     append_entry,
@@ -99,6 +102,44 @@ def signing_at_door(
         ends_at=slot.ends_at.astimezone(settings.tz),
         state=_state(entry),
     )
+
+
+def signing_while_in(
+    session: Session,
+    settings: Settings,
+    secret: bytes,
+    text: str,
+    method: CheckinMethod,
+    now: datetime,
+) -> Signing | None:
+    """A trainee already in the building shows their badge again during a half-day with
+    nothing on their box yet (the afternoon of a full day): the sign screen asks them to
+    sign it, or to confirm they are leaving. None when the scan is anything else (it
+    then checks in or out as usual)."""
+    try:
+        owner = badge_owner(
+            session,
+            secret,
+            settings.site_id,
+            text,
+            accept_code=True,
+            typed=method is CheckinMethod.CODE,
+        )
+    except BadgeRefused:
+        return None
+    member = owner.member
+    today = now.astimezone(settings.tz).date()
+    open_visits = session.scalars(
+        select(Visit.checked_in_at).where(
+            Visit.member_id == member.id, Visit.checked_out_at.is_(None)
+        )
+    )
+    if not any(at.astimezone(settings.tz).date() == today for at in open_visits):
+        return None  # not in (a visit forgotten since another day is closed by the scan)
+    door = attendance_at_checkin(session, settings, member.id, now)
+    if door is None or door.already_marked:
+        return None
+    return signing_at_door(session, settings, member.id, door.session_id, now)
 
 
 def _open_half(
@@ -223,14 +264,22 @@ class WorkshopDoor:
         transaction: Callable[[], AbstractContextManager[Session]],
         settings: Callable[[], Settings],
         now: Callable[[], datetime],
+        secret: bytes,
     ) -> None:
         self._transaction = transaction
+        self._secret = secret  # the site's badge key: whose badge was shown
         self._settings = settings
         self.now = now
 
     def signing(self, member_id: str, session_id: str) -> Signing | None:
         with self._transaction() as session:
             return signing_at_door(session, self._settings(), member_id, session_id, self.now())
+
+    def signing_while_in(self, text: str, method: CheckinMethod) -> Signing | None:
+        """A badge shown again by a trainee who is in: a half-day to sign, or None."""
+        with self._transaction() as session:
+            settings = self._settings()
+            return signing_while_in(session, settings, self._secret, text, method, self.now())
 
     def sign(self, signing: Signing, strokes: Any) -> None:
         """Raises :class:`WorkshopRefused` (its ``message(lang)`` says why): nothing stored."""

@@ -222,7 +222,7 @@ def test_the_front_desk_door_runs_each_call_in_its_own_transaction(
     site: Site, day: str, trainee: Member, paris: Callable[..., datetime]
 ) -> None:
     clock = [paris(2026, 12, 2, 14, 10)]
-    door = WorkshopDoor(site.transaction, lambda: site.settings, lambda: clock[0])
+    door = WorkshopDoor(site.transaction, lambda: site.settings, lambda: clock[0], site.secret)
     check(site, trainee, clock[0])
     signing = door.signing(trainee.id, day)
     assert signing is not None and signing.half == 1
@@ -230,3 +230,23 @@ def test_the_front_desk_door_runs_each_call_in_its_own_transaction(
     assert box(site, day, 1, trainee).mark is Mark.SIGNED
     with pytest.raises(WorkshopRefused):
         door.cannot_sign(signing)
+
+
+def test_in_since_the_morning_the_badge_again_at_noon_asks_for_the_afternoon(
+    site: Site, day: str, trainee: Member, paris: Callable[..., datetime]
+) -> None:
+    check(site, trainee, paris(2026, 12, 2, 9, 20))
+    door = WorkshopDoor(site.transaction, lambda: site.settings, lambda: at[0], site.secret)
+    code = trainee.short_code
+    at = [paris(2026, 12, 2, 11)]  # the morning is already marked: the scan checks out
+    assert door.signing_while_in(code, CheckinMethod.CODE) is None
+    at = [paris(2026, 12, 2, 13, 10)]
+    signing = door.signing_while_in(code, CheckinMethod.CODE)
+    assert signing is not None and (signing.half, signing.afternoon) == (1, True)
+    assert door.signing_while_in("not a badge", CheckinMethod.BADGE) is None
+    door.sign(signing, SIGNATURE)
+    assert box(site, day, 1, trainee).mark is Mark.SIGNED
+    assert door.signing_while_in(code, CheckinMethod.CODE) is None  # signed: now it checks out
+    assert check(site, trainee, at[0]) is Outcome.CHECKED_OUT
+    # out of the building: the next scan checks in as usual, not "sign while in"
+    assert door.signing_while_in(code, CheckinMethod.CODE) is None

@@ -204,11 +204,14 @@ def test_the_pad_and_buttons_are_big_enough(
 ) -> None:
     kiosk.window.resize(size)
     kiosk.window.on_badge_seen(trainee[1])
-    qtbot.wait(20)
     sign = kiosk.window.sign
+    sign.leave_button.show()  # the afternoon of a full day: four buttons in the row
+    qtbot.wait(20)
     assert kiosk.window.height() <= size.height() and kiosk.window.width() <= size.width()
-    for button in (sign.clear_button, sign.cannot_button, sign.confirm_button):
+    for button in (sign.clear_button, sign.cannot_button, sign.leave_button, sign.confirm_button):
         assert button.width() >= 80 and button.height() >= 80, button.text()
+        words = button.fontMetrics().horizontalAdvance(button.text())
+        assert words + 16 <= button.width(), button.text()  # the words are not cut
         bottom = button.mapTo(kiosk.window, QPoint(0, button.height())).y()
         assert bottom <= size.height()
     box_ = sign.pad.pad_rect()
@@ -236,3 +239,52 @@ def test_in_english_with_a_typed_code_and_read_aloud_in_order(
     # the badge read again by the camera seconds later: the pad stays
     window.on_badge_seen(_token)
     assert window.currentWidget() is window.sign and window.sign.signing_now()
+
+
+@pytest.fixture
+def full_day(site: Site, trainee) -> str:
+    """A second session the same week, 09:30-16:30: a morning and an afternoon."""
+    member_id = trainee[0]
+    start = START + timedelta(days=1)
+    with site.transaction() as session:
+        from kiosk.workshops.models import WorkshopSession
+
+        workshop_id = session.get_one(WorkshopSession, trainee[2]).workshop_id
+        meeting = add_sessions(
+            session, site.settings, workshop_id, start, start + timedelta(hours=7),
+            today=date(2026, 11, 25),
+        )[0]  # fmt: skip
+    assert member_id
+    return meeting.id
+
+
+@pytest.mark.parametrize("leaves", [False, True], ids=["signs", "leaves"])
+def test_in_since_the_morning_the_badge_at_one_asks_to_sign_the_afternoon_or_leave(
+    qtbot, kiosk: Kiosk, site: Site, trainee, full_day: str, clock: Clock, leaves: bool
+) -> None:
+    member_id, token, _ = trainee
+    window = kiosk.window
+    clock.at = START + timedelta(days=1, minutes=-5)
+    window.on_badge_seen(token)
+    sign_with_finger(qtbot, kiosk)
+    qtbot.mouseClick(window.sign.confirm_button, Qt.MouseButton.LeftButton)
+    assert not window.sign.leave_button.isVisible()
+    window.go_home()
+    clock.at = START + timedelta(days=1, hours=3, minutes=40)  # 13:10, still in
+    window.on_badge_seen(token)
+    assert window.currentWidget() is window.sign and window.sign.signing_now()
+    assert "après-midi" in window.sign.workshop.text()
+    assert window.sign.leave_button.isVisible()
+    if leaves:
+        qtbot.mouseClick(window.sign.leave_button, Qt.MouseButton.LeftButton)
+        assert window.currentWidget() is window.result
+        assert "Au revoir" in window.result.title.text()
+        with site.sessions() as session:
+            assert session.query(Visit).one().checked_out_at is not None
+            assert (1, member_id) not in current_marks(session, full_day)
+    else:
+        sign_with_finger(qtbot, kiosk)
+        qtbot.mouseClick(window.sign.confirm_button, Qt.MouseButton.LeftButton)
+        with site.sessions() as session:
+            assert current_marks(session, full_day)[(1, member_id)].mark is Mark.SIGNED
+            assert session.query(Visit).one().checked_out_at is None  # still in

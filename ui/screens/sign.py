@@ -9,7 +9,7 @@ answer (thanks, already signed, or why it was refused) that goes home on its own
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.workshops.door import DoorState, Signing
@@ -24,6 +24,7 @@ REFUSAL_MS = 15_000
 class SignScreen(Screen):
     signed = Signal(object)  # the strokes (kiosk.workshops.signatures format)
     cannot_sign = Signal()
+    leaving = Signal()  # in since the morning, the badge shown again to leave
     done = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,10 +47,14 @@ class SignScreen(Screen):
         self.cannot_button.clicked.connect(self._cannot)
         self.confirm_button = big_button()
         self.confirm_button.clicked.connect(self._confirm)
+        self.leave_button = big_button("secondary")
+        self.leave_button.clicked.connect(self.leaving)
+        self.leave_button.hide()
         buttons = QHBoxLayout()
-        buttons.setSpacing(20)
+        buttons.setSpacing(16)
         buttons.addWidget(self.clear_button, 2)
         buttons.addWidget(self.cannot_button, 3)
+        buttons.addWidget(self.leave_button, 2)
         buttons.addWidget(self.confirm_button, 3)
         pad_page = QWidget()
         self._pad_layout = QVBoxLayout(pad_page)
@@ -96,6 +101,16 @@ class SignScreen(Screen):
         self._pad_layout.setContentsMargins(*margins)
         self._pad_layout.setSpacing(6 if compact else 14)
 
+    def _fit_words(self) -> None:
+        """Four buttons share the row: the long words get the width they need."""
+        for button in (self.clear_button, self.cannot_button, self.leave_button):
+            width = button.fontMetrics().horizontalAdvance(button.text())
+            button.setMinimumWidth(max(button.minimumHeight(), width + 40))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_words()
+        super().showEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact = event.size().height() < 700
         if compact != self._compact:
@@ -108,9 +123,11 @@ class SignScreen(Screen):
         self._lang = lang
         self.retranslate()
 
-    def show_signing(self, signing: Signing) -> None:
-        """A trainee just checked in: the pad, or "already signed" (no second pad)."""
+    def show_signing(self, signing: Signing, *, may_be_leaving: bool = False) -> None:
+        """A trainee just checked in: the pad, or "already signed" (no second pad). In
+        since the morning and the badge shown again: the pad, and "I am leaving"."""
         self._signing = signing
+        self.leave_button.setVisible(may_be_leaving)
         self.pad.clear()
         self.problem.hide()
         if signing.state is DoorState.TO_SIGN:
@@ -150,6 +167,7 @@ class SignScreen(Screen):
         self._timer.stop()
         self._signing = None
         self._answer = None
+        self.leave_button.hide()
         self.pad.clear()
         self.problem.hide()
         self.pages.setCurrentIndex(0)
@@ -211,6 +229,9 @@ class SignScreen(Screen):
         self.clear_button.setText(self.tr("Clear"))
         self.cannot_button.setText(self.tr("I cannot sign"))
         self.confirm_button.setText(self.tr("Confirm"))
+        self.leave_button.setText(self.tr("I am leaving"))
+        if self.isVisible():  # polished: the style sheet's font is known
+            self._fit_words()
         self.ok_button.setText(self.tr("OK"))
         signing = self._signing
         name = signing.first_name if signing else ""
