@@ -1218,108 +1218,108 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>SignScreen</name>
     <message>
-        <location filename="../../ui/screens/sign.py" line="180"/>
+        <location filename="../../ui/screens/sign.py" line="190"/>
         <source>Nothing is signed yet: sign with your finger in the white box, then tap Confirm.</source>
         <translation>Rien n’est encore signé&#xa0;: signez avec le doigt dans le cadre blanc, puis touchez Valider.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="213"/>
+        <location filename="../../ui/screens/sign.py" line="223"/>
         <source>today, {start} to {end}</source>
         <translation>aujourd’hui, de {start} à {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="215"/>
+        <location filename="../../ui/screens/sign.py" line="225"/>
         <source>this afternoon, {start} to {end}</source>
         <translation>cet après-midi, de {start} à {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="216"/>
+        <location filename="../../ui/screens/sign.py" line="226"/>
         <source>this morning, {start} to {end}</source>
         <translation>ce matin, de {start} à {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="219"/>
+        <location filename="../../ui/screens/sign.py" line="229"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="220"/>
+        <location filename="../../ui/screens/sign.py" line="230"/>
         <source>I cannot sign</source>
         <translation>Je ne peux pas signer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="221"/>
+        <location filename="../../ui/screens/sign.py" line="231"/>
         <source>Confirm</source>
         <translation>Valider</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="222"/>
+        <location filename="../../ui/screens/sign.py" line="232"/>
         <source>I am leaving</source>
         <translation>Je pars</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="223"/>
+        <location filename="../../ui/screens/sign.py" line="235"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="229"/>
+        <location filename="../../ui/screens/sign.py" line="241"/>
         <source>Hello {name}!</source>
         <translation>Bonjour {name}&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="231"/>
+        <location filename="../../ui/screens/sign.py" line="243"/>
         <source>Workshop “{title}”, {half}.</source>
         <translation>Atelier «&#xa0;{title}&#xa0;», {half}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="237"/>
+        <location filename="../../ui/screens/sign.py" line="249"/>
         <source>Sign the attendance sheet with your finger in the white box, then tap Confirm.</source>
         <translation>Signez la feuille de présence avec le doigt dans le cadre blanc, puis touchez Valider.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="246"/>
+        <location filename="../../ui/screens/sign.py" line="258"/>
         <source>Thank you {name}, you have signed.</source>
         <translation>Merci {name}, vous avez signé.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="248"/>
+        <location filename="../../ui/screens/sign.py" line="260"/>
         <source>Have a good workshop!</source>
         <translation>Bon atelier&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="252"/>
+        <location filename="../../ui/screens/sign.py" line="264"/>
         <source>{name}, you have already signed for this half-day.</source>
         <translation>{name}, vous avez déjà signé pour cette demi-journée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="254"/>
+        <location filename="../../ui/screens/sign.py" line="266"/>
         <source>Nothing more to do. Have a good workshop!</source>
         <translation>Rien d’autre à faire. Bon atelier&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="257"/>
+        <location filename="../../ui/screens/sign.py" line="269"/>
         <source>Noted, {name}: you are present.</source>
         <translation>C’est noté, {name}&#xa0;: vous êtes présent·e.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="259"/>
+        <location filename="../../ui/screens/sign.py" line="271"/>
         <source>The sheet says you cannot sign. A member of staff will countersign it.</source>
         <translation>La feuille indique que vous ne pouvez pas signer. Un membre de l’équipe la contresignera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="263"/>
-        <location filename="../../ui/screens/sign.py" line="272"/>
+        <location filename="../../ui/screens/sign.py" line="275"/>
+        <location filename="../../ui/screens/sign.py" line="284"/>
         <source>The signature was not recorded.</source>
         <translation>La signature n’a pas été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="266"/>
+        <location filename="../../ui/screens/sign.py" line="278"/>
         <source>Sorry, it is not your fault: the kiosk cannot save right now. You are checked in. Please tell a staff member.</source>
         <translation>Désolé, ce n’est pas de votre faute&#xa0;: la borne ne peut pas enregistrer pour le moment. Votre arrivée est notée. Prévenez un membre de l’équipe, s’il vous plaît.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign.py" line="274"/>
+        <location filename="../../ui/screens/sign.py" line="286"/>
         <source>You are checked in. Please see a member of staff.</source>
         <translation>Votre arrivée est notée. Voyez un membre de l’équipe, s’il vous plaît.</translation>
     </message>
