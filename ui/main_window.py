@@ -14,6 +14,7 @@ from kiosk.checkin import Outcome
 from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.models import CheckinMethod
 from kiosk.storage import StorageFault
+from kiosk.workshops.desk import WorkshopDesk
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
 from ui.screens.guest import GuestScreen
@@ -68,7 +69,7 @@ class MainWindow(QStackedWidget):
         self.today = TodayScreen(settings.tz, desk.machine_photo, settings.default_language)
         self.picker = MachinePickerScreen()
         self.staff_pin = StaffPinScreen()
-        self.staff = StaffScreen(desk)
+        self.staff = StaffScreen(desk, WorkshopDesk(desk.site, desk.tutorial_library))
         self.tutorials = TutorialFlow(
             desk,
             TutorialListScreen(),
@@ -145,6 +146,7 @@ class MainWindow(QStackedWidget):
         self.staff.lock_requested.connect(self.go_home)
         self.staff.changed.connect(self.refresh_today)
         self.staff.members.badge_reissued.connect(self._badge_reissued)
+        self.staff.workshops.badge_made.connect(self._trainee_badge)
 
         self.still_there = StillThere(self)
         # read aloud: one button, the same place on every visitor screen
@@ -422,6 +424,11 @@ class MainWindow(QStackedWidget):
         """A new badge made in staff mode: shown (and printable), then back to staff."""
         self.badge.show_badge(badge, reissued=True)
         self.setCurrentWidget(self.badge)  # staff mode stays as it was behind it
+
+    def _trainee_badge(self, badge: NewBadge) -> None:
+        """A trainee registered by staff for a workshop: their badge, then staff mode."""
+        self.badge.show_badge(badge, new_trainee=True)
+        self.setCurrentWidget(self.badge)
 
     def _badge_done(self) -> None:
         if self.badge.reissued:

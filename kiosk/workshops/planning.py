@@ -58,9 +58,8 @@ def _clean(text: str | None, what: str, limit: int) -> str | None:
     return text or None
 
 
-def add_workshop(
-    session: Session, settings: Settings, new: NewWorkshop, known_tutorials: Collection[str]
-) -> Workshop:
+def _described(settings: Settings, new: NewWorkshop, known_tutorials: Collection[str]) -> Workshop:
+    """A workshop as described, checked (not added to the database)."""
     title_fr = _clean(new.title_fr, "title", 120)
     if not title_fr:
         raise WorkshopRefused(Why.NO_TITLE)
@@ -74,7 +73,7 @@ def add_workshop(
             Why.UNKNOWN_TUTORIAL, ids=", ".join(unknown), known=", ".join(sorted(known_tutorials))
         )
     funder = _clean(new.funder, "funder", 120)
-    workshop = Workshop(
+    return Workshop(
         title_fr=title_fr,
         title_en=_clean(new.title_en, "title", 120) or title_fr,
         space=new.space,
@@ -84,8 +83,54 @@ def add_workshop(
         funding_mention=_clean(new.funding_mention, "funding mention", 400),
         retention=new.retention or guess_retention(funder),
     )
+
+
+def add_workshop(
+    session: Session, settings: Settings, new: NewWorkshop, known_tutorials: Collection[str]
+) -> Workshop:
+    workshop = _described(settings, new, known_tutorials)
     session.add(workshop)
     session.flush()
+    return workshop
+
+
+def edit_workshop(
+    session: Session,
+    settings: Settings,
+    workshop_id: str,
+    new: NewWorkshop,
+    known_tutorials: Collection[str],
+    *,
+    today: date,
+) -> Workshop:
+    """The workshop's description changed, checked as when it was added (a funding
+    mention left out keeps the one it had). A new space moves its sessions still to come
+    there: all or none, refused if one of them clashes with another workshop's."""
+    checked = _described(settings, new, known_tutorials)
+    workshop = session.get_one(Workshop, workshop_id)
+    if checked.funder != workshop.funder and new.retention is None:
+        workshop.retention = checked.retention
+    elif new.retention is not None:
+        workshop.retention = new.retention
+    for column in ("title_fr", "title_en", "trainers", "tutorials", "funder"):
+        setattr(workshop, column, getattr(checked, column))
+    workshop.funding_mention = checked.funding_mention or workshop.funding_mention
+    if checked.space != workshop.space:
+        workshop.space = checked.space
+        for meeting in workshop.sessions:
+            still_to_come = meeting.ends_at.astimezone(settings.tz).date() >= today
+            if meeting.cancelled_at is None and meeting.closed_at is None and still_to_come:
+                _check_slot(
+                    session,
+                    settings,
+                    workshop,
+                    meeting.starts_at,
+                    meeting.ends_at,
+                    today,
+                    ignore=meeting.id,
+                )
+                meeting.space = checked.space
+                session.flush()
     return workshop
 
 

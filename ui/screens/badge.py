@@ -20,6 +20,7 @@ class BadgeScreen(Screen):
         self._site_name = site_name
         self._badge: NewBadge | None = None
         self.reissued = False  # made again by staff: no check-in, back to staff mode
+        self.new_trainee = False  # registered by staff for a workshop: back to staff mode
         self.title = label("title")
         self.qr = QrView()
         self.qr.setMinimumSize(360, 360)  # grows with the screen; 360 px still scans
@@ -56,10 +57,13 @@ class BadgeScreen(Screen):
         layout.addLayout(body, 1)
         self.retranslate()
 
-    def show_badge(self, badge: NewBadge, *, reissued: bool = False) -> None:
+    def show_badge(
+        self, badge: NewBadge, *, reissued: bool = False, new_trainee: bool = False
+    ) -> None:
         self._badge = badge
-        self.reissued = reissued
-        self.checkin_button.setVisible(not reissued)
+        self.reissued = reissued or new_trainee  # either way staff mode comes back
+        self.new_trainee = new_trainee
+        self.checkin_button.setVisible(not self.reissued)
         self.qr.set_token(badge.token)
         self.code.setText(badge.short_code)
         self.print_status.clear()
@@ -82,7 +86,11 @@ class BadgeScreen(Screen):
 
     def retranslate(self) -> None:
         name = self._badge.first_name if self._badge else ""
-        if self.reissued:
+        if self.new_trainee:
+            self.title.setText(
+                self.tr("The badge of %1, enrolled in the workshop.").replace("%1", name)
+            )
+        elif self.reissued:
             self.title.setText(
                 self.tr("The new badge of %1. The old one no longer works.").replace("%1", name)
             )
@@ -101,7 +109,7 @@ class BadgeScreen(Screen):
 
     def reset(self) -> None:
         self._badge = None
-        self.reissued = False
+        self.reissued = self.new_trainee = False
         self.qr.set_token(None)
         self.code.clear()
         self.print_status.clear()

@@ -1,6 +1,6 @@
 """Staff mode: who is in the building, members, machine status (with a reason), opening
-exceptions, trainings, the yearly reports, and the problems staff must know about (a
-broken opening_hours string in config.toml)."""
+exceptions, trainings, the yearly reports, workshops (ui/widgets/workshops_panel.py),
+and the problems staff must know about (a broken opening_hours string in config.toml)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.frontdesk import FrontDesk, Trainee
 from kiosk.models import MachineStatus
 from kiosk.today import TodayModel
+from kiosk.workshops.desk import WorkshopDesk
 from ui.widgets.certifications_panel import CertificationsPanel
 from ui.widgets.exceptions_panel import ExceptionsPanel
 from ui.widgets.machine_card import MachineCard
@@ -28,6 +29,7 @@ from ui.widgets.members_panel import MembersPanel
 from ui.widgets.presence_panel import PresencePanel
 from ui.widgets.stepper import Stepper
 from ui.widgets.sync_panel import SyncPanel
+from ui.widgets.workshops_panel import WorkshopsPanel
 
 if TYPE_CHECKING:
     from ui.widgets.report_panel import ReportPanel
@@ -40,7 +42,12 @@ class StaffScreen(Screen):
     quit_requested = Signal()  # leave the kiosk program (systemd starts it again)
     changed = Signal()  # a machine or the hours changed: the other screens refresh
 
-    def __init__(self, desk: FrontDesk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: FrontDesk,
+        workshops: WorkshopDesk | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._model: TodayModel | None = None
@@ -75,6 +82,7 @@ class StaffScreen(Screen):
         self.tab_hours = big_button("tab")
         self.tab_trainings = big_button("tab")
         self.tab_reports = big_button("tab")
+        self.tab_workshops = big_button("tab")
         self.tabs = QButtonGroup(self)
         for i, tab in enumerate(
             (
@@ -84,6 +92,7 @@ class StaffScreen(Screen):
                 self.tab_hours,
                 self.tab_trainings,
                 self.tab_reports,
+                self.tab_workshops,
             )
         ):
             tab.setCheckable(True)
@@ -134,6 +143,9 @@ class StaffScreen(Screen):
         self._reports_slot = QWidget()
         self.pages.addWidget(self._reports_slot)
         self.tabs.idClicked.connect(self._make_reports_if_needed)
+        self.workshops = WorkshopsPanel(workshops or WorkshopDesk(desk.site, desk.tutorial_library))
+        self.workshops.changed.connect(self.changed)
+        self.pages.addWidget(self.workshops)
 
         # the question takes the header's place, Stay where Quit was: a second tap on Quit
         # (or a tap meant for a tab) never lands on "Yes, quit"
@@ -176,6 +188,7 @@ class StaffScreen(Screen):
         """The kiosk is closing: a count may be running on its own thread."""
         if self.reports is not None:
             self.reports.stop()
+        self.workshops.stop()
 
     def set_tutorial_titles(self, titles: dict[str, str]) -> None:
         """Tutorial id -> its title in the current language (what a machine needs)."""
@@ -238,6 +251,7 @@ class StaffScreen(Screen):
         self.feedback.clear()
         self.members.feedback.clear()
         self.presence.feedback.clear()
+        self.workshops.feedback.clear()
         if self.reports is not None:
             self.reports.reset()
         self._cancel_quit()
@@ -289,6 +303,7 @@ class StaffScreen(Screen):
         self.tab_hours.setText(self.tr("Hours"))
         self.tab_trainings.setText(self.tr("Trainings"))
         self.tab_reports.setText(self.tr("Reports"))
+        self.tab_workshops.setText(self.tr("Workshops"))
         self.reason_label.setText(self.tr("Reason:"))
         self.reserve_label.setText(self.tr("Reserve for:"))
         self._render_machines()
@@ -311,3 +326,4 @@ class StaffScreen(Screen):
         self.feedback.clear()
         self.reason.clear()
         self.exceptions.reset()
+        self.workshops.reset()
