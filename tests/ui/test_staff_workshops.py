@@ -340,4 +340,5 @@ def test_every_workshop_page_fits_the_screen(qtbot, kiosk: Kiosk, site: Site, si
         assert need.width() <= size.width() and need.height() <= size.height(), index
         for button in panel.pages.currentWidget().findChildren(QAbstractButton):
             if button.isVisible():
-                assert min(button.width(), button.height()) >= 80, button.text()
+                name = f"{button.objectName()} {button.text()}"
+                assert min(button.width(), button.height()) >= 80, (index, name)

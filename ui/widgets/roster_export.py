@@ -4,14 +4,19 @@ reports are saved. Drawing the PDFs and writing on a slow stick run off the GUI 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.reports.exports import ExportPlace
-from kiosk.workshops.desk import Exported, WorkshopDesk
+from kiosk.workshops.desk import WorkshopDesk
 from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, label
 from ui.widgets.workshop_words import explain, ui_lang
 from ui.workers import Background
+
+if TYPE_CHECKING:
+    from kiosk.workshops.export import Exported  # reportlab: only when saving
 
 
 class RosterExport(Panel):

@@ -6,6 +6,7 @@ the half-day, closes the session (the sheet is sealed) and saves the PDFs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 from PySide6.QtCore import Signal
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.workshops.desk import Box, Roster, RosterRow, WorkshopDesk
+from kiosk.workshops.desk import Roster, RosterRow, WorkshopDesk
 from kiosk.workshops.models import PRESENT_MARKS, Mark
 from kiosk.workshops.progress import CourseStep
+from kiosk.workshops.staff_views import Box
 from ui.widgets.roster_export import RosterExport
 from ui.widgets.session_form import _step_time, day_text
 from ui.widgets.stepper import Stepper
@@ -79,7 +81,7 @@ class RosterPage(Panel):
         self.arrived_button.clicked.connect(lambda: self._times(arrived=True))
         self.left_button.clicked.connect(lambda: self._times(arrived=False))
         self.signature_button.clicked.connect(self._trainee_signs)
-        self.actions = [
+        self.mark_buttons = [
             self.absent_button,
             self.excused_button,
             self.cannot_sign_button,
@@ -110,13 +112,13 @@ class RosterPage(Panel):
         column.addLayout(self.half_row)
         column.addLayout(self.rows)
         acts = QHBoxLayout()
-        for button in self.actions[:3]:
+        for button in self.mark_buttons[:3]:
             acts.addWidget(button)
         column.addLayout(acts)
         times = QHBoxLayout()
         times.addWidget(self.captions[3])
         times.addWidget(self.at, 2)
-        for button in self.actions[3:]:
+        for button in self.mark_buttons[3:]:
             times.addWidget(button, 1)
         column.addLayout(times)
         column.addSpacing(12)
@@ -281,7 +283,7 @@ class RosterPage(Panel):
         self.trainer_signs.setEnabled(not closed)
         self.close_button.setEnabled(not closed)
         chosen = self._chosen_row()
-        for button in self.actions:
+        for button in self.mark_buttons:
             button.setEnabled(chosen is not None and not closed)
         if chosen is not None and chosen.boxes[self._half].mark not in PRESENT_MARKS:
             self.arrived_button.setEnabled(False)
@@ -304,7 +306,7 @@ class RosterPage(Panel):
 
     # --- acting -------------------------------------------------------------------------
 
-    def _try(self, action, message: str) -> bool:  # type: ignore[no-untyped-def]
+    def _try(self, action: Callable[[], object], message: str) -> bool:
         try:
             action()
         except ERRORS as exc:  # the fields keep what was typed

@@ -38,7 +38,8 @@ def big_calendar(today: date) -> QCalendarWidget:
             arrow.setIcon(QIcon())
             arrow.setText(text)
             arrow.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            arrow.setMinimumSize(min_target(), min_target() * 3 // 4)
+    for button in calendar.findChildren(QToolButton):  # the arrows, the month, the year
+        button.setMinimumSize(min_target(), min_target())
     return calendar
 
 

@@ -5,6 +5,7 @@ badge is then shown and printable as at registration)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import Signal
@@ -88,8 +89,8 @@ class WorkshopPage(Panel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
-        self.scroll = kinetic_scroll(inner, buttons_inside=True)
-        layout.addWidget(self.scroll, 1)
+        self.body = kinetic_scroll(inner, buttons_inside=True)
+        layout.addWidget(self.body, 1)
         self.retranslate()
 
     @property
@@ -184,7 +185,7 @@ class WorkshopPage(Panel):
 
     # --- sessions -----------------------------------------------------------------------
 
-    def _try(self, action, message: str) -> bool:  # type: ignore[no-untyped-def]
+    def _try(self, action: Callable[[], object], message: str) -> bool:
         try:
             action()
         except ERRORS as exc:
@@ -206,7 +207,7 @@ class WorkshopPage(Panel):
         start, end = row.starts_at.astimezone(tz), row.ends_at.astimezone(tz)
         self.session_form.pick(start.date(), start.time(), end.time())
         self.session_form.move_session((row.id, row.number))
-        self.scroll.ensureWidgetVisible(self.session_form)
+        self.body.ensureWidgetVisible(self.session_form)
 
     def _move_session(self, session_id: str, day: date, start: time, end: time) -> None:
         if self._try(
