@@ -240,3 +240,76 @@ def test_staff_open_staff_mode_and_see_who_is_in(qtbot, kiosk, site, size) -> No
     walk.look()
     rows = [w.text() for w in presence.findChildren(type(presence.count))]
     assert any("Inès" in text for text in rows)
+
+
+def test_staff_plan_a_workshop_enrol_a_trainee_and_the_trainer_signs(
+    qtbot, kiosk, site, size
+) -> None:
+    """Staff, workshops: a workshop with three weekly sessions, a new trainee (her
+    badge shown), her progress on the roster, an absence excused, the trainer signing."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QDate, QPoint
+
+    utc, paris = ZoneInfo("UTC"), ZoneInfo("Europe/Paris")
+    at = datetime(2026, 12, 2, 15, 0, tzinfo=paris).astimezone(utc)  # the session: 14-17
+    site.now = lambda: at  # type: ignore[method-assign]
+    walk = Walk(qtbot, kiosk, "staff-workshops", size)
+    window = kiosk.window
+    _member(site, "Awa")
+    window._go(window.staff)
+    walk.tap(window.staff.tab_workshops)
+    panel = window.staff.workshops
+    walk.tap(panel.new_button)
+    walk.look(new_picture=True)
+    panel.form.title_fr.insert("Fabriquer une lampe")  # QTest types ASCII only
+    panel.form.trainers.insert("Camille Dupont")
+    panel.form.funder.insert("FSE+ Inclusion numérique")
+    for tutorial in ("workshop-safety", "laser-cutter"):
+        walk.tap(panel.form.tutorial_buttons[tutorial])
+    walk.look(new_picture=True)
+    walk.tap(panel.form.save_button)
+    page = panel.workshop
+    page.session_form.calendar.setSelectedDate(QDate(2026, 12, 2))
+    walk.tap(page.session_form.weeks.plus)
+    walk.tap(page.session_form.weeks.plus)
+    walk.tap(page.session_form.add_button)
+    walk.look(new_picture=True)
+    qtbot.keyClicks(page.search, "awa")
+    walk.tap(page.search_button)
+    enrol = [b for b in page.findChildren(QPushButton) if "Awa" in b.text() and b.isVisible()]
+    walk.tap(enrol[0])
+    qtbot.keyClicks(page.first_name, "Nour")
+    qtbot.keyClicks(page.last_name, "Diallo")
+    walk.tap(page.register_button)
+    assert window.currentWidget() is window.badge and "Nour" in window.badge.title.text()
+    walk.tap(window.badge.done_button)
+    assert window.currentWidget() is window.staff
+    page.body.verticalScrollBar().setValue(page.body.verticalScrollBar().maximum())
+    walk.look(new_picture=True)
+    page.body.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    walk.tap(next(b for b in page.findChildren(QPushButton, "roster") if b.isVisible()))
+    roster = panel.roster
+    qtbot.keyClicks(roster.staff_name, "Sam")
+    QApplication.processEvents()
+    rows = [b for b in roster.findChildren(QAbstractButton) if "DIALLO" in b.text()]
+    walk.tap(rows[0])
+    qtbot.keyClicks(roster.reason, "rendez-vous")
+    walk.tap(roster.excused_button)
+    walk.look(new_picture=True)
+    walk.tap(roster.trainer_signs)
+    pad = panel.signing.pad
+    box = pad.pad_rect()
+    y = int(box.center().y())
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(int(box.left()) + 30, y))
+    for i in range(1, 13):
+        x = int(box.left()) + 30 + i * int(box.width() - 60) // 12
+        qtbot.mouseMove(pad, QPoint(x, y + (25 if i % 2 else -25)))
+        qtbot.wait(5)
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(int(box.right()) - 30, y))
+    walk.look(new_picture=True)
+    walk.tap(panel.signing.valid_button)
+    walk.look(new_picture=True)
+    assert "Camille" in roster.trainer_box.text()

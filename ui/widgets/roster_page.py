@@ -130,8 +130,8 @@ class RosterPage(Panel):
         column.addWidget(self.export)
         column.addStretch(1)
         head = QHBoxLayout()
-        head.addWidget(self.title, 4)
-        head.addWidget(self.back_button, 1)
+        head.addWidget(self.title, 3)
+        head.addWidget(self.back_button, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
@@ -210,9 +210,8 @@ class RosterPage(Panel):
         if row.erased:
             return self.tr("(trainee erased)")
         lang = ui_lang(self._desk.site.settings)
-        lines = [
-            f"{row.first_name} {row.last_name.upper()} — {self.box_text(row.boxes[self._half])}"
-        ]
+        name = " ".join(p for p in (row.first_name, row.last_name.upper()) if p)
+        lines = [f"{name} — {self.box_text(row.boxes[self._half])}"]
         if row.progress:
             lines.append(" · ".join(self._step_text(s, lang) for s in row.progress))
         return "\n".join(lines)
@@ -256,6 +255,7 @@ class RosterPage(Panel):
             button.setCheckable(True)
             button.setText(self.row_text(row))
             button.setChecked(row.member_id == self._chosen)
+            button.words.setProperty("chosen", row.member_id == self._chosen)
             button.setEnabled(not row.erased)
             button.clicked.connect(lambda _=False, m=row.member_id: self._choose(m))
             self.row_group.addButton(button)
@@ -396,6 +396,7 @@ class RosterPage(Panel):
             strict=True,
         ):
             caption.setText(text)
+        self.back_button.setText(self.tr("Back to the workshop"))
         self.absent_button.setText(self.tr("Absent"))
         self.excused_button.setText(self.tr("Excused"))
         self.cannot_sign_button.setText(self.tr("Cannot sign: I countersign"))

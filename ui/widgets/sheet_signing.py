@@ -41,8 +41,8 @@ class SheetSigning(Panel):
         self.back_button = big_button("secondary")
         self.back_button.clicked.connect(self.back_requested)
         head = QHBoxLayout()
-        head.addWidget(self.title, 4)
-        head.addWidget(self.back_button, 1)
+        head.addWidget(self.title, 3)
+        head.addWidget(self.back_button, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.valid_button)
@@ -119,7 +119,9 @@ class SheetSigning(Panel):
         def names(rows: list[RosterRow]) -> str:
             return (
                 ", ".join(
-                    self.tr("(trainee erased)") if r.erased else f"{r.first_name} {r.last_name}"
+                    self.tr("(trainee erased)")
+                    if r.erased
+                    else " ".join(p for p in (r.first_name, r.last_name) if p)
                     for r in rows
                 )
                 or "—"

@@ -147,7 +147,8 @@ class WorkshopPage(Panel):
             box = QHBoxLayout(line)
             box.setContentsMargins(0, 0, 0, 0)
             name = label("small", align=LEFT)
-            name.setText(f"{trainee.first_name} {trainee.last_name} · {trainee.short_code}")
+            full = " ".join(p for p in (trainee.first_name, trainee.last_name) if p)
+            name.setText(f"{full} · {trainee.short_code}")
             withdraw = big_button("secondary")
             withdraw.setText(self.tr("Withdraw"))
             withdraw.clicked.connect(lambda _=False, m=trainee.member_id: self._withdraw(m))
@@ -169,6 +170,7 @@ class WorkshopPage(Panel):
         box.addWidget(text, 3)
         if not row.cancelled:
             roster = big_button()
+            roster.setObjectName("roster")
             roster.setText(self.tr("Roster"))
             roster.clicked.connect(lambda _=False, s=row.id: self.roster_requested.emit(s))
             box.addWidget(roster, 1)
