@@ -163,6 +163,8 @@ def test_every_staff_page_fits_a_1280x800_screen(qtbot, kiosk: Kiosk, site: Site
     window._go(window.staff)
     for tab in window.staff.tabs.buttons():
         _tap(qtbot, tab)
+        assert window.staff.minimumSizeHint().height() <= 800, tab.text()
+    _tap(qtbot, window.staff.tab_reports)  # back to it: workshops is the last tab
     reports = window.staff.reports
     assert reports is not None  # made when the tab was first opened
     qtbot.waitUntil(lambda: "Loading" not in reports.source.text(), timeout=10_000)

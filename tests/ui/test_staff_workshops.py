@@ -99,7 +99,7 @@ def test_a_workshop_with_six_weekly_sessions_then_edited(qtbot, kiosk: Kiosk, si
         _tap(qtbot, sessions.weeks.plus)
     assert "6" in sessions.weeks.text.text()
     _tap(qtbot, sessions.add_button)  # 14:00-17:00 unless changed
-    assert "6 session(s) added" in panel.feedback.text()
+    assert "6 sessions added" in panel.feedback.text()
     with site.sessions() as session:
         starts = [s.starts_at.astimezone(PARIS) for s in session.scalars(select(WorkshopSession))]
     assert sorted(starts) == [
@@ -116,7 +116,7 @@ def test_a_workshop_with_six_weekly_sessions_then_edited(qtbot, kiosk: Kiosk, si
     _tap(qtbot, panel.workshop.back_button)
     assert panel.pages.currentIndex() == LIST
     rows = [b.text() for b in panel.findChildren(QAbstractButton) if "laser" in b.text()]
-    assert any("État" in r and "next:" in r and "0 trainee" in r for r in rows)
+    assert any("État" in r and "next:" in r and "0 trainees" in r for r in rows)
 
 
 def test_an_overlap_is_refused_in_words_and_the_form_keeps_its_choice(
