@@ -342,3 +342,36 @@ def test_every_workshop_page_fits_the_screen(qtbot, kiosk: Kiosk, site: Site, si
             if button.isVisible():
                 name = f"{button.objectName()} {button.text()}"
                 assert min(button.width(), button.height()) >= 80, (index, name)
+
+
+def test_a_day_has_two_half_days_and_a_late_signature_needs_a_reason(
+    qtbot, kiosk: Kiosk, site: Site
+) -> None:
+    awa = _member(site, "Awa", "Traoré")
+    desk = kiosk.window.staff.workshops._desk
+    workshop_id = _workshop(kiosk, "Fabriquer une lampe", trainers="Camille")
+    desk.add_sessions(workshop_id, NOW.date(), time(9, 30), time(16, 30))
+    desk.enrol(workshop_id, awa.id)
+    panel, roster = _open_roster(qtbot, kiosk)
+    halves = roster.half_group.buttons()
+    assert [b.text() for b in halves] == ["Morning 09:30–13:00", "Afternoon 13:00–16:30"]
+    _tap(qtbot, halves[0])  # the morning is over (it is 15:00)
+    qtbot.keyClicks(roster.staff_name, "Sam")
+    _tap(qtbot, _buttons(roster, "Awa TRAORÉ")[0])
+    _tap(qtbot, roster.signature_button)
+    _draw(qtbot, panel.signing.pad)
+    _tap(qtbot, panel.signing.valid_button)
+    assert "A reason is needed" in panel.feedback.text()
+    assert panel.pages.currentIndex() == SIGNING and not panel.signing.pad.is_empty()
+    _tap(qtbot, panel.signing.back_button)
+    qtbot.keyClicks(roster.reason, "bus en retard")
+    _tap(qtbot, roster.signature_button)
+    _draw(qtbot, panel.signing.pad)
+    _tap(qtbot, panel.signing.valid_button)
+    row = _buttons(roster, "Awa TRAORÉ")[0].text()
+    assert "signed at 15:00 · late, allowed by Sam: bus en retard" in row
+    _tap(qtbot, roster.half_group.buttons()[1])
+    assert "not recorded yet" in _buttons(roster, "Awa TRAORÉ")[0].text()
+    with site.sessions() as session:
+        entry = session.scalars(select(AttendanceEntry)).one()
+    assert (entry.half, entry.late_allowed_by, entry.reason) == (0, "Sam", "bus en retard")

@@ -94,6 +94,10 @@ class WorkshopPage(Panel):
         self.retranslate()
 
     @property
+    def plan(self) -> WorkshopPlan | None:
+        return self._plan
+
+    @property
     def workshop_id(self) -> str | None:
         return self._plan.workshop.id if self._plan else None
 

@@ -163,10 +163,9 @@ class WorkshopsPanel(Panel):
         self.pages.setCurrentIndex(FORM)
 
     def _edit_shown(self) -> None:
-        workshop_id = self.workshop.workshop_id
-        row = next((r for r in self._desk.workshops() if r.id == workshop_id), None)
-        if row is not None:
-            self.open_form(row)
+        plan = self.workshop.plan
+        if plan is not None:
+            self.open_form(plan.workshop)
 
     def _save_workshop(self, new: NewWorkshop) -> None:
         try:
