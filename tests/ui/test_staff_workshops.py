@@ -375,3 +375,29 @@ def test_a_day_has_two_half_days_and_a_late_signature_needs_a_reason(
     with site.sessions() as session:
         entry = session.scalars(select(AttendanceEntry)).one()
     assert (entry.half, entry.late_allowed_by, entry.reason) == (0, "Sam", "bus en retard")
+
+
+def test_a_session_is_moved_then_another_cancelled(qtbot, kiosk: Kiosk, site: Site) -> None:
+    workshop_id = _workshop(kiosk, "Atelier vinyle")
+    desk = kiosk.window.staff.workshops._desk
+    desk.add_sessions(workshop_id, date(2026, 12, 9), time(14), time(17), weekly=2)
+    panel = _panel(qtbot, kiosk)
+    _tap(qtbot, _buttons(panel, "Atelier vinyle")[0])
+    page = panel.workshop
+    _tap(qtbot, _buttons(page, "Move")[0])
+    form = page.session_form
+    assert "Move session 1" in form.heading.text() and not form.weeks.isVisible()
+    assert form.chosen_day == date(2026, 12, 9) and form.start.value == time(14)
+    _pick_day(form, date(2026, 12, 10))
+    _tap(qtbot, form.add_button)
+    assert "Session moved" in panel.feedback.text()
+    assert "Add sessions" in form.heading.text()  # back to adding
+    _tap(qtbot, _buttons(page, "Cancel it")[-1])
+    assert "Session cancelled" in panel.feedback.text()
+    with site.sessions() as session:
+        rows = [
+            (s.starts_at.astimezone(PARIS).date(), s.cancelled_at is not None)
+            for s in session.get_one(Workshop, workshop_id).sessions
+        ]
+    assert rows == [(date(2026, 12, 10), False), (date(2026, 12, 16), True)]
+    assert any("cancelled" in w.text() for w in page.findChildren(type(page.about)))
