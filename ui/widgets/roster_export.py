@@ -60,7 +60,10 @@ class RosterExport(Panel):
         self._session_id = session_id
 
     def refresh_places(self) -> None:
-        """The mounted USB sticks (first) and the kiosk's folder, as buttons."""
+        """The mounted USB sticks (first) and the kiosk's folder, as buttons; the one
+        chosen stays chosen while it is still there."""
+        index = self.place_group.checkedId()
+        chosen = self._places[index].path if 0 <= index < len(self._places) else None
         self._places = self._desk.export_places()
         for button in self.place_buttons:
             self.place_group.removeButton(button)
@@ -73,7 +76,8 @@ class RosterExport(Panel):
             self.place_row.addWidget(button)
             self.place_buttons.append(button)
         if self.place_buttons:
-            self.place_buttons[0].setChecked(True)
+            keep = next((i for i, p in enumerate(self._places) if p.path == chosen), 0)
+            self.place_buttons[keep].setChecked(True)
         self._name_places()
 
     def _name_places(self) -> None:

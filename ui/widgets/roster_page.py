@@ -155,7 +155,7 @@ class RosterPage(Panel):
             self.trainer_name.setText(trainers[0].strip())
             start = self._roster.session.starts_at.astimezone(self._desk.site.settings.tz)
             self.at.set_value(start.time().replace(second=0, microsecond=0))
-            self.export.refresh_places()
+        self.export.refresh_places()  # a USB stick plugged in meanwhile shows
         self._render()
 
     # --- words ------------------------------------------------------------------------
