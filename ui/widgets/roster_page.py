@@ -33,6 +33,7 @@ from ui.widgets.touch import (
     clear_layout,
     kinetic_scroll,
     label,
+    whole_text,
 )
 from ui.widgets.workshop_words import explain, ui_lang
 
@@ -54,6 +55,7 @@ class RosterPage(Panel):
         self.title = label("subtitle", align=LEFT)
         self.back_button = big_button("secondary")
         self.back_button.clicked.connect(self.back_requested)
+        whole_text(self.back_button)
         self.captions = [label("small", align=LEFT) for _ in range(4)]
         self.staff_name = QLineEdit()
         self.trainer_name = QLineEdit()
@@ -111,21 +113,23 @@ class RosterPage(Panel):
         column.addLayout(fields)
         column.addLayout(self.half_row)
         column.addLayout(self.rows)
+        # three rows, so that the French words fit a 1024 px screen uncut
         acts = QHBoxLayout()
-        for button in self.mark_buttons[:3]:
-            acts.addWidget(button)
+        for button in (self.absent_button, self.excused_button, self.signature_button):
+            acts.addWidget(whole_text(button))
         column.addLayout(acts)
+        column.addWidget(self.cannot_sign_button)
         times = QHBoxLayout()
         times.addWidget(self.captions[3])
         times.addWidget(self.at, 2)
-        for button in self.mark_buttons[3:]:
-            times.addWidget(button, 1)
+        times.addWidget(whole_text(self.arrived_button), 1)
+        times.addWidget(whole_text(self.left_button), 1)
         column.addLayout(times)
         column.addSpacing(12)
         column.addWidget(self.trainer_box)
         trainer = QHBoxLayout()
-        trainer.addWidget(self.trainer_signs)
-        trainer.addWidget(self.close_button)
+        trainer.addWidget(whole_text(self.trainer_signs))
+        trainer.addWidget(whole_text(self.close_button))
         column.addLayout(trainer)
         column.addWidget(self.export)
         column.addStretch(1)
@@ -204,7 +208,7 @@ class RosterPage(Panel):
             )
         else:
             state = self.tr("not started")
-        return f"{step.title(lang)}: {state}"
+        return self.tr("%1: %2").replace("%1", step.title(lang)).replace("%2", state)
 
     def row_text(self, row: RosterRow) -> str:
         if row.erased:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.workshops.desk import Roster, RosterRow, WorkshopDesk
 from kiosk.workshops.models import PRESENT_MARKS
 from ui.widgets.signature_pad import SignaturePad
-from ui.widgets.touch import LEFT, Panel, big_button, label
+from ui.widgets.touch import LEFT, Panel, big_button, label, whole_text
 from ui.widgets.workshop_words import explain
 
 ERRORS = (ValueError, OSError, LookupError)
@@ -40,6 +40,7 @@ class SheetSigning(Panel):
         self.valid_button.clicked.connect(self._validate)
         self.back_button = big_button("secondary")
         self.back_button.clicked.connect(self.back_requested)
+        whole_text(self.back_button)
         head = QHBoxLayout()
         head.addWidget(self.title, 3)
         head.addWidget(self.back_button, 2)

@@ -45,6 +45,13 @@ def big_button(role: str = "primary", *, height_factor: float = 1.0) -> QPushBut
     return button
 
 
+def whole_text(button: QPushButton) -> QPushButton:
+    """A button that never gets narrower than its words (beside a label that can wrap
+    instead): a long French word is not cut at both ends on a 1024 px screen."""
+    button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+    return button
+
+
 class ChoiceButton(QPushButton):
     """A choice whose words wrap on as many lines as they need: a QPushButton's own text
     never wraps, and a long answer in a narrow column was cut off at both ends."""

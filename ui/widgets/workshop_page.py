@@ -15,7 +15,15 @@ from kiosk.frontdesk import NewBadge
 from kiosk.members.actions import MemberRow
 from kiosk.workshops.desk import SessionRow, WorkshopDesk, WorkshopPlan
 from ui.widgets.session_form import SessionForm, day_text
-from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
+from ui.widgets.touch import (
+    LEFT,
+    Panel,
+    big_button,
+    clear_layout,
+    kinetic_scroll,
+    label,
+    whole_text,
+)
 from ui.widgets.workshop_words import explain, ui_lang
 
 ERRORS = (ValueError, OSError, LookupError)
@@ -38,8 +46,10 @@ class WorkshopPage(Panel):
         self.about = label("small", align=LEFT)
         self.edit_button = big_button("secondary")
         self.edit_button.clicked.connect(self.edit_requested)
+        whole_text(self.edit_button)
         self.back_button = big_button("secondary")
         self.back_button.clicked.connect(self.back_requested)
+        whole_text(self.back_button)
         self.sessions_title = label("sectiontitle", align=LEFT)
         self.session_rows = QVBoxLayout()
         self.session_form = SessionForm(desk.site.today())
@@ -157,7 +167,7 @@ class WorkshopPage(Panel):
             withdraw.setText(self.tr("Withdraw"))
             withdraw.clicked.connect(lambda _=False, m=trainee.member_id: self._withdraw(m))
             box.addWidget(name, 3)
-            box.addWidget(withdraw, 1)
+            box.addWidget(whole_text(withdraw), 1)
             self.trainee_rows.addWidget(line)
 
     def _session_line(self, row: SessionRow) -> QWidget:
@@ -177,7 +187,7 @@ class WorkshopPage(Panel):
             roster.setObjectName("roster")
             roster.setText(self.tr("Roster"))
             roster.clicked.connect(lambda _=False, s=row.id: self.roster_requested.emit(s))
-            box.addWidget(roster, 1)
+            box.addWidget(whole_text(roster), 1)
         if not row.cancelled and row.closed_at is None:
             move = big_button("secondary")
             move.setText(self.tr("Move"))
@@ -185,8 +195,8 @@ class WorkshopPage(Panel):
             cancel = big_button("secondary")
             cancel.setText(self.tr("Cancel it"))
             cancel.clicked.connect(lambda _=False, s=row.id: self._cancel(s))
-            box.addWidget(move, 1)
-            box.addWidget(cancel, 1)
+            box.addWidget(whole_text(move), 1)
+            box.addWidget(whole_text(cancel), 1)
         return line
 
     # --- sessions -----------------------------------------------------------------------
