@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ui.widgets.stepper import Stepper
-from ui.widgets.touch import LEFT, Panel, big_button, label, min_target
+from ui.widgets.touch import LEFT, Panel, big_button, label, min_target, whole_text
 
 MAX_WEEKS = 52
 
@@ -71,8 +71,8 @@ class SessionForm(Panel):
             row.addWidget(stepper, 2)
             form.addLayout(row)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.stop_moving)
-        buttons.addWidget(self.add_button)
+        buttons.addWidget(whole_text(self.stop_moving))
+        buttons.addWidget(whole_text(self.add_button))
         form.addLayout(buttons)
         form.addStretch(1)
         layout = QHBoxLayout(self)

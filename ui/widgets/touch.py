@@ -47,7 +47,10 @@ def big_button(role: str = "primary", *, height_factor: float = 1.0) -> QPushBut
 
 def whole_text(button: QPushButton) -> QPushButton:
     """A button that never gets narrower than its words (beside a label that can wrap
-    instead): a long French word is not cut at both ends on a 1024 px screen."""
+    instead): a long French word is not cut at both ends on a 1024 px screen. A set
+    minimum width would win over the words' width, so there is none: the padding of
+    the kiosk's style keeps even a short word wider than a finger."""
+    button.setMinimumWidth(0)
     button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     return button
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import Settings
 from kiosk.tutorials.library import Library
 from kiosk.workshops.planning import NewWorkshop
-from ui.widgets.touch import LEFT, Panel, big_button, kinetic_scroll, label
+from ui.widgets.touch import LEFT, Panel, big_button, kinetic_scroll, label, whole_text
 
 COURSE_COLUMNS = 3
 
@@ -94,8 +94,8 @@ class WorkshopForm(Panel):
         column.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.heading, 2)
-        buttons.addWidget(self.cancel_button, 1)
-        buttons.addWidget(self.save_button, 1)
+        buttons.addWidget(whole_text(self.cancel_button), 1)
+        buttons.addWidget(whole_text(self.save_button), 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

@@ -25,6 +25,7 @@ from ui.widgets.touch import (
     clear_layout,
     kinetic_scroll,
     label,
+    whole_text,
 )
 from ui.widgets.workshop_form import WorkshopForm
 from ui.widgets.workshop_page import ERRORS, WorkshopPage
@@ -62,7 +63,7 @@ class WorkshopsPanel(Panel):
         lp.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.hint, 3)
-        top.addWidget(self.new_button, 1)
+        top.addWidget(whole_text(self.new_button), 1)
         lp.addLayout(top)
         lp.addWidget(kinetic_scroll(inner, buttons_inside=True), 1)
         self.pages.addWidget(list_page)
