@@ -8,6 +8,8 @@ at 1280x800 and at 1024x600: what they see at each step, and what is recorded.
   the quiz, shows her badge on the result: the pass is recorded for her. At her
   workshop's session, her badge at the door checks her in and she signs with a finger.
 - Staff: open staff mode with the PIN, see who is in the building.
+- Staff, workshops: a workshop with weekly sessions, a new trainee and her badge, an
+  absence excused on the roster, the trainer signing the half-day.
 
 With FABLAB_KIOSK_SCREENSHOTS=DIR, every screen on the way is saved as
 DIR/<width>x<height>/<persona>-<n>-<screen>.png (``make screenshots``).
