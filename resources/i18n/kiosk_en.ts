@@ -65,6 +65,28 @@
     </message>
 </context>
 <context>
+    <name>RosterExport</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/roster_export.py" line="110"/>
+        <source>Saved: the sheet and %n certificate(s) in %1</source>
+        <translation>
+            <numerusform>Saved: the sheet and %n certificate in %1</numerusform>
+            <numerusform>Saved: the sheet and %n certificates in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionForm</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/session_form.py" line="113"/>
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n week</numerusform>
+            <numerusform>%n weeks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StaffPinScreen</name>
     <message numerus="yes">
         <location filename="../../ui/screens/staff_pin.py" line="128"/>
@@ -113,6 +135,28 @@
         <translation>
             <numerusform>%n half-day</numerusform>
             <numerusform>%n half-days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/workshop_page.py" line="218"/>
+        <source>%n session(s) added.</source>
+        <translation>
+            <numerusform>%n session added.</numerusform>
+            <numerusform>%n sessions added.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopsPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/workshops_panel.py" line="135"/>
+        <source>%n trainee(s)</source>
+        <translation>
+            <numerusform>%n trainee</numerusform>
+            <numerusform>%n trainees</numerusform>
         </translation>
     </message>
 </context>

@@ -4,47 +4,52 @@
 <context>
     <name>BadgeScreen</name>
     <message>
-        <location filename="../../ui/screens/badge.py" line="74"/>
+        <location filename="../../ui/screens/badge.py" line="78"/>
         <source>Printing… take your card from the printer.</source>
         <translation>Impression en cours… Prenez votre carte dans l’imprimante.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="76"/>
+        <location filename="../../ui/screens/badge.py" line="80"/>
         <source>The printer did not answer. Take a photo of your badge instead.</source>
         <translation>L’imprimante ne répond pas. Prenez plutôt votre badge en photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="87"/>
+        <location filename="../../ui/screens/badge.py" line="91"/>
+        <source>The badge of %1, enrolled in the workshop.</source>
+        <translation>Le badge de %1, inscrit·e à l&apos;atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/badge.py" line="95"/>
         <source>The new badge of %1. The old one no longer works.</source>
         <translation>Le nouveau badge de %1. L’ancien ne marche plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="90"/>
+        <location filename="../../ui/screens/badge.py" line="98"/>
         <source>Welcome %1! Here is your badge.</source>
         <translation>Bienvenue %1&#xa0;! Voici votre badge.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="93"/>
+        <location filename="../../ui/screens/badge.py" line="101"/>
         <source>Take a photo of it with your phone. Show it to the camera each time you come and go.</source>
         <translation>Prenez-le en photo avec votre téléphone. Montrez-le à la caméra à chaque arrivée et à chaque départ.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="97"/>
+        <location filename="../../ui/screens/badge.py" line="105"/>
         <source>No badge with you? Type this code:</source>
         <translation>Badge oublié&#xa0;? Tapez ce code&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="98"/>
+        <location filename="../../ui/screens/badge.py" line="106"/>
         <source>Print my badge</source>
         <translation>Imprimer mon badge</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="99"/>
+        <location filename="../../ui/screens/badge.py" line="107"/>
         <source>Check in now</source>
         <translation>Enregistrer mon arrivée</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/badge.py" line="100"/>
+        <location filename="../../ui/screens/badge.py" line="108"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -1216,6 +1221,360 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     </message>
 </context>
 <context>
+    <name>RosterExport</name>
+    <message>
+        <location filename="../../ui/widgets/roster_export.py" line="86"/>
+        <source>USB stick %1</source>
+        <translation>Clé USB %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_export.py" line="88"/>
+        <source>This kiosk (exports folder)</source>
+        <translation>Cette borne (dossier des exports)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_export.py" line="99"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/roster_export.py" line="110"/>
+        <source>Saved: the sheet and %n certificate(s) in %1</source>
+        <translation>
+            <numerusform>Enregistré&#xa0;: la feuille et %n attestation dans %1</numerusform>
+            <numerusform>Enregistré&#xa0;: la feuille et %n attestations dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_export.py" line="122"/>
+        <source>Could not save on USB stick %1: %2. Is it full or pulled out?</source>
+        <translation>Impossible d&apos;enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine ou retirée&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_export.py" line="131"/>
+        <source>Save the PDFs on:</source>
+        <translation>Enregistrer les PDF sur&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_export.py" line="132"/>
+        <source>Save the sheet and the certificates (PDF)</source>
+        <translation>Enregistrer la feuille et les attestations (PDF)</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="173"/>
+        <source>not recorded yet</source>
+        <translation>rien d&apos;inscrit encore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="175"/>
+        <source>signed at %1</source>
+        <translation>a signé à %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="177"/>
+        <source>late, allowed by %1: %2</source>
+        <translation>en retard, autorisé par %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="181"/>
+        <source>checked in at %1, no signature</source>
+        <translation>arrivé·e à %1 (badge), sans signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="185"/>
+        <source>absent</source>
+        <translation>absent·e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="187"/>
+        <source>excused: %1</source>
+        <translation>excusé·e&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="189"/>
+        <source>cannot sign, countersigned by %1</source>
+        <translation>ne peut pas signer, contresigné par %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="193"/>
+        <source>arrived %1</source>
+        <translation>arrivé·e à %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="195"/>
+        <source>left %1</source>
+        <translation>parti·e à %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="200"/>
+        <source>passed, practical done</source>
+        <translation>réussi, pratique faite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="202"/>
+        <source>quiz passed</source>
+        <translation>quiz réussi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="205"/>
+        <source>step %1 of %2</source>
+        <translation>étape %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="210"/>
+        <source>not started</source>
+        <translation>pas commencé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="211"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="215"/>
+        <source>(trainee erased)</source>
+        <translation>(stagiaire effacé·e)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="248"/>
+        <source>Afternoon</source>
+        <translation>Après-midi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="248"/>
+        <source>Morning</source>
+        <translation>Matin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="255"/>
+        <source>Nobody is enrolled in this workshop.</source>
+        <translation>Personne n&apos;est inscrit à cet atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="269"/>
+        <source>Trainer: %1</source>
+        <translation>Formateur·rice&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="271"/>
+        <source>signed by %1 at %2</source>
+        <translation>signé par %1 à %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="275"/>
+        <source>not signed yet</source>
+        <translation>pas encore signé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="283"/>
+        <source>Closed by %1 at %2; the sheet is sealed.</source>
+        <translation>Close par %1 à %2&#xa0;; la feuille est scellée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="328"/>
+        <source>Type your name first: the sheet keeps who changed it.</source>
+        <translation>Tapez d&apos;abord votre nom&#xa0;: la feuille garde qui l&apos;a modifiée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="346"/>
+        <location filename="../../ui/widgets/roster_page.py" line="364"/>
+        <source>Saved for %1.</source>
+        <translation>Enregistré pour %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="381"/>
+        <source>Type the trainer&apos;s name: they close the session.</source>
+        <translation>Tapez le nom du formateur ou de la formatrice&#xa0;: c&apos;est lui ou elle qui clôt la séance.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="388"/>
+        <source>Session closed: empty boxes are absent, the sheet is sealed.</source>
+        <translation>Séance close&#xa0;: les cases vides sont «&#xa0;absent&#xa0;», la feuille est scellée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="395"/>
+        <source>Your name (staff):</source>
+        <translation>Votre nom (équipe)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="396"/>
+        <source>Trainer:</source>
+        <translation>Formateur·rice&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="397"/>
+        <source>Reason (excused, late):</source>
+        <translation>Raison (excusé, retard)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="398"/>
+        <source>Time:</source>
+        <translation>Heure&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="403"/>
+        <source>Back to the workshop</source>
+        <translation>Retour à l&apos;atelier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="404"/>
+        <source>Absent</source>
+        <translation>Absent·e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="405"/>
+        <source>Excused</source>
+        <translation>Excusé·e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="406"/>
+        <source>Cannot sign: I countersign</source>
+        <translation>Ne peut pas signer&#xa0;: je contresigne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="407"/>
+        <source>Arrived at</source>
+        <translation>Arrivé·e à</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="408"/>
+        <source>Left at</source>
+        <translation>Parti·e à</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="409"/>
+        <source>Signs now…</source>
+        <translation>Signe maintenant…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="410"/>
+        <source>The trainer signs this half-day…</source>
+        <translation>Le formateur signe cette demi-journée…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/roster_page.py" line="411"/>
+        <source>Close the session</source>
+        <translation>Clore la séance</translation>
+    </message>
+</context>
+<context>
+    <name>SessionForm</name>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="113"/>
+        <source>once</source>
+        <translation>une seule fois</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/session_form.py" line="113"/>
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n semaine</numerusform>
+            <numerusform>%n semaines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="120"/>
+        <source>Move session %1 to:</source>
+        <translation>Déplacer la séance %1 au&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="121"/>
+        <source>Move it</source>
+        <translation>La déplacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="123"/>
+        <source>Add sessions: tap the day</source>
+        <translation>Ajouter des séances&#xa0;: touchez le jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="124"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="125"/>
+        <source>Do not move</source>
+        <translation>Ne pas déplacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="129"/>
+        <source>Starts at:</source>
+        <translation>Début&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="129"/>
+        <source>Ends at:</source>
+        <translation>Fin&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/session_form.py" line="129"/>
+        <source>Every week:</source>
+        <translation>Chaque semaine&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>SheetSigning</name>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="81"/>
+        <source>Type the trainer&apos;s name on the roster first.</source>
+        <translation>Tapez d&apos;abord le nom du formateur sur la liste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="99"/>
+        <source>Signature of %1 recorded.</source>
+        <translation>Signature de %1 enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="102"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="103"/>
+        <source>Confirm</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="104"/>
+        <source>Back to the roster</source>
+        <translation>Retour à la liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="113"/>
+        <source>%1, sign with your finger in the box</source>
+        <translation>%1, signez avec le doigt dans le cadre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="115"/>
+        <source>Recorded by %1.</source>
+        <translation>Enregistré par %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="123"/>
+        <source>(trainee erased)</source>
+        <translation>(stagiaire effacé·e)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="131"/>
+        <source>%1, sign this half-day&apos;s sheet</source>
+        <translation>%1, signez la feuille de cette demi-journée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="133"/>
+        <source>Present (%1): %2</source>
+        <translation>Présents (%1)&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sheet_signing.py" line="137"/>
+        <source>Absent or not recorded (%1): %2</source>
+        <translation>Absents ou rien d&apos;inscrit (%1)&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
     <name>SignScreen</name>
     <message>
         <location filename="../../ui/screens/sign.py" line="190"/>
@@ -1378,107 +1737,112 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/staff.py" line="193"/>
+        <location filename="../../ui/screens/staff.py" line="206"/>
         <source>Tutorials left out because of a problem: %1. Run “fablab-kiosk tutorials check” to see why.</source>
         <translation>Tutoriels mis de côté à cause d’un problème&#xa0;: %1. Lancez «&#xa0;fablab-kiosk tutorials check&#xa0;» pour savoir pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="216"/>
+        <location filename="../../ui/screens/staff.py" line="229"/>
         <source>Free</source>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="217"/>
+        <location filename="../../ui/screens/staff.py" line="230"/>
         <source>Reserve</source>
         <translation>Réserver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="218"/>
+        <location filename="../../ui/screens/staff.py" line="231"/>
         <source>Out of order</source>
         <translation>En panne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="219"/>
+        <location filename="../../ui/screens/staff.py" line="232"/>
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="263"/>
+        <location filename="../../ui/screens/staff.py" line="277"/>
         <source>Write the reason first, in the field above.</source>
         <translation>Écrivez d’abord la raison, dans le champ en haut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="275"/>
+        <location filename="../../ui/screens/staff.py" line="289"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="278"/>
+        <location filename="../../ui/screens/staff.py" line="292"/>
         <source>Staff</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="279"/>
+        <location filename="../../ui/screens/staff.py" line="293"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="280"/>
+        <location filename="../../ui/screens/staff.py" line="294"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="282"/>
+        <location filename="../../ui/screens/staff.py" line="296"/>
         <source>Quit the kiosk? Nobody can check in until it starts again.</source>
         <translation>Quitter la borne&#xa0;? Personne ne pourra pointer avant qu’elle redémarre.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="284"/>
+        <location filename="../../ui/screens/staff.py" line="298"/>
         <source>Stay</source>
         <translation>Rester</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="285"/>
+        <location filename="../../ui/screens/staff.py" line="299"/>
         <source>Yes, quit</source>
         <translation>Oui, quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="286"/>
+        <location filename="../../ui/screens/staff.py" line="300"/>
         <source>In the building</source>
         <translation>Présents</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="287"/>
+        <location filename="../../ui/screens/staff.py" line="301"/>
         <source>Members</source>
         <translation>Membres</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="288"/>
+        <location filename="../../ui/screens/staff.py" line="302"/>
         <source>Machines</source>
         <translation>Machines</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="289"/>
+        <location filename="../../ui/screens/staff.py" line="303"/>
         <source>Hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="290"/>
+        <location filename="../../ui/screens/staff.py" line="304"/>
         <source>Trainings</source>
         <translation>Formations</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="291"/>
+        <location filename="../../ui/screens/staff.py" line="305"/>
         <source>Reports</source>
         <translation>Bilans</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="292"/>
+        <location filename="../../ui/screens/staff.py" line="306"/>
+        <source>Workshops</source>
+        <translation>Ateliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff.py" line="307"/>
         <source>Reason:</source>
         <translation>Raison&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff.py" line="293"/>
+        <location filename="../../ui/screens/staff.py" line="308"/>
         <source>Reserve for:</source>
         <translation>Réserver pour&#xa0;:</translation>
     </message>
@@ -2191,6 +2555,259 @@ Appuyez sur «&#xa0;Badge oublié&#xa0;?&#xa0;» et tapez votre code.</translati
         <location filename="../../ui/widgets/report_workshops.py" line="116"/>
         <source>Trainee-hours: the hours each trainee was present, added up (half-days signed, signed at the desk or countersigned; not absences, not cancelled sessions).</source>
         <translation>Heures-stagiaires&#xa0;: les heures de présence de chaque stagiaire, additionnées (demi-journées signées, émargées à l’accueil ou contresignées&#xa0;; ni les absences, ni les séances annulées).</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopForm</name>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="155"/>
+        <source>Edit the workshop</source>
+        <translation>Modifier l&apos;atelier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="155"/>
+        <source>New workshop</source>
+        <translation>Nouvel atelier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="160"/>
+        <source>Title (French):</source>
+        <translation>Titre (français)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="161"/>
+        <source>Title (English, if different):</source>
+        <translation>Titre (anglais, s&apos;il diffère)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="162"/>
+        <source>Space:</source>
+        <translation>Espace&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="163"/>
+        <source>Trainer(s), comma between names:</source>
+        <translation>Formateur·rices, une virgule entre les noms&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="164"/>
+        <source>Funder (optional, e.g. FSE+):</source>
+        <translation>Financeur (facultatif, par ex. FSE+)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="165"/>
+        <source>Course: tap the tutorials in the order they are taught</source>
+        <translation>Parcours&#xa0;: touchez les tutoriels dans l&apos;ordre où ils sont enseignés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="172"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_form.py" line="173"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopPage</name>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="151"/>
+        <source>Sessions (%1)</source>
+        <translation>Séances (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="154"/>
+        <source>No session yet: choose a day and the times below.</source>
+        <translation>Pas encore de séance&#xa0;: choisissez un jour et les heures ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="158"/>
+        <source>Trainees (%1)</source>
+        <translation>Stagiaires (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="167"/>
+        <source>Withdraw</source>
+        <translation>Désinscrire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="180"/>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="182"/>
+        <source>closed, sheet sealed</source>
+        <translation>close, feuille scellée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="188"/>
+        <source>Roster</source>
+        <translation>Émargement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="193"/>
+        <source>Move</source>
+        <translation>Déplacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="196"/>
+        <source>Cancel it</source>
+        <translation>L&apos;annuler</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/workshop_page.py" line="218"/>
+        <source>%n session(s) added.</source>
+        <translation>
+            <numerusform>%n séance ajoutée.</numerusform>
+            <numerusform>%n séances ajoutées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="231"/>
+        <source>Session moved.</source>
+        <translation>Séance déplacée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="236"/>
+        <source>Session cancelled.</source>
+        <translation>Séance annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="254"/>
+        <source>No member found.</source>
+        <translation>Aucun membre trouvé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="259"/>
+        <source>Enrol %1</source>
+        <translation>Inscrire %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="268"/>
+        <source>%1 is enrolled.</source>
+        <translation>%1 est inscrit·e.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="278"/>
+        <source>Withdrawn; past sheets keep their marks.</source>
+        <translation>Désinscrit·e&#xa0;; les feuilles passées gardent ses émargements.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="294"/>
+        <source>%1 is registered and enrolled.</source>
+        <translation>%1 est enregistré·e et inscrit·e.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="298"/>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="299"/>
+        <source>All workshops</source>
+        <translation>Tous les ateliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="300"/>
+        <source>Find a member: name, email or badge code</source>
+        <translation>Trouver un membre&#xa0;: nom, e-mail ou code du badge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="301"/>
+        <source>Search</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="302"/>
+        <source>Or a new trainee (no email needed):</source>
+        <translation>Ou un·e nouveau·elle stagiaire (sans e-mail)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="303"/>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="304"/>
+        <source>Last name (optional)</source>
+        <translation>Nom (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_page.py" line="305"/>
+        <source>Register and enrol</source>
+        <translation>Enregistrer et inscrire</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopWords</name>
+    <message>
+        <location filename="../../ui/widgets/workshop_words.py" line="25"/>
+        <source>Type the trainee&apos;s first name.</source>
+        <translation>Tapez le prénom du ou de la stagiaire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_words.py" line="28"/>
+        <source>This first name is too long.</source>
+        <translation>Ce prénom est trop long.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_words.py" line="31"/>
+        <source>This last name is too long.</source>
+        <translation>Ce nom est trop long.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_words.py" line="37"/>
+        <source>The kiosk could not save it.</source>
+        <translation>La borne n&apos;a pas pu l&apos;enregistrer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshop_words.py" line="40"/>
+        <source>Something went wrong: %1</source>
+        <translation>Un problème est survenu&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopsPanel</name>
+    <message>
+        <location filename="../../ui/widgets/workshops_panel.py" line="131"/>
+        <source>next: %1</source>
+        <translation>prochaine&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshops_panel.py" line="134"/>
+        <source>no session coming</source>
+        <translation>aucune séance à venir</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/workshops_panel.py" line="135"/>
+        <source>%n trainee(s)</source>
+        <translation>
+            <numerusform>%n stagiaire</numerusform>
+            <numerusform>%n stagiaires</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshops_panel.py" line="142"/>
+        <source>No workshop yet.</source>
+        <translation>Pas encore d&apos;atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshops_panel.py" line="181"/>
+        <source>Workshop saved.</source>
+        <translation>Atelier enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshops_panel.py" line="232"/>
+        <source>New workshop</source>
+        <translation>Nouvel atelier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/workshops_panel.py" line="233"/>
+        <source>Workshops with a session coming come first.</source>
+        <translation>Les ateliers avec une séance à venir viennent en premier.</translation>
     </message>
 </context>
 </TS>
