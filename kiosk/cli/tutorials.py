@@ -92,11 +92,12 @@ def cmd_tutorials_list(args: argparse.Namespace, qt: QtCommands | None) -> int:
     return 0
 
 
-def _check_json(check: Check, library: Library, lang: str) -> dict[str, Any]:
+def _check_json(check: Check, library: Library, lang: str, folder: Path) -> dict[str, Any]:
     data: dict[str, Any] = {
         "question": plain_text(check.question.get(lang), library.glossary, lang),
         "choices": [plain_text(c, library.glossary, lang) for c in check.choices_in(lang)],
         "answer": check.answer,
+        "pictures": [p.relative_to(folder).as_posix() for p in check.pictures],
     }
     if isinstance(check, Question):
         data["explanation"] = plain_text(check.explanation.get(lang), library.glossary, lang)
@@ -127,18 +128,24 @@ def show_json(library: Library, tutorial: Tutorial, lang: str) -> dict[str, Any]
                 "text": text(step.text.get(lang)),
                 "image": step.image.relative_to(tutorial.folder).as_posix(),
                 "safety": list(step.safety),
-                "check": _check_json(step.check, library, lang) if step.check else None,
+                "check": (
+                    _check_json(step.check, library, lang, tutorial.folder) if step.check else None
+                ),
             }
             for step in tutorial.steps
         ],
-        "quiz": [_check_json(question, library, lang) for question in tutorial.quiz],
+        "quiz": [
+            _check_json(question, library, lang, tutorial.folder) for question in tutorial.quiz
+        ],
     }
 
 
 def _print_choices(data: dict[str, Any], indent: str) -> None:
-    for i, choice in enumerate(data["choices"]):
+    pictures = data["pictures"] or [None] * len(data["choices"])
+    for i, (choice, picture) in enumerate(zip(data["choices"], pictures, strict=True)):
         mark = "  <- right" if i == data["answer"] else ""
-        print(f"{indent}{chr(ord('a') + i)}) {choice}{mark}")
+        drawn = f"  [{picture}]" if picture else ""
+        print(f"{indent}{chr(ord('a') + i)}) {choice}{drawn}{mark}")
 
 
 def cmd_tutorials_show(args: argparse.Namespace, qt: QtCommands | None) -> int:

@@ -77,6 +77,9 @@ class Check:
     question: Text
     choices: Mapping[str, tuple[str, ...]]
     answer: int
+    # one picture per choice (the same in every language), or none: a poor reader
+    # recognises the right thing drawn before reading its words
+    pictures: tuple[Path, ...] = ()
 
     def choices_in(self, lang: str) -> tuple[str, ...]:
         return self.choices.get(lang) or self.choices[DEFAULT_LANG]

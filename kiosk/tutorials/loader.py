@@ -102,16 +102,45 @@ def _choices(
     return result
 
 
+def _pictures(
+    reader: YamlReader,
+    node: yaml.Node,
+    what: str,
+    folder: Path,
+    choices: dict[str, tuple[str, ...]] | None,
+) -> tuple[Path, ...] | None:
+    """``pictures: [a.svg, b.svg]``: one picture per choice, in the choices' order."""
+    items = reader.sequence(node, what)
+    if items is None:
+        return None
+    found = [_image(reader, item, f"{what}[{i}]", folder) for i, item in enumerate(items)]
+    if choices is not None and len(items) != len(choices[DEFAULT_LANG]):
+        reader.problem(
+            node,
+            f"{what}: {len(items)} pictures for {len(choices[DEFAULT_LANG])} choices "
+            "(give one picture per choice, in the same order)",
+        )
+        return None
+    if any(path is None for path in found):
+        return None
+    return tuple(path for path in found if path is not None)
+
+
 def _check(
-    reader: YamlReader, node: yaml.Node, what: str, terms: _Terms, quiz: bool
+    reader: YamlReader, node: yaml.Node, what: str, terms: _Terms, folder: Path, quiz: bool
 ) -> Check | None:
     """A step's check or a quiz question (``quiz``: with its explanation)."""
     required = ["question", "choices", "answer", *(["explanation"] if quiz else [])]
-    keys = reader.mapping(node, what, required)
+    keys = reader.mapping(node, what, required, ["pictures"])
     if keys is None or any(k not in keys for k in required):
         return None
     question = _text(reader, keys["question"], f"{what} question", terms)
     choices = _choices(reader, keys["choices"], f"{what} choices", terms)
+    pictures = (
+        _pictures(reader, keys["pictures"], f"{what} pictures", folder, choices)
+        if "pictures" in keys
+        else ()
+    )
     explanation = _text(reader, keys["explanation"], f"{what} explanation", terms) if quiz else None
     answer = reader.value(keys["answer"]) if isinstance(keys["answer"], yaml.ScalarNode) else None
     if not isinstance(answer, int) or isinstance(answer, bool):
@@ -128,12 +157,13 @@ def _check(
             f"{what} answer: {answer} is not one of the choices (0 to {last}, 0 = the first)",
         )
         return None
-    if question is None or choices is None or (quiz and explanation is None):
+    if question is None or choices is None or pictures is None:
         return None
     if quiz:
-        assert explanation is not None
-        return Question(question, choices, answer, explanation)
-    return Check(question, choices, answer)
+        if explanation is None:
+            return None
+        return Question(question, choices, answer, pictures, explanation=explanation)
+    return Check(question, choices, answer, pictures)
 
 
 def _image(reader: YamlReader, node: yaml.Node, what: str, folder: Path) -> Path | None:
@@ -211,7 +241,7 @@ def _step(
         else ()
     )
     check = (
-        _check(reader, keys["check"], f"{what} check", terms, quiz=False)
+        _check(reader, keys["check"], f"{what} check", terms, folder, quiz=False)
         if ("check" in keys)
         else None
     )
@@ -269,7 +299,9 @@ def _tutorial(
             keys["quiz"], f"quiz: {len(quiz_nodes)} questions; at least {MIN_QUIZ} are needed"
         )
     for i, question_node in enumerate(quiz_nodes or []):
-        quiz.append(_check(reader, question_node, f"quiz question {i + 1}", terms, quiz=True))
+        quiz.append(
+            _check(reader, question_node, f"quiz question {i + 1}", terms, folder, quiz=True)
+        )
     if len(problems) > before or tutorial_id is None:
         return None
     assert title is not None and summary is not None and minutes is not None

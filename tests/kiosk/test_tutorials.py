@@ -95,6 +95,9 @@ def test_the_fixture_library_loads_in_course_order(library: Library) -> None:
     assert check is not None and check.answer == 0
     assert check.choices_in("en") == ("Before the cut", "After the cut")
     assert laser.quiz[1].explanation.get("fr") == "Elle coupe le bois fin."
+    choices = FIXTURES / LASER / "choices"
+    assert laser.quiz[1].pictures == (choices / "metal.svg", choices / "thin-wood.svg")
+    assert laser.quiz[0].pictures == () and check.pictures == ()  # pictures are optional
     assert library.tutorials[SAFETY].pass_mark == 80  # the default
     assert library.glossary["kerf"].image == FIXTURES / "glossary" / "kerf.svg"
 
@@ -276,6 +279,60 @@ CASES = [
         'en: ["Metal", "Thin wood", "Glass"]',
         '"Glass"',
         "not the same number of choices in each language (2 in fr, 3 in en)",
+        LASER,
+    ),
+    (
+        "fewer pictures than choices",
+        f"{LASER}/tutorial.yaml",
+        "    pictures: [choices/metal.svg, choices/thin-wood.svg]",
+        "    pictures: [choices/metal.svg]",
+        "pictures: [choices/metal.svg]",
+        "quiz question 2 pictures: 1 pictures for 2 choices (give one picture per choice",
+        LASER,
+    ),
+    (
+        "a choice's picture is missing",
+        f"{LASER}/tutorial.yaml",
+        "    pictures: [choices/metal.svg, choices/thin-wood.svg]",
+        "    pictures: [choices/metal.svg, choices/glass.svg]",
+        "choices/glass.svg",
+        "quiz question 2 pictures[1]: choices/glass.svg is missing",
+        LASER,
+    ),
+    (
+        "a choice's picture is not a picture",
+        f"{LASER}/tutorial.yaml",
+        "    pictures: [choices/metal.svg, choices/thin-wood.svg]",
+        "    pictures: [choices/metal.svg, tutorial.yaml]",
+        "pictures: [choices/metal.svg, tutorial.yaml]",
+        "quiz question 2 pictures[1]: tutorial.yaml is not an SVG or PNG picture",
+        LASER,
+    ),
+    (
+        "a choice's picture outside the folder",
+        f"{LASER}/tutorial.yaml",
+        "    pictures: [choices/metal.svg, choices/thin-wood.svg]",
+        "    pictures: [choices/metal.svg, ../glossary/kerf.svg]",
+        "../glossary/kerf.svg",
+        "quiz question 2 pictures[1]: ../glossary/kerf.svg is outside the folder",
+        LASER,
+    ),
+    (
+        "pictures not a list",
+        f"{LASER}/tutorial.yaml",
+        "    pictures: [choices/metal.svg, choices/thin-wood.svg]",
+        "    pictures: choices/metal.svg",
+        "pictures: choices/metal.svg",
+        "quiz question 2 pictures: expected a list",
+        LASER,
+    ),
+    (
+        "a step check's picture is missing",
+        f"{LASER}/tutorial.yaml",
+        "      answer: 0",
+        "      pictures: [02-lid.svg, 02-closed.svg]\n      answer: 0",
+        "02-closed.svg",
+        "step 2 check pictures[1]: 02-closed.svg is missing",
         LASER,
     ),
     (
@@ -620,11 +677,13 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
         "question": "When do you close the lid?",
         "choices": ["Before the cut", "After the cut"],
         "answer": 0,
+        "pictures": [],
     }
     assert data["quiz"][1] == {
         "question": "What does the machine cut?",
         "choices": ["Metal", "Thin wood"],
         "answer": 1,
+        "pictures": ["choices/metal.svg", "choices/thin-wood.svg"],
         "explanation": "It cuts thin wood.",
     }
 
@@ -634,7 +693,8 @@ def test_show_text_marks_the_right_answers(capsys: pytest.CaptureFixture[str]) -
     assert status == 0
     assert "Le laser enlève une saignée de 0,2 millimètre." in out
     assert "Safety: eye_protection, no_loose_clothing" in out
-    assert "b) Le bois fin  <- right" in out and "Quiz (pass mark 80%)" in out
+    assert "b) Le bois fin  [choices/thin-wood.svg]  <- right" in out
+    assert "a) Je ferme le couvercle  <- right" in out and "Quiz (pass mark 80%)" in out
 
 
 def test_show_refuses_an_unknown_or_broken_tutorial(
