@@ -144,8 +144,8 @@ def tutorial_with_quiz(kiosk: Kiosk, finger: Finger) -> Effort:
             finger.tap(buttons[step.check.answer], "check answer")
         finger.tap(player.next_button, "next")
     for question in tutorial.quiz:
-        finger.tap(player.quiz_choice_buttons[question.answer], "quiz answer")
-        finger.tap(player.quiz_next, "next question")
+        finger.tap(player.quiz.choice_buttons[question.answer], "quiz answer")
+        finger.tap(player.quiz.next_button, "next question")
     assert player.pages.currentIndex() == 2, "the quiz result is not shown"
     window.go_home()
     return finger.done()

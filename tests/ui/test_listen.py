@@ -89,7 +89,7 @@ def test_the_quiz_is_read_with_its_answers(qtbot, window: MainWindow) -> None:
     window.tutorials.open_tutorial("measuring")
     player = window.tutorials.player
     player.start_quiz()
-    qtbot.waitUntil(lambda: all(b.isVisible() for b in player.quiz_choice_buttons))
+    qtbot.waitUntil(lambda: all(b.isVisible() for b in player.quiz.choice_buttons))
     words = visible_words(player)
     question = player.tutorial.quiz[0]
     assert " ".join(question.question.get("fr").split()) in words

@@ -163,8 +163,8 @@ def test_a_trainee_passes_a_tutorial_then_shows_her_badge(qtbot, kiosk, site, si
             walk.tap(answers[step.check.answer])
         walk.tap(player.next_button)
     for question in tutorial.quiz:
-        walk.tap(player.quiz_choice_buttons[question.answer])
-        walk.tap(player.quiz_next)
+        walk.tap(player.quiz.choice_buttons[question.answer])
+        walk.tap(player.quiz.next_button)
     assert player.pages.currentIndex() == 2  # the result
     assert kiosk.desk.certifications(member_id) == []
     window.on_badge_seen(token)  # her badge, shown on the result screen

@@ -49,7 +49,7 @@ def _visitor_screens(kiosk: Kiosk, site: Site) -> list[tuple[str, Callable[[], N
 
     def quiz_answered() -> None:
         w.tutorials.player.start_quiz()
-        w.tutorials.player.quiz_choice_buttons[0].click()
+        w.tutorials.player.quiz.choice_buttons[0].click()
 
     return [
         ("welcome", w.go_home),

@@ -57,7 +57,8 @@ def test_walk_a_whole_tutorial_by_taps_and_pass_the_quiz(qtbot, kiosk, site) -> 
         assert player.step == index
         assert str(index + 1) in player.progress.text()
         assert player.step_title.text() == step.title.get("fr")
-        assert not player.image.pixmap().isNull()  # every step has its picture
+        assert player.image.path() == step.image  # every step has its picture
+        assert not player.image.drawn_size().isEmpty()
         _tap(qtbot, player.next_button)
         if step.check is not None:  # its question comes on its own screen, then Next
             assert player.check_box.isVisible() and not player.next_button.isEnabled()
@@ -69,10 +70,10 @@ def test_walk_a_whole_tutorial_by_taps_and_pass_the_quiz(qtbot, kiosk, site) -> 
             _tap(qtbot, player.next_button)
     assert player.pages.currentIndex() == 1  # the quiz
     for question in tutorial.quiz:
-        _tap(qtbot, player.quiz_choice_buttons[question.answer])
-        assert player.quiz_feedback.isVisible()
-        assert question.explanation.get("fr") in player.quiz_feedback.text()
-        _tap(qtbot, player.quiz_next)
+        _tap(qtbot, player.quiz.choice_buttons[question.answer])
+        assert player.quiz.feedback.isVisible()
+        assert question.explanation.get("fr") in player.quiz.feedback.text()
+        _tap(qtbot, player.quiz.next_button)
     assert player.pages.currentIndex() == 2
     assert "Lina" in player.result_text.text()
     certified = {c.tutorial for c in kiosk.desk.certifications(member_id) if c.theory_at}
@@ -93,8 +94,8 @@ def test_wrong_answers_fail_and_nothing_is_recorded(qtbot, kiosk, site) -> None:
     tutorial = kiosk.desk.tutorial_library().tutorials[TUTORIAL]
     for question in tutorial.quiz:
         wrong = (question.answer + 1) % len(question.choices_in("fr"))
-        _tap(qtbot, player.quiz_choice_buttons[wrong])
-        _tap(qtbot, player.quiz_next)
+        _tap(qtbot, player.quiz.choice_buttons[wrong])
+        _tap(qtbot, player.quiz.next_button)
     assert player.retry_button.isVisible()
     assert kiosk.desk.certifications(member_id) == []
 
@@ -201,8 +202,8 @@ def test_staff_confirm_the_practical_part_after_scanning_the_badge(qtbot, kiosk,
 def _pass_quiz(qtbot, player, tutorial) -> None:
     player.start_quiz()
     for question in tutorial.quiz:
-        _tap(qtbot, player.quiz_choice_buttons[question.answer])
-        _tap(qtbot, player.quiz_next)
+        _tap(qtbot, player.quiz.choice_buttons[question.answer])
+        _tap(qtbot, player.quiz.next_button)
 
 
 def test_a_badge_shown_after_an_anonymous_pass_records_it(qtbot, kiosk, site) -> None:
@@ -307,12 +308,12 @@ def test_quiz_answers_stay_in_place_and_the_quiz_can_be_left(qtbot, kiosk) -> No
     tutorial = kiosk.desk.tutorial_library().tutorials[TUTORIAL]
     places = []
     for question in tutorial.quiz:
-        qtbot.waitUntil(lambda: all(b.isVisible() for b in player.quiz_choice_buttons))
-        first = player.quiz_choice_buttons[0]
+        qtbot.waitUntil(lambda: all(b.isVisible() for b in player.quiz.choice_buttons))
+        first = player.quiz.choice_buttons[0]
         places.append(first.mapTo(player, first.rect().topLeft()))
-        _tap(qtbot, player.quiz_choice_buttons[question.answer])
+        _tap(qtbot, player.quiz.choice_buttons[question.answer])
         if question is not tutorial.quiz[-1]:
-            _tap(qtbot, player.quiz_next)
+            _tap(qtbot, player.quiz.next_button)
     assert len(set((p.x(), p.y()) for p in places)) == 1  # the first answer never moves
-    _tap(qtbot, player.quiz_quit)  # "Stop": back to the list
+    _tap(qtbot, player.quiz.quit_button)  # "Stop": back to the list
     assert kiosk.window.currentWidget() is flow.listing

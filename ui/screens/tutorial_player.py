@@ -1,18 +1,17 @@
 """The tutorial player: one step per screen with a big picture, read aloud, words
-explained on tap, then the quiz with an explanation after each answer."""
+explained on tap, then the quiz (ui/widgets/quiz_page.py), then the result."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -20,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.tutorials.library import Library, QuizResult, Tutorial, render_text
 from ui.speech import Speaker
-from ui.widgets.pictures import SwipeWatcher, picture
-from ui.widgets.touch import ChoiceButton, Screen, big_button, clear_layout, label
+from ui.widgets.pictures import FittedPicture, SwipeWatcher, picture
+from ui.widgets.quiz_page import QuizPage, set_verdict
+from ui.widgets.touch import ChoiceButton, Screen, big_button, clear_layout, kinetic_scroll, label
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+CHECK_PICTURE = QSize(160, 120)  # a check's answers are two across a narrow column
 
 
 class TutorialPlayerScreen(Screen):
@@ -39,8 +40,6 @@ class TutorialPlayerScreen(Screen):
         self._tutorial: Tutorial | None = None
         self._lang = "fr"
         self._step = 0
-        self._question = 0
-        self._answers: list[int] = []
         self._asking = False  # showing this step's check question
         self._check_answered = False
         self._result: QuizResult | None = None
@@ -54,9 +53,8 @@ class TutorialPlayerScreen(Screen):
         header.addWidget(self.quit_button, 1)
         header.addWidget(self.progress, 2)
         header.addStretch(1)
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(360, 270)
+        # as large as the room left (720x540 on a big screen), smaller on a small one
+        self.image = FittedPicture(QSize(720, 540), QSize(240, 180))
         self.step_title = label("title", align=LEFT)
         self.step_text = label("subtitle", align=LEFT)
         self.step_text.setTextFormat(Qt.TextFormat.RichText)
@@ -72,16 +70,23 @@ class TutorialPlayerScreen(Screen):
         check_layout.addWidget(self.check_question)
         check_layout.addLayout(self.check_choices)
         check_layout.addWidget(self.check_feedback)
-        words = QVBoxLayout()
+        column = QWidget()
+        words = QVBoxLayout(column)
+        words.setContentsMargins(0, 0, 0, 0)
         words.addWidget(self.step_title)
         words.addWidget(self.step_text)
         words.addLayout(self.safety_row)
         words.addWidget(self.check_box)
         words.addStretch(1)
-        body = QHBoxLayout()
-        body.setSpacing(40)
-        body.addWidget(self.image, 5)
-        body.addLayout(words, 4)
+        # the words column scrolls (a finger drag) where the step's words and its check
+        # question with its answers are taller than a small screen
+        self.words_area = kinetic_scroll(column, buttons_inside=True, column=True)
+        # laid out later (the verdict shown, the window resized): the question kept in view
+        self.words_area.verticalScrollBar().rangeChanged.connect(self._keep_question_in_view)
+        self.body = QHBoxLayout()
+        self.body.setSpacing(40)
+        self.body.addWidget(self.image, 5)
+        self.body.addWidget(self.words_area, 4)
         self.back_button = big_button("secondary")
         self.next_button = big_button()
         self.back_button.clicked.connect(lambda: self.go(-1))
@@ -92,39 +97,15 @@ class TutorialPlayerScreen(Screen):
         step_page = QWidget()
         sp = QVBoxLayout(step_page)
         sp.addLayout(header)
-        sp.addLayout(body, 1)
+        sp.addLayout(self.body, 1)
         sp.addLayout(nav)
         self.pages.addWidget(step_page)
 
         # --- the quiz -----------------------------------------------------------------
-        self.quiz_progress = label("subtitle")
-        self.quiz_quit = big_button("secondary")
-        self.quiz_quit.clicked.connect(self.closed)
-        # "Next question" comes top right once answered, where "Next" is on the
-        # registration steps: the answers and the explanation keep the screen's middle
-        self.quiz_next = big_button()
-        self.quiz_next.clicked.connect(self._next_question)
-        keep_place = self.quiz_next.sizePolicy()
-        keep_place.setRetainSizeWhenHidden(True)
-        self.quiz_next.setSizePolicy(keep_place)
-        quiz_header = QHBoxLayout()
-        quiz_header.addWidget(self.quiz_quit, 2)
-        quiz_header.addWidget(self.quiz_progress, 2)
-        quiz_header.addWidget(self.quiz_next, 3)
-        self.quiz_question = label("title")
-        self.quiz_choices = QGridLayout()
-        self.quiz_choices.setSpacing(12)
-        self.quiz_choice_buttons: list[QPushButton] = []
-        self.quiz_feedback = label("verdict")
-        quiz_page = QWidget()
-        qp = QVBoxLayout(quiz_page)
-        qp.setSpacing(12)
-        qp.addLayout(quiz_header)
-        qp.addWidget(self.quiz_question)
-        qp.addLayout(self.quiz_choices)
-        qp.addWidget(self.quiz_feedback)
-        qp.addStretch(1)
-        self.pages.addWidget(quiz_page)
+        self.quiz = QuizPage()
+        self.quiz.closed.connect(self.closed)
+        self.quiz.finished.connect(self._quiz_finished)
+        self.pages.addWidget(self.quiz)
 
         # --- the result ---------------------------------------------------------------
         self.result_icon = label("icon")
@@ -182,6 +163,7 @@ class TutorialPlayerScreen(Screen):
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
+        self.quiz.set_language(lang)
 
     def open(self, library: Library, tutorial: Tutorial, step: int = 0) -> None:
         self._library, self._tutorial = library, tutorial
@@ -227,7 +209,8 @@ class TutorialPlayerScreen(Screen):
         )
         self.step_title.setText(step.title.get(lang))
         self.step_text.setText(self._rich(step.text.get(lang)))
-        self.image.setPixmap(picture(step.image, QSize(720, 540)))
+        self.image.set_path(step.image)
+        self.words_area.verticalScrollBar().setValue(0)  # a new step: its title first
         clear_layout(self.safety_row)
         for name in step.safety:
             sign = QLabel()
@@ -269,18 +252,37 @@ class TutorialPlayerScreen(Screen):
         self.check_feedback.clear()
         self._asking = asking and check is not None
         self.check_box.setVisible(self._asking)
-        self._set_verdict(self.check_feedback, None)
+        # asking: the picture gives the question and its answers more of the width
+        self.body.setStretch(0, 3 if self._asking else 5)
+        self.body.setStretch(1, 5 if self._asking else 4)
+        set_verdict(self.check_feedback, None)
         self.back_button.setEnabled(self._asking or self._step > 0)
         if not self._asking or check is None:
             self.next_button.setEnabled(True)
             return
         self.check_question.setText(check.question.get(self._lang))
         for i, choice in enumerate(check.choices_in(self._lang)):
-            button = ChoiceButton()  # its words wrap: the column is narrow
+            # its words wrap: the column is narrow; a picture, if any, of a size that leaves
+            # the question, both answers and the verdict on a 1024x600 screen at once
+            button = ChoiceButton(picture_hint=self._check_picture())
             button.setText(choice)
+            button.set_picture(check.pictures[i] if check.pictures else None)
             button.clicked.connect(lambda _=False, n=i: self._check_answer(n))
             self.check_choices.addWidget(button, i // 2, i % 2)
         self.next_button.setEnabled(False)  # answer first: a wrong one is fine
+        self._keep_question_in_view()  # and again once laid out (rangeChanged)
+
+    def _check_picture(self) -> QSize:
+        """120 px high on a 600 px screen, up to 200 on a taller one."""
+        high = min(max(self.height() - 480, CHECK_PICTURE.height()), 200)
+        return QSize(high * 4 // 3, high)
+
+    def _keep_question_in_view(self) -> None:
+        """Asking: the column scrolled to the question (the step's words a drag away
+        above), or to its end where the answers and the verdict would be cut."""
+        if self._asking:
+            bar = self.words_area.verticalScrollBar()
+            bar.setValue(min(self.check_box.y(), bar.maximum()))
 
     def _check_answer(self, choice: int) -> None:
         assert self._tutorial is not None
@@ -296,7 +298,7 @@ class TutorialPlayerScreen(Screen):
                 "%1", check.choices_in(self._lang)[check.answer]
             )
         )
-        self._set_verdict(self.check_feedback, right)
+        set_verdict(self.check_feedback, right)
         self._check_answered = True
         self.next_button.setEnabled(True)
 
@@ -338,81 +340,16 @@ class TutorialPlayerScreen(Screen):
     # --- the quiz -------------------------------------------------------------------------
 
     def start_quiz(self) -> None:
+        assert self._tutorial is not None
         self._speaker.stop()
         self.glossary_panel.hide()
-        self._question, self._answers, self._result = 0, [], None
+        self._result = None
         self.pages.setCurrentIndex(1)
-        self._show_question()
+        self.quiz.start(self._tutorial, self._lang)
 
-    def _show_question(self) -> None:
-        assert self._tutorial is not None
-        question = self._tutorial.quiz[self._question]
-        self.quiz_progress.setText(
-            self.tr("Question %1 of %2")
-            .replace("%1", str(self._question + 1))
-            .replace("%2", str(len(self._tutorial.quiz)))
-        )
-        self.quiz_question.setText(question.question.get(self._lang))
-        # the same height for every question of this quiz (its longest, wrapped at this
-        # width), so the answers stay where the finger is from one question to the next
-        self.quiz_question.ensurePolished()
-        metrics = self.quiz_question.fontMetrics()
-        width = max(self.quiz_question.width(), self.width() - 100, 200)
-        tallest = max(
-            metrics.boundingRect(
-                QRect(0, 0, width, 0), Qt.TextFlag.TextWordWrap, q.question.get(self._lang)
-            ).height()
-            for q in self._tutorial.quiz
-        )
-        self.quiz_question.setFixedHeight(tallest + 8)
-        clear_layout(self.quiz_choices)
-        self.quiz_choice_buttons = []
-        for i, choice in enumerate(question.choices_in(self._lang)):
-            button = big_button("choice")
-            button.setText(choice)
-            button.clicked.connect(lambda _=False, n=i: self._answer(n))
-            self.quiz_choices.addWidget(button, i, 0)
-            self.quiz_choice_buttons.append(button)
-        self.quiz_feedback.hide()
-        self.quiz_next.hide()
-
-    def _answer(self, choice: int) -> None:
-        assert self._tutorial is not None
-        question = self._tutorial.quiz[self._question]
-        if len(self._answers) > self._question:
-            return  # answered already: the explanation is on screen
-        self._answers.append(choice)
-        for i, button in enumerate(self.quiz_choice_buttons):
-            button.setEnabled(False)
-            if i == question.answer:
-                button.setText("✔ " + button.text())
-                button.setProperty("verdict", "right")
-            elif i == choice:
-                button.setText("✖ " + button.text())
-                button.setProperty("verdict", "wrong")
-            button.style().unpolish(button)
-            button.style().polish(button)
-        right = choice == question.answer
-        verdict = "✔ " + self.tr("Right!") if right else "✖ " + self.tr("Not quite.")
-        self.quiz_feedback.setText(f"{verdict} {question.explanation.get(self._lang)}")
-        self._set_verdict(self.quiz_feedback, right)
-        self.quiz_feedback.show()
-        last = self._question == len(self._tutorial.quiz) - 1
-        self.quiz_next.setText(self.tr("See my result") if last else self.tr("Next question"))
-        self.quiz_next.show()
-
-    def _set_verdict(self, widget: QLabel, right: bool | None) -> None:
-        widget.setProperty("verdict", "" if right is None else "right" if right else "wrong")
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-    def _next_question(self) -> None:
-        assert self._tutorial is not None
-        if self._question < len(self._tutorial.quiz) - 1:
-            self._question += 1
-            self._show_question()
-        else:
-            self.quiz_finished.emit(self._tutorial.id, list(self._answers))
+    def _quiz_finished(self, answers: list[int]) -> None:
+        if self._tutorial is not None:
+            self.quiz_finished.emit(self._tutorial.id, answers)
 
     def show_result(self, result: QuizResult, recorded_for: str | None) -> None:
         """After the quiz: passed or not, and whether it was recorded (for whom)."""
@@ -447,7 +384,6 @@ class TutorialPlayerScreen(Screen):
 
     def retranslate(self) -> None:
         self.quit_button.setText(self.tr("Stop"))
-        self.quiz_quit.setText(self.tr("Stop"))
         self.type_code_button.setText(self.tr("Type my code"))
         self.back_button.setText("◀ " + self.tr("Back"))
         self.retry_button.setText(self.tr("Try the quiz again"))

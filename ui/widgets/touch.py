@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QLayout,
     QPushButton,
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.widgets.pictures import FittedPicture
 
 MIN_TARGET_MM = 15.0
 MIN_TARGET_PX = 88  # floor for screens that report a made-up DPI (offscreen, some HDMI)
@@ -55,20 +59,39 @@ def whole_text(button: QPushButton) -> QPushButton:
     return button
 
 
+def fit_words(button: QPushButton) -> None:
+    """After setText: *button* never narrower than its words (a big button's explicit
+    minimum size hides the one its words need, and a layout short of room cut them)."""
+    words = QPushButton.sizeHint(button).width()
+    button.setMinimumWidth(max(min_target(), words))
+
+
 class ChoiceButton(QPushButton):
     """A choice whose words wrap on as many lines as they need: a QPushButton's own text
-    never wraps, and a long answer in a narrow column was cut off at both ends."""
+    never wraps, and a long answer in a narrow column was cut off at both ends. With a
+    picture (a quiz answer drawn), the picture is above the words, as large as the
+    button's place allows: the words are still what read aloud says."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    PICTURE_HINT = QSize(320, 240)
+    PICTURE_SMALLEST = QSize(96, 72)
+    SPACING = 6
+
+    def __init__(self, parent: QWidget | None = None, *, picture_hint: QSize | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "choice")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap must not steal the typed field
         self.setMinimumSize(min_target(), min_target())
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._picture_hint = picture_hint or self.PICTURE_HINT
+        self.picture = FittedPicture(self._picture_hint, self.PICTURE_SMALLEST)
+        self.picture.hide()
         self.words = label("choicewords")
-        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for part in (self.picture, self.words):  # the button takes the tap, not its parts
+            part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         box = QVBoxLayout(self)
         box.setContentsMargins(12, 8, 12, 8)
+        box.setSpacing(self.SPACING)
+        box.addWidget(self.picture, 1)
         box.addWidget(self.words)
 
     def setText(self, text: str) -> None:
@@ -79,15 +102,31 @@ class ChoiceButton(QPushButton):
     def text(self) -> str:
         return self.words.text()
 
+    def set_picture(self, path: Path | None) -> None:
+        """Draw *path* above the words (None: words only). A button with a picture grows
+        with the room its layout gives it, the picture with it."""
+        self.picture.set_path(path)
+        self.picture.setVisible(path is not None)
+        vertical = QSizePolicy.Policy.Expanding if path else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
+        self.updateGeometry()
+
+    def _picture_height(self) -> int:
+        return self.PICTURE_SMALLEST.height() + self.SPACING if self.picture.path() else 0
+
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(min_target(), self.words.heightForWidth(width - 24) + 16)
+        words = self.words.heightForWidth(width - 24) + 16
+        return max(min_target(), words + self._picture_height())
 
     def sizeHint(self) -> QSize:
         hint = self.words.sizeHint()
-        return QSize(max(min_target(), hint.width() + 24), max(min_target(), hint.height() + 16))
+        extra = self._picture_hint.height() + self.SPACING if self.picture.path() else 0
+        return QSize(
+            max(min_target(), hint.width() + 24), max(min_target(), hint.height() + 16 + extra)
+        )
 
     def minimumSizeHint(self) -> QSize:
         return QSize(min_target(), min_target())
@@ -152,13 +191,18 @@ def clear_layout(layout: QLayout) -> None:
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def kinetic_scroll(inner: QWidget, *, buttons_inside: bool) -> QScrollArea:
+def kinetic_scroll(inner: QWidget, *, buttons_inside: bool, column: bool = False) -> QScrollArea:
     """A scroll area moved by a finger dragged across it, whether the screen sends touch
     events or, like many USB touchscreens under X, mouse events. With buttons inside, a
     press reaches the button at once (no delay before a tap works); one that turns into a
-    drag scrolls instead, and the button it started on is not clicked."""
+    drag scrolls instead, and the button it started on is not clicked. A *column* (part
+    of a screen that scrolls only where the screen is too short) has no frame and never
+    scrolls sideways: its words wrap instead."""
     area = QScrollArea()
     area.setWidgetResizable(True)
+    if column:
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
     viewport = area.viewport()
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
