@@ -13,7 +13,15 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.frontdesk import FrontDesk, StorageError
 from kiosk.members.actions import Present
 from ui.widgets.feedback import Feedback
-from ui.widgets.touch import LEFT, Panel, big_button, clear_layout, kinetic_scroll, label
+from ui.widgets.touch import (
+    LEFT,
+    Panel,
+    big_button,
+    clear_layout,
+    fit_words,
+    kinetic_scroll,
+    label,
+)
 
 
 class PresencePanel(Panel):
@@ -39,7 +47,7 @@ class PresencePanel(Panel):
         column.addLayout(self.rows)
         column.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(self.count, 3)
+        top.addWidget(self.count, 2)  # its words wrap; the buttons' do not
         top.addWidget(self.refresh_button, 1)
         top.addWidget(self.close_button, 2)
         layout = QVBoxLayout(self)
@@ -135,6 +143,8 @@ class PresencePanel(Panel):
     def retranslate(self) -> None:
         self.refresh_button.setText(self.tr("Refresh"))
         self.close_button.setText(self.tr("Close forgotten visits"))
+        fit_words(self.refresh_button)
+        fit_words(self.close_button)
         self._render()
 
     def reset(self) -> None:

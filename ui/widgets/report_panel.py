@@ -123,7 +123,8 @@ class ReportPanel(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(20)
-        body.addWidget(self.tiles, 2)
+        # the figures scroll (a finger drag) where a 1024x600 screen is too short for them
+        body.addWidget(kinetic_scroll(self.tiles, buttons_inside=False, column=True), 2)
         body.addLayout(right, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
