@@ -154,18 +154,29 @@ def test_a_trainee_passes_a_tutorial_then_shows_her_badge(qtbot, kiosk, site, si
             if tutorial.title.get("fr") in b.text() and b.isVisible()
         )
     )
+    drawn = next(q for q in tutorial.quiz if q.pictures)  # the first quiz answers drawn
+    drawn_check_seen = False
     for _ in range(4 * len(tutorial.steps) + 4):
         if player.pages.currentIndex() != 0:
             break
         step = tutorial.steps[player.step]
         if player.check_box.isVisible() and step.check is not None:
+            if step.check.pictures and not drawn_check_seen:
+                drawn_check_seen = True
+                walk.look(new_picture=True)  # a check question with its pictures
             answers = [b for b in player.check_box.findChildren(QPushButton) if b.isVisible()]
             walk.tap(answers[step.check.answer])
         walk.tap(player.next_button)
     for question in tutorial.quiz:
+        if question is drawn:
+            walk.look(new_picture=True)  # the answers drawn
+            assert all(b.picture.isVisible() for b in player.quiz.choice_buttons)
         walk.tap(player.quiz.choice_buttons[question.answer])
+        if question is drawn:
+            walk.look(new_picture=True)  # and the explanation below them
         walk.tap(player.quiz.next_button)
     assert player.pages.currentIndex() == 2  # the result
+    assert drawn_check_seen
     assert kiosk.desk.certifications(member_id) == []
     window.on_badge_seen(token)  # her badge, shown on the result screen
     walk.look(new_picture=True)
@@ -242,6 +253,10 @@ def test_staff_open_staff_mode_and_see_who_is_in(qtbot, kiosk, site, size) -> No
     walk.look()
     rows = [w.text() for w in presence.findChildren(type(presence.count))]
     assert any("Inès" in text for text in rows)
+    staff = window.staff
+    qtbot.mouseClick(staff.tab_reports, Qt.MouseButton.LeftButton)  # the year's figures
+    qtbot.waitUntil(lambda: staff.reports is not None and not staff.reports.busy, timeout=20_000)
+    walk.look(new_picture=True)
 
 
 def test_staff_plan_a_workshop_enrol_a_trainee_and_the_trainer_signs(

@@ -273,16 +273,19 @@ class TutorialPlayerScreen(Screen):
         self._keep_question_in_view()  # and again once laid out (rangeChanged)
 
     def _check_picture(self) -> QSize:
-        """120 px high on a 600 px screen, up to 200 on a taller one."""
-        high = min(max(self.height() - 480, CHECK_PICTURE.height()), 200)
+        """120 px high on a 600 px screen, up to 150 on a taller one (the step's words,
+        the question, its answers and the verdict all in view at 1280x800)."""
+        high = min(max(self.height() - 480, CHECK_PICTURE.height()), 150)
         return QSize(high * 4 // 3, high)
 
     def _keep_question_in_view(self) -> None:
-        """Asking: the column scrolled to the question (the step's words a drag away
-        above), or to its end where the answers and the verdict would be cut."""
+        """Asking: the column scrolled just enough for the question, its answers and the
+        verdict to be in view, the step's words above them as far as they fit (the rest a
+        drag away); the question's top never above the view."""
         if self._asking:
             bar = self.words_area.verticalScrollBar()
-            bar.setValue(min(self.check_box.y(), bar.maximum()))
+            below = self.check_box.geometry().bottom() + 1 - self.words_area.viewport().height()
+            bar.setValue(min(self.check_box.y(), max(0, below), bar.maximum()))
 
     def _check_answer(self, choice: int) -> None:
         assert self._tutorial is not None
