@@ -15,7 +15,7 @@
 <context>
     <name>PresencePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="75"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="83"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n person in the building</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="128"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n forgotten visit closed at closing time.</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>ReportPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="336"/>
+        <location filename="../../ui/widgets/report_panel.py" line="337"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visit of this kiosk is not on the server yet</numerusform>

@@ -523,12 +523,12 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>PresencePanel</name>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="68"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="76"/>
         <source>space not given</source>
         <translation>espace non indiqué</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="75"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="83"/>
         <source>%n person(s) in the building</source>
         <translation>
             <numerusform>%n personne dans le bâtiment</numerusform>
@@ -536,32 +536,32 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="77"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="85"/>
         <source>Nobody is checked in.</source>
         <translation>Personne n’est entré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="80"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="88"/>
         <source>Guests counted today: %1 (guests do not check out).</source>
         <translation>Invités comptés aujourd’hui&#xa0;: %1 (les invités ne signalent pas leur sortie).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="98"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="106"/>
         <source>%1 — since %2 — %3</source>
         <translation>%1 — depuis %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="104"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="112"/>
         <source>Check out</source>
         <translation>Faire sortir</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="117"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="125"/>
         <source>Checked out.</source>
         <translation>Sortie enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="128"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n visite oubliée fermée à l’heure de fermeture.</numerusform>
@@ -569,19 +569,52 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="130"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="138"/>
         <source>No forgotten visit: everyone checked in came today.</source>
         <translation>Aucune visite oubliée&#xa0;: toutes les personnes entrées sont venues aujourd’hui.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="144"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="137"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="145"/>
         <source>Close forgotten visits</source>
         <translation>Fermer les visites oubliées</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPage</name>
+    <message>
+        <location filename="../../ui/widgets/quiz_page.py" line="113"/>
+        <source>Question %1 of %2</source>
+        <translation>Question %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quiz_page.py" line="145"/>
+        <source>Right!</source>
+        <translation>Bonne réponse&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quiz_page.py" line="145"/>
+        <source>Not quite.</source>
+        <translation>Pas tout à fait.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quiz_page.py" line="167"/>
+        <source>See my result</source>
+        <translation>Voir mon résultat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quiz_page.py" line="167"/>
+        <source>Next question</source>
+        <translation>Question suivante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quiz_page.py" line="179"/>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
     </message>
 </context>
 <context>
@@ -746,42 +779,42 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="313"/>
+        <location filename="../../ui/widgets/report_panel.py" line="314"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="315"/>
+        <location filename="../../ui/widgets/report_panel.py" line="316"/>
         <source>Could not count the visits: %1</source>
         <translation>Impossible de compter les visites&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="319"/>
+        <location filename="../../ui/widgets/report_panel.py" line="320"/>
         <source>All kiosks (central server)</source>
         <translation>Toutes les bornes (serveur central)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="321"/>
+        <location filename="../../ui/widgets/report_panel.py" line="322"/>
         <source>This kiosk only — not connected to a server</source>
         <translation>Cette borne seulement — pas reliée à un serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="324"/>
+        <location filename="../../ui/widgets/report_panel.py" line="325"/>
         <source>This kiosk only — the server could not be reached: %1</source>
         <translation>Cette borne seulement — le serveur ne répond pas&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="328"/>
+        <location filename="../../ui/widgets/report_panel.py" line="329"/>
         <source>This kiosk only</source>
         <translation>Cette borne seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="332"/>
+        <location filename="../../ui/widgets/report_panel.py" line="333"/>
         <source>updated %1</source>
         <translation>mis à jour %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/report_panel.py" line="336"/>
+        <location filename="../../ui/widgets/report_panel.py" line="337"/>
         <source>%n visit(s) of this kiosk are not on the server yet</source>
         <translation>
             <numerusform>%n visite de cette borne n’est pas encore sur le serveur</numerusform>
@@ -789,102 +822,102 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="360"/>
+        <location filename="../../ui/widgets/report_panel.py" line="361"/>
         <source>USB stick %1</source>
         <translation>Clé USB %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="361"/>
+        <location filename="../../ui/widgets/report_panel.py" line="362"/>
         <source>This kiosk (exports folder)</source>
         <translation>Cette borne (dossier exports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="368"/>
+        <location filename="../../ui/widgets/report_panel.py" line="369"/>
         <source>No USB stick found — plug one in and press Refresh</source>
         <translation>Aucune clé USB trouvée — branchez-en une et appuyez sur Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="373"/>
+        <location filename="../../ui/widgets/report_panel.py" line="374"/>
         <source>Save the %1 counts in a file</source>
         <translation>Enregistrer les chiffres %1 dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="387"/>
+        <location filename="../../ui/widgets/report_panel.py" line="388"/>
         <source>Saving on %1…</source>
         <translation>Enregistrement sur %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="392"/>
+        <location filename="../../ui/widgets/report_panel.py" line="393"/>
         <source>Saved on USB stick %1: %2</source>
         <translation>Enregistré sur la clé USB %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="394"/>
+        <location filename="../../ui/widgets/report_panel.py" line="395"/>
         <source>Saved on this kiosk: %1</source>
         <translation>Enregistré sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="400"/>
+        <location filename="../../ui/widgets/report_panel.py" line="401"/>
         <source>Could not save on USB stick %1: %2. Is it full, write-protected or pulled out?</source>
         <translation>Impossible d’enregistrer sur la clé USB %1&#xa0;: %2. Est-elle pleine, protégée en écriture ou retirée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="407"/>
+        <location filename="../../ui/widgets/report_panel.py" line="408"/>
         <source>Could not save on this kiosk: %1</source>
         <translation>Impossible d’enregistrer sur cette borne&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="425"/>
+        <location filename="../../ui/widgets/report_panel.py" line="426"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="429"/>
+        <location filename="../../ui/widgets/report_panel.py" line="430"/>
         <source>Months</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="430"/>
+        <location filename="../../ui/widgets/report_panel.py" line="431"/>
         <source>Spaces</source>
         <translation>Espaces</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="431"/>
+        <location filename="../../ui/widgets/report_panel.py" line="432"/>
         <source>Ages</source>
         <translation>Âges</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="432"/>
+        <location filename="../../ui/widgets/report_panel.py" line="433"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="433"/>
+        <location filename="../../ui/widgets/report_panel.py" line="434"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="434"/>
+        <location filename="../../ui/widgets/report_panel.py" line="435"/>
         <source>Workshops</source>
         <translation>Ateliers</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="435"/>
+        <location filename="../../ui/widgets/report_panel.py" line="436"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="440"/>
+        <location filename="../../ui/widgets/report_panel.py" line="441"/>
         <source>Where to save it:</source>
         <translation>Où l’enregistrer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="442"/>
+        <location filename="../../ui/widgets/report_panel.py" line="443"/>
         <source>Save as CSV</source>
         <translation>Enregistrer en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_panel.py" line="442"/>
+        <location filename="../../ui/widgets/report_panel.py" line="443"/>
         <source>Save as Excel (XLSX)</source>
         <translation>Enregistrer en Excel (XLSX)</translation>
     </message>
@@ -2308,114 +2341,92 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>TutorialPlayerScreen</name>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="224"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="206"/>
         <source>Step %1 of %2</source>
         <translation>Étape %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="241"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="224"/>
         <source>To the quiz</source>
         <translation>Au quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="241"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="224"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="292"/>
-        <location filename="../../ui/screens/tutorial_player.py" line="396"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="297"/>
         <source>Right!</source>
         <translation>Bonne réponse&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="295"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="300"/>
         <source>Not quite. The right answer is: %1</source>
         <translation>Pas tout à fait. La bonne réponse est&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="351"/>
-        <source>Question %1 of %2</source>
-        <translation>Question %1 sur %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="396"/>
-        <source>Not quite.</source>
-        <translation>Pas tout à fait.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="401"/>
-        <source>See my result</source>
-        <translation>Voir mon résultat</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="401"/>
-        <source>Next question</source>
-        <translation>Question suivante</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="423"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="363"/>
         <source>%1 right answers out of %2.</source>
         <translation>%1 bonnes réponses sur %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="428"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="368"/>
         <source>Well done, you passed!</source>
         <translation>Bravo, c’est réussi&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="431"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="371"/>
         <source>It is recorded for %1. A staff member will show you the machine before your first use.</source>
         <translation>C’est enregistré pour %1. Quelqu’un de l’équipe vous montrera la machine avant la première fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="436"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="376"/>
         <source>To have it recorded, show your badge to the camera now, or tap “Type my code”.</source>
         <translation>Pour l’enregistrer, montrez votre badge à la caméra maintenant, ou touchez «&#xa0;Taper mon code&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="451"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="390"/>
         <source>Type my code</source>
         <translation>Taper mon code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="439"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="379"/>
         <source>Almost there</source>
         <translation>Presque</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="440"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="380"/>
         <source>You need %1 % to pass. Read the steps again and retry.</source>
         <translation>Il faut %1&#xa0;% pour réussir. Relisez les étapes et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="449"/>
-        <location filename="../../ui/screens/tutorial_player.py" line="450"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="389"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="452"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="391"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="453"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="392"/>
         <source>Try the quiz again</source>
         <translation>Refaire le quiz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="454"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="393"/>
         <source>Read the steps again</source>
         <translation>Relire les étapes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="455"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="394"/>
         <source>Finish</source>
         <translation>Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/tutorial_player.py" line="456"/>
+        <location filename="../../ui/screens/tutorial_player.py" line="395"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
