@@ -33,7 +33,18 @@ from kiosk.models import (
     Visit,
 )
 
-KINDS = ("visit", "member", "certification", "machine", "hours_exception")
+KINDS = (
+    "visit",
+    "member",
+    "certification",
+    "machine",
+    "hours_exception",
+    # kiosk.workshops.events
+    "workshop",
+    "workshop_session",
+    "enrolment",
+    "attendance",
+)
 
 
 def iso(moment: datetime | None) -> str | None:

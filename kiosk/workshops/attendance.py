@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
 from kiosk.models import Member
+from kiosk.plaintext import clean_text
+from kiosk.workshops.events import record_entry
+from kiosk.workshops.facts import on_sheet
 from kiosk.workshops.halfdays import DOOR_OPENS_BEFORE, HalfDay, half_at, half_days
 from kiosk.workshops.models import (
     PRESENT_MARKS,
@@ -30,27 +33,29 @@ from kiosk.workshops.signatures import digest, pack, validate_strokes
 Box = tuple[int, str | None]  # (half-day index, member id; None is the trainer's box)
 
 
+def words(text: str | None) -> str:
+    """Typed text on one line, without control characters (it is sealed and synced)."""
+    return " ".join(clean_text(text or "").split())
+
+
 def halves_of(meeting: WorkshopSession, settings: Settings) -> list[HalfDay]:
     return half_days(meeting.starts_at, meeting.ends_at, settings.tz)
 
 
 def current_marks(session: Session, session_id: str) -> dict[Box, AttendanceEntry]:
     """The latest entry of every box of a session's sheet."""
-    entries = session.scalars(
-        select(AttendanceEntry)
-        .where(AttendanceEntry.session_id == session_id)
-        .order_by(AttendanceEntry.seq)
-    )
-    return {(e.half, e.member_id): e for e in entries}
+    return {(e.half, e.member_id): e for e in trail(session, session_id)}
 
 
 def trail(session: Session, session_id: str) -> list[AttendanceEntry]:
-    """The whole audit trail of a session, oldest first."""
+    """The whole audit trail of a session, oldest first, in the order every kiosk and
+    the server agree on (kiosk.workshops.facts.trail_key): entries pulled from another
+    kiosk take their place by the time they were recorded there."""
     return list(
         session.scalars(
             select(AttendanceEntry)
             .where(AttendanceEntry.session_id == session_id)
-            .order_by(AttendanceEntry.seq)
+            .order_by(AttendanceEntry.recorded_at, AttendanceEntry.kiosk_id, AttendanceEntry.seq)
         )
     )
 
@@ -73,10 +78,8 @@ def trainees_of(session: Session, meeting: WorkshopSession) -> list[Enrolment]:
     return [
         e
         for e in rows
-        if e.member_id in marked
-        or (
-            e.enrolled_at <= meeting.ends_at
-            and (e.withdrawn_at is None or e.withdrawn_at > meeting.starts_at)
+        if on_sheet(
+            e.enrolled_at, e.withdrawn_at, meeting.starts_at, meeting.ends_at, e.member_id in marked
         )
     ]
 
@@ -95,6 +98,7 @@ def append_entry(session: Session, meeting: WorkshopSession, **fields: Any) -> A
     entry = AttendanceEntry(session_id=meeting.id, seq=(last or 0) + 1, **fields)
     session.add(entry)
     session.flush()
+    record_entry(session, entry)  # the server hears of it (same transaction)
     return entry
 
 
@@ -122,7 +126,7 @@ class Who:
 
     @staticmethod
     def staff(name: str, kiosk_id: str) -> Who:
-        name = " ".join(name.split())
+        name = words(name)
         if not name:
             raise WorkshopRefused(Why.NEEDS_STAFF)
         return Who(f"staff:{name[:70]}", kiosk_id)
@@ -160,15 +164,15 @@ def sign(
             Why.NOT_STARTED, start=slot.starts_at.astimezone(tz).strftime("%H:%M")
         )
     late = now > slot.ends_at
-    allowed = " ".join((late_allowed_by or "").split()) or None
-    reason = " ".join((reason or "").split()) or None
+    allowed = words(late_allowed_by) or None
+    reason = words(reason) or None
     if late and allowed is None:
         raise WorkshopRefused(Why.SIGNING_CLOSED, end=slot.ends_at.astimezone(tz).strftime("%H:%M"))
     if late and reason is None:
         raise WorkshopRefused(Why.NEEDS_REASON)
     if member_id is not None:
         _check_enrolled(session, meeting, member_id)
-    elif not " ".join((trainer or "").split()):
+    elif not words(trainer):
         raise WorkshopRefused(Why.NEEDS_STAFF)
     packed = pack(validate_strokes(strokes))
     # a late arrival or an early leave already on the box stays on it
@@ -179,7 +183,7 @@ def sign(
         meeting,
         half=slot.index,
         member_id=member_id,
-        trainer=" ".join((trainer or "").split())[:80] if member_id is None else None,
+        trainer=words(trainer)[:80] if member_id is None else None,
         mark=Mark.SIGNED,
         strokes=packed,
         strokes_sha256=digest(packed),
@@ -212,8 +216,8 @@ def set_mark(
     meeting = _open_meeting(session, session_id)
     _half(meeting, settings, half)
     _check_enrolled(session, meeting, member_id)
-    reason = " ".join((reason or "").split()) or None
-    countersigned_by = " ".join((countersigned_by or "").split()) or None
+    reason = words(reason) or None
+    countersigned_by = words(countersigned_by) or None
     if mark is Mark.SIGNED:
         raise WorkshopRefused(Why.NO_STROKES)
     if mark is Mark.EXCUSED and reason is None:
@@ -287,7 +291,7 @@ def set_times(
             "late_allowed_by",
         )
     }
-    reason = " ".join((reason or "").split()) or current.reason
+    reason = words(reason) or current.reason
     return append_entry(
         session,
         meeting,

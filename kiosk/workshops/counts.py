@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from kiosk.config import Settings
 from kiosk.models import AGE_BRACKETS
 from kiosk.workshops.attendance import current_marks, halves_of
+from kiosk.workshops.facts import EntryFacts, SessionFile, latest_marks, session_file
 from kiosk.workshops.halfdays import HalfDay, half_days
 from kiosk.workshops.models import (
     PRESENT_MARKS,
@@ -157,7 +158,7 @@ class _Group:
         return GroupCounts(key, len(self.workshops), len(self.sessions), len(self.trainees), hours)
 
 
-def seconds_present(entry: AttendanceEntry, half: HalfDay) -> float:
+def seconds_present(entry: AttendanceEntry | EntryFacts, half: HalfDay) -> float:
     """How long a trainee was there in a half-day: all of it, less a late arrival or an
     early leave; nothing when not present. Never more than the half-day (a session
     moved after its times were recorded does not stretch them)."""
@@ -198,7 +199,7 @@ def workshop_counts(session: Session, tz: ZoneInfo, year: int) -> WorkshopCounts
         select(e.session_id, e.half, e.member_id, e.mark, e.arrived_at, e.left_at)
         .join(WorkshopSession, WorkshopSession.id == e.session_id)
         .where(*held, e.member_id.is_not(None))
-        .order_by(e.session_id, e.seq)
+        .order_by(e.session_id, e.recorded_at, e.kiosk_id, e.seq)  # the trail's order
     ):
         latest[row.session_id][(row.half, row.member_id)] = row
     ages = {
@@ -296,18 +297,27 @@ def trainee_record(
     """A trainee's attendance in a workshop: every session held (not cancelled), each
     half-day's mark and the hours present, for the certificate of attendance."""
     workshop = session.get_one(Workshop, workshop_id)
+    files = [session_file(session, meeting.id) for meeting in workshop.sessions]
+    return record_of(files, workshop_id, member_id, settings.tz)
+
+
+def record_of(
+    files: Sequence[SessionFile], workshop_id: str, member_id: str, tz: ZoneInfo
+) -> TraineeRecord:
+    """:func:`trainee_record` from the sessions' files (the kiosk's or the server's)."""
     lines = []
-    for number, meeting in enumerate(workshop.sessions, start=1):
+    for file in sorted(files, key=lambda f: f.session.number):
+        meeting = file.session
         if meeting.cancelled_at is not None:
             continue
-        halves = halves_of(meeting, settings)
-        marks = current_marks(session, meeting.id)
+        halves = half_days(meeting.starts_at, meeting.ends_at, tz)
+        marks = latest_marks(file.trail)
         boxes = [marks.get((h.index, member_id)) for h in halves]
         seconds = sum(seconds_present(e, h) for e, h in zip(boxes, halves, strict=True) if e)
         lines.append(
             SessionAttendance(
                 meeting.id,
-                number,
+                meeting.number,
                 meeting.starts_at,
                 meeting.ends_at,
                 tuple(e.mark if e else None for e in boxes),

@@ -14,6 +14,13 @@ from sqlalchemy.orm import Session
 from kiosk.config import Settings
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import Member, MembershipStatus
+from kiosk.plaintext import clean_text
+from kiosk.workshops.events import (
+    enrolment_id,
+    record_enrolment,
+    record_session,
+    record_workshop,
+)
 from kiosk.workshops.models import (
     AttendanceEntry,
     Enrolment,
@@ -52,7 +59,8 @@ def guess_retention(funder: str | None) -> RetentionRule:
 
 
 def _clean(text: str | None, what: str, limit: int) -> str | None:
-    text = " ".join((text or "").split())
+    # no control character (a NUL...): the text is sealed in the sheets and synced
+    text = " ".join(clean_text(text or "").split())
     if len(text) > limit:
         raise WorkshopRefused(Why.TEXT_TOO_LONG, what=what, limit=limit)
     return text or None
@@ -91,6 +99,7 @@ def add_workshop(
     workshop = _described(settings, new, known_tutorials)
     session.add(workshop)
     session.flush()
+    record_workshop(session, workshop, workshop.created_at)
     return workshop
 
 
@@ -218,6 +227,7 @@ def add_sessions(
         )
         session.add(made[-1])
         session.flush()  # the next week's overlap check sees this one
+        record_session(session, made[-1])
     return made
 
 
@@ -225,6 +235,7 @@ def cancel_session(session: Session, session_id: str, *, now: datetime) -> Works
     meeting = session.get_one(WorkshopSession, session_id)
     if meeting.cancelled_at is None:
         meeting.cancelled_at = now
+        record_session(session, meeting, now, ("cancelled_at",))
     return meeting
 
 
@@ -248,6 +259,7 @@ def move_session(
         raise WorkshopRefused(Why.ALREADY_MARKED)
     _check_slot(session, settings, meeting.workshop, starts_at, ends_at, today, ignore=meeting.id)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    record_session(session, meeting, changed=("starts_at", "ends_at"))
     return meeting
 
 
@@ -268,8 +280,10 @@ def enrol(session: Session, workshop_id: str, member_id: str, *, now: datetime) 
         if existing.withdrawn_at is None:
             raise WorkshopRefused(Why.ALREADY_ENROLLED, name=_name(member))
         existing.withdrawn_at = None  # back after a withdrawal: the same row, no twin
+        record_enrolment(session, existing, now, ("withdrawn_at",))
         return existing
     enrolment = Enrolment(
+        id=enrolment_id(workshop_id, member_id),
         workshop_id=workshop_id,
         member_id=member_id,
         age_bracket=member.age_bracket,
@@ -277,6 +291,7 @@ def enrol(session: Session, workshop_id: str, member_id: str, *, now: datetime) 
     )
     session.add(enrolment)
     session.flush()
+    record_enrolment(session, enrolment, now)
     return enrolment
 
 
@@ -319,13 +334,16 @@ def withdraw(session: Session, workshop_id: str, member_id: str, *, now: datetim
     if enrolment is None or enrolment.withdrawn_at is not None:
         raise WorkshopRefused(Why.NOT_ENROLLED, name=_name(session.get_one(Member, member_id)))
     enrolment.withdrawn_at = now
+    record_enrolment(session, enrolment, now, ("withdrawn_at",))
     return enrolment
 
 
 def set_last_payment(session: Session, workshop_id: str, day: date, *, today: date) -> None:
     """The funder's last payment: where the retention of the sheets starts."""
     plausible(day, today)
-    session.get_one(Workshop, workshop_id).last_payment_on = day
+    workshop = session.get_one(Workshop, workshop_id)
+    workshop.last_payment_on = day
+    record_workshop(session, workshop, changed=("last_payment_on",))
 
 
 def list_workshops(session: Session) -> list[Workshop]:

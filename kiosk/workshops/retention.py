@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
+from kiosk.workshops.events import record_session
 from kiosk.workshops.models import AttendanceEntry, RetentionRule, Workshop, WorkshopSession
 from kiosk.workshops.refusals import Why, WorkshopRefused
 
@@ -108,7 +109,10 @@ def purge_signatures(
             .execution_options(synchronize_session=False)
         )
         purged += int(getattr(result, "rowcount", 0) or 0)
-        session.get_one(WorkshopSession, session_id).signatures_purged_at = now
+        meeting = session.get_one(WorkshopSession, session_id)
+        meeting.signatures_purged_at = now
+        # the server and the other kiosks delete their copies of the strokes too
+        record_session(session, meeting, now, ("signatures_purged_at",))
     session.expire_all()
     return purged
 

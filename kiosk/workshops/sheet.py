@@ -9,29 +9,36 @@ a trainee or purging signature strokes after their retention keeps the seal vali
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
-from kiosk.models import Member
 from kiosk.workshops.attendance import (
     Who,
     append_entry,
     current_marks,
     halves_of,
-    trail,
     trainees_of,
+    words,
 )
-from kiosk.workshops.halfdays import HalfDay
-from kiosk.workshops.models import AttendanceEntry, Mark, WorkshopSession
+from kiosk.workshops.events import record_session
+from kiosk.workshops.facts import (
+    EntryFacts,
+    SessionFacts,
+    SessionFile,
+    latest_marks,
+    seal_of,
+    session_file,
+    trainees,
+)
+from kiosk.workshops.facts import canonical as file_canonical
+from kiosk.workshops.halfdays import HalfDay, half_days
+from kiosk.workshops.models import Mark, WorkshopSession
 from kiosk.workshops.refusals import Why, WorkshopRefused
-
-SEAL_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Cell:
     """One box: its mark (None: empty, only before the session is closed) and entry."""
 
     mark: Mark | None
-    entry: AttendanceEntry | None
+    entry: EntryFacts | None
 
     @property
     def present(self) -> bool:
@@ -57,85 +64,45 @@ class Row:
 
 @dataclass(frozen=True)
 class Sheet:
-    session: WorkshopSession
-    number: int  # 1-based place of the session in its workshop
+    session: SessionFacts  # its .workshop, .number (1-based) and .total
+    number: int
     halves: tuple[HalfDay, ...]
     rows: tuple[Row, ...]
     trainer_cells: tuple[Cell, ...]
 
 
-def session_number(meeting: WorkshopSession) -> int:
-    return [s.id for s in meeting.workshop.sessions].index(meeting.id) + 1
-
-
-def build_sheet(session: Session, settings: Settings, session_id: str) -> Sheet:
-    meeting = session.get_one(WorkshopSession, session_id)
-    halves = tuple(halves_of(meeting, settings))
-    marks = current_marks(session, meeting.id)
+def sheet_of(file: SessionFile, tz: ZoneInfo) -> Sheet:
+    """The sheet of a session's file: what the kiosk and the server both print."""
+    meeting = file.session
+    halves = tuple(half_days(meeting.starts_at, meeting.ends_at, tz))
+    marks = latest_marks(file.trail)
 
     def cell(box: tuple[int, str | None]) -> Cell:
         entry = marks.get(box)
         return Cell(entry.mark if entry else None, entry)
 
-    rows = []
-    for enrolment in trainees_of(session, meeting):
-        member = session.get_one(Member, enrolment.member_id)
-        rows.append(
-            Row(
-                member.id,
-                member.first_name,
-                member.last_name or "",
-                member.erased,
-                tuple(cell((h.index, member.id)) for h in halves),
-            )
+    rows = [
+        Row(
+            t.member_id,
+            t.first_name,
+            t.last_name,
+            t.erased,
+            tuple(cell((h.index, t.member_id)) for h in halves),
         )
+        for t in trainees(file)
+    ]
     rows.sort(key=lambda r: (r.erased, r.last_name.casefold(), r.first_name.casefold()))
     trainer = tuple(cell((h.index, None)) for h in halves)
-    return Sheet(meeting, session_number(meeting), halves, tuple(rows), trainer)
+    return Sheet(meeting, meeting.number, halves, tuple(rows), trainer)
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat()
+def build_sheet(session: Session, settings: Settings, session_id: str) -> Sheet:
+    return sheet_of(session_file(session, session_id), settings.tz)
 
 
 def canonical(session: Session, meeting: WorkshopSession) -> bytes:
-    """The bytes the seal is a hash of: stable key order, UTC times, no names."""
-    workshop = meeting.workshop
-    content: dict[str, Any] = {
-        "v": SEAL_VERSION,
-        "workshop": workshop.id,
-        "title_fr": workshop.title_fr,
-        "title_en": workshop.title_en,
-        "funder": workshop.funder,
-        "session": meeting.id,
-        "starts_at": _iso(meeting.starts_at),
-        "ends_at": _iso(meeting.ends_at),
-        "closed_at": _iso(meeting.closed_at),
-        "closed_by": meeting.closed_by,
-        "trainees": sorted(e.member_id for e in trainees_of(session, meeting)),
-        "trail": [
-            {
-                "seq": e.seq,
-                "id": e.id,
-                "half": e.half,
-                "member_id": e.member_id,
-                "trainer": e.trainer,
-                "mark": e.mark.value,
-                "strokes_sha256": e.strokes_sha256,
-                "signed_at": _iso(e.signed_at),
-                "arrived_at": _iso(e.arrived_at),
-                "left_at": _iso(e.left_at),
-                "reason": e.reason,
-                "countersigned_by": e.countersigned_by,
-                "late_allowed_by": e.late_allowed_by,
-                "identity": e.identity,
-                "kiosk_id": e.kiosk_id,
-                "recorded_at": _iso(e.recorded_at),
-            }
-            for e in trail(session, meeting.id)
-        ],
-    }
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    """The bytes the seal is a hash of (kiosk.workshops.facts.canonical)."""
+    return file_canonical(session_file(session, meeting.id))
 
 
 def close_session(
@@ -146,7 +113,7 @@ def close_session(
     meeting = session.get_one(WorkshopSession, session_id)
     if meeting.cancelled_at is not None:
         raise WorkshopRefused(Why.CANCELLED)
-    by = " ".join(by.split())
+    by = words(by)
     if not by:
         raise WorkshopRefused(Why.NEEDS_STAFF)
     if meeting.closed_at is not None:
@@ -168,7 +135,8 @@ def close_session(
                 )
     meeting.closed_at, meeting.closed_by = now, by[:80]
     session.flush()
-    meeting.seal = hashlib.sha256(canonical(session, meeting)).hexdigest()
+    meeting.seal = seal_of(session_file(session, meeting.id))
+    record_session(session, meeting, now, ("closed_at", "closed_by", "seal"))
     return meeting
 
 
@@ -193,5 +161,5 @@ def verify_seal(session: Session, session_id: str) -> SealCheck:
     meeting = session.get_one(WorkshopSession, session_id)
     if meeting.seal is None or meeting.closed_at is None:
         return SealCheck(False, False, None, None)
-    computed = hashlib.sha256(canonical(session, meeting)).hexdigest()
+    computed = seal_of(session_file(session, meeting.id))
     return SealCheck(True, computed == meeting.seal, meeting.seal, computed)

@@ -90,3 +90,32 @@ def digest(packed: str) -> str:
     """The SHA-256 the seal covers: kept when the strokes are purged, so a sheet sealed
     before the purge still verifies."""
     return hashlib.sha256(packed.encode()).hexdigest()
+
+
+def checked_packed(packed: str, sha256: str | None) -> Strokes:
+    """Packed strokes received from elsewhere (the server, from a kiosk's push): the same
+    rules as on the pad, packed exactly so, and matching their SHA-256. ValueError (in
+    English, for the sending kiosk's log) says what is wrong."""
+    try:
+        data = json.loads(packed)
+        if not isinstance(data, list) or not all(
+            isinstance(s, list)
+            and all(
+                isinstance(p, list)
+                and len(p) == 3
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in p)
+                for p in s
+            )
+            for s in data
+        ):
+            raise ValueError("strokes are lists of [x, y, t] integers")
+        strokes = validate_strokes([[(x / SCALE, y / SCALE, t) for x, y, t in s] for s in data])
+    except WorkshopRefused as exc:
+        raise ValueError(f"strokes: {exc.message('en')}") from None
+    except (json.JSONDecodeError, RecursionError):
+        raise ValueError("strokes are not packed JSON") from None
+    if pack(strokes) != packed:
+        raise ValueError("strokes are not packed as kiosks pack them")
+    if sha256 is not None and digest(packed) != sha256:
+        raise ValueError("strokes do not match their SHA-256")
+    return strokes

@@ -12,8 +12,19 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.config import Settings
 from kiosk.models import Member
 from kiosk.workshops.counts import TraineeRecord
+from kiosk.workshops.facts import TraineeFacts, WorkshopFacts
 from kiosk.workshops.models import PRESENT_MARKS, Mark, Workshop
-from kiosk.workshops.pdf.drawing import MARGIN, PAGE_H, PAGE_W, fonts, footer, text_lines, wrap
+from kiosk.workshops.pdf.drawing import (
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    Letterhead,
+    fonts,
+    footer,
+    letterhead,
+    text_lines,
+    wrap,
+)
 from kiosk.workshops.pdf.words import hhmm, hours_text, long_day, short_day, word
 from kiosk.workshops.refusals import Why, WorkshopRefused
 
@@ -36,9 +47,9 @@ def _mark_word(mark: Mark | None, afternoon: bool, lang: str) -> str:
 
 def write_certificate(
     record: TraineeRecord,
-    member: Member,
-    workshop: Workshop,
-    settings: Settings,
+    member: Member | TraineeFacts,
+    workshop: Workshop | WorkshopFacts,
+    settings: Settings | Letterhead,
     out: Path | BinaryIO,
     *,
     issued_on: date,
@@ -48,16 +59,17 @@ def write_certificate(
     if member.erased:
         raise WorkshopRefused(Why.ERASED)
     font = fonts()
+    head = letterhead(settings)
     c = Canvas(str(out) if isinstance(out, Path) else out, pagesize=(PAGE_W, PAGE_H))
     c.setTitle(f"{word('cert_title', lang)} — {member.first_name}")
-    c.setAuthor(settings.site_name)
+    c.setAuthor(head.site_name)
     title = workshop.title_en if lang == "en" else workshop.title_fr
     name = " ".join(p for p in (member.first_name, member.last_name) if p)
     width = PAGE_W - 2 * MARGIN
-    tz = settings.tz
+    tz = head.tz
 
     def heading() -> float:
-        y = text_lines(c, [settings.site_name], MARGIN, PAGE_H - MARGIN, font.bold, 10)
+        y = text_lines(c, [head.site_name], MARGIN, PAGE_H - MARGIN, font.bold, 10)
         return text_lines(c, [word("cert_title", lang)], MARGIN, y - 6, font.bold, 18)
 
     y = heading()
@@ -69,7 +81,7 @@ def write_certificate(
     body = word(
         "cert_body",
         lang,
-        site=settings.site_name,
+        site=head.site_name,
         name=name,
         title=title,
         halves=record.half_days_present,
@@ -117,7 +129,7 @@ def write_certificate(
     c.drawString(columns[0] + 2, y - 11, word("total", lang))
     c.drawRightString(PAGE_W - MARGIN - 4, y - 11, hours_text(record.hours, lang))
     y -= ROW_H + 24
-    issued = word("issued", lang, place=settings.site_name, day=long_day(issued_on, lang))
+    issued = word("issued", lang, place=head.site_name, day=long_day(issued_on, lang))
     y = text_lines(c, [issued, "", word("signature_line", lang)], MARGIN, y, font.regular, 10)
     footer(c, font, [], word("page", lang, n=page, total=pages))
     c.showPage()

@@ -5,15 +5,18 @@ the footer with the page number and the seal."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from kiosk.config import Settings
 from kiosk.workshops.signatures import PAD_ASPECT, unpack
 
 log = logging.getLogger(__name__)
@@ -21,6 +24,26 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_W, PAGE_H = A4
 MARGIN = 36.0  # half an inch
 MIN_STEP = 0.6  # points (1/72 inch): closer strokes points are not drawn separately
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issues the documents and where: the kiosk's site settings, or the server's."""
+
+    site_name: str
+    tz: ZoneInfo
+    space_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # id: lang: name
+
+    def place(self, space_id: str, lang: str) -> str | None:
+        names = self.space_names.get(space_id)
+        return None if names is None else names.get(lang) or names.get("fr")
+
+
+def letterhead(settings: Settings | Letterhead) -> Letterhead:
+    if isinstance(settings, Letterhead):
+        return settings
+    names = {s.id: {lang: s.name(lang) for lang in ("fr", "en")} for s in settings.spaces}
+    return Letterhead(settings.site_name, settings.tz, names)
 
 
 @dataclass(frozen=True)

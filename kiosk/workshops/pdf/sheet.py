@@ -18,20 +18,22 @@ from typing import BinaryIO
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.config import Settings
-from kiosk.workshops.models import AttendanceEntry, Mark
+from kiosk.workshops.facts import EntryFacts
+from kiosk.workshops.models import Mark
 from kiosk.workshops.pdf.drawing import (
     MARGIN,
     PAGE_H,
     PAGE_W,
     Fonts,
+    Letterhead,
     draw_signature,
     fonts,
     footer,
+    letterhead,
     text_lines,
     wrap,
 )
 from kiosk.workshops.pdf.words import hhmm, long_day, word
-from kiosk.workshops.planning import tutorial_ids
 from kiosk.workshops.sheet import Cell, Sheet
 
 NAME_W = 150.0
@@ -49,23 +51,23 @@ class Line:
     size: float
 
 
-def half_label(sheet: Sheet, index: int, settings: Settings, lang: str) -> str:
+def half_label(sheet: Sheet, index: int, settings: Letterhead, lang: str) -> str:
     half = sheet.halves[index]
     name = word("afternoon" if half.afternoon else "morning", lang)
     tz = settings.tz
     return f"{name} {hhmm(half.starts_at, tz)}–{hhmm(half.ends_at, tz)}"
 
 
-def header_lines(sheet: Sheet, settings: Settings, lang: str, first: bool) -> list[Line]:
+def header_lines(sheet: Sheet, settings: Letterhead, lang: str, first: bool) -> list[Line]:
     meeting = sheet.session
     workshop = meeting.workshop
     title = workshop.title_en if lang == "en" else workshop.title_fr
     day = long_day(meeting.starts_at.astimezone(settings.tz).date(), lang)
-    total = len(workshop.sessions)
+    total = meeting.total
     if not first:
         return [Line(f"{word('sheet_title', lang)} — {title} — {day}", True, 9)]
-    space = settings.space(meeting.space)
-    place = settings.site_name + (f", {space.name(lang)}" if space else "")
+    space = settings.place(meeting.space, lang)
+    place = settings.site_name + (f", {space}" if space else "")
     lines = [
         Line(settings.site_name, True, 10),
         Line(word("sheet_title", lang), True, 18),
@@ -84,10 +86,8 @@ def header_lines(sheet: Sheet, settings: Settings, lang: str, first: bool) -> li
         Line(f"{word('halves', lang)} : {halves}", False, 9),
         Line(f"{word('trainer', lang)} : {workshop.trainers or '—'}", False, 9),
     ]
-    if tutorial_ids(workshop):
-        lines.append(
-            Line(f"{word('tutorials', lang)} : {', '.join(tutorial_ids(workshop))}", False, 8)
-        )
+    if workshop.tutorials:
+        lines.append(Line(f"{word('tutorials', lang)} : {', '.join(workshop.tutorials)}", False, 8))
     if lang == "en":
         return [Line(line.text.replace(" : ", ": "), line.bold, line.size) for line in lines]
     return lines
@@ -106,7 +106,7 @@ def _header_height(lines: list[tuple[str, str, float]]) -> float:
     return sum(size * 1.25 for _t, _f, size in lines) + 8
 
 
-def cell_text(cell: Cell, settings: Settings, lang: str) -> str:
+def cell_text(cell: Cell, settings: Letterhead, lang: str) -> str:
     entry = cell.entry
     if entry is None:
         return word("empty", lang)
@@ -135,7 +135,7 @@ def cell_text(cell: Cell, settings: Settings, lang: str) -> str:
     return f"{text} ({extra})" if extra else text
 
 
-def _times(entry: AttendanceEntry, settings: Settings, lang: str) -> str:
+def _times(entry: EntryFacts, settings: Letterhead, lang: str) -> str:
     parts = []
     if entry.arrived_at is not None:
         parts.append(word("arrived", lang, time=hhmm(entry.arrived_at, settings.tz)))
@@ -147,7 +147,7 @@ def _times(entry: AttendanceEntry, settings: Settings, lang: str) -> str:
 class _Pages:
     """Draws the sheet page by page; the number of pages is known before the first."""
 
-    def __init__(self, sheet: Sheet, settings: Settings, lang: str, canvas: Canvas) -> None:
+    def __init__(self, sheet: Sheet, settings: Letterhead, lang: str, canvas: Canvas) -> None:
         self.sheet, self.settings, self.lang, self.canvas = sheet, settings, lang, canvas
         self.font = fonts()
         self.first = _wrapped(header_lines(sheet, settings, lang, True), self.font)
@@ -261,15 +261,18 @@ def text_lines_multi(canvas: Canvas, lines: list[tuple[str, str, float]], top: f
     return y
 
 
-def write_sheet(sheet: Sheet, settings: Settings, out: Path | BinaryIO, lang: str = "fr") -> int:
+def write_sheet(
+    sheet: Sheet, settings: Settings | Letterhead, out: Path | BinaryIO, lang: str = "fr"
+) -> int:
     """Write the PDF to *out* (a path or a binary file); returns the number of pages."""
+    head = letterhead(settings)
     workshop = sheet.session.workshop
     canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=(PAGE_W, PAGE_H))
     canvas.setTitle(
         f"{word('sheet_title', lang)} — {workshop.title_fr if lang != 'en' else workshop.title_en}"
     )
-    canvas.setAuthor(settings.site_name)
+    canvas.setAuthor(head.site_name)
     canvas.setSubject(sheet.session.seal or "")
-    pages = _Pages(sheet, settings, lang, canvas).draw()
+    pages = _Pages(sheet, head, lang, canvas).draw()
     canvas.save()
     return pages
