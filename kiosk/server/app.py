@@ -20,6 +20,7 @@ from kiosk.server.retention import DAY_S, apply_server_retention
 from kiosk.server.routes import changes, events, health, reports
 from kiosk.server.settings import ServerSettings, settings_from_environment
 from kiosk.server.web import routes as web
+from kiosk.server.web import workshops as web_workshops
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
@@ -74,6 +75,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     for module in (health, events, changes, reports):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
+    app.include_router(web_workshops.router)
     return app
 
 

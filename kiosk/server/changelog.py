@@ -126,6 +126,9 @@ def entity_key(snapshot: Payload) -> str:
         return snapshot.machine_id
     if isinstance(snapshot, MemberPayload | HoursExceptionPayload):
         return snapshot.id
+    key = getattr(snapshot, "id", None)  # the workshops' kinds: their uuid
+    if isinstance(key, str):
+        return key
     raise TypeError(f"{type(snapshot).__name__} is not shared with other kiosks")
 
 
@@ -145,6 +148,9 @@ def _current_payloads(
             where = column.in_(wanted)
         schema = PAYLOADS[kind]
         for row in session.execute(select(table).where(where)).mappings():
-            snapshot = schema.model_validate(dict(row))
+            values = dict(row)
+            if kind == "workshop":  # stored as JSON text
+                values["tutorials"] = json.loads(values["tutorials"] or "[]")
+            snapshot = schema.model_validate(values)
             found[(kind, entity_key(snapshot))] = (as_change_payload(snapshot), row["occurred_at"])
     return found

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import alembic_config, current_revision, head_revision, sqlite_pragmas
 from kiosk.server.models import Base
+from kiosk.server.workshops import tables as _workshop_tables  # noqa: F401  (their metadata)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000  # five kiosks pushing at once queue up behind one writer

@@ -41,11 +41,18 @@ from kiosk.server.models import (
 )
 from kiosk.server.schemas import (
     PAYLOADS,
-    MemberPayload,
     Payload,
     VisitPayload,
 )
-from kiosk.server.snapshots import TABLES, Outcome, Snapshot, keep_newest, table_of
+from kiosk.server.snapshots import (
+    TABLES,
+    WORKSHOP_KINDS,
+    Outcome,
+    Snapshot,
+    keep_newest,
+    table_of,
+)
+from kiosk.server.workshops.ingest import forget_trainees, keep_workshop_snapshots
 
 log = logging.getLogger(__name__)
 # what the database says of a value it cannot store (not of itself being unwell), and
@@ -57,7 +64,7 @@ Status = Literal["applied", "duplicate", "rejected"]
 APPLIED: Status = "applied"
 DUPLICATE: Status = "duplicate"
 REJECTED: Status = "rejected"
-SHARED_KINDS = frozenset({"member", "certification", "machine", "hours_exception"})
+SHARED_KINDS = frozenset({"member", "certification", "machine", "hours_exception"}) | WORKSHOP_KINDS
 
 
 @dataclass(frozen=True)
@@ -262,6 +269,9 @@ def _keep_snapshots(
         if kind == "member":
             changed = [_changed_fields(items[index].snapshot) for index in indexes]
             kept = merge_members(session, kiosk_id, snapshots, changed)
+        elif kind in WORKSHOP_KINDS:
+            changed = [_changed_fields(items[index].snapshot) for index in indexes]
+            kept = keep_workshop_snapshots(session, kiosk_id, kind, snapshots, changed)
         else:
             kept = keep_newest(session, kiosk_id, kind, snapshots)
         outcomes.update(zip(indexes, kept, strict=True))
@@ -300,9 +310,11 @@ def _erased(session: Session, member_ids: set[str | None]) -> set[str]:
 
 def forget_members(session: Session, member_ids: list[str]) -> None:
     """Erased members: their visits stay as anonymous counts (visitor key kept); their
-    trainings go, and so do the older snapshots of them in the change log."""
+    trainings go, and so do the older snapshots of them in the change log; their rows
+    on the workshops' sheets stay, without their drawn signatures."""
     if not member_ids:
         return
+    forget_trainees(session, member_ids)
     session.execute(update(Visit).where(Visit.member_id.in_(member_ids)).values(member_id=None))
     session.execute(delete(Certification).where(Certification.member_id.in_(member_ids)))
     session.execute(
@@ -359,5 +371,5 @@ def _append_changes(
 
 
 def _changed_fields(snapshot: Payload) -> frozenset[str] | None:
-    assert isinstance(snapshot, MemberPayload)
-    return snapshot.changed
+    changed: frozenset[str] | None = getattr(snapshot, "changed", None)
+    return changed

@@ -16,12 +16,12 @@ order on PostgreSQL, retried when another request created the same member meanwh
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from kiosk.server.db import insert_new_rows
@@ -44,8 +44,23 @@ ERASED = {  # what an erased member keeps of the person: nothing (kiosk.members.
 
 @dataclass(frozen=True)
 class MemberState:
-    values: dict[str, Any]  # MEMBER_FIELDS
+    """A merged thing (a member, a workshop...): its values and their times."""
+
+    values: dict[str, Any]  # the spec's fields
     stamps: dict[str, datetime]  # when each field last changed
+
+
+Merge = Callable[["MemberState | None", Snapshot, "frozenset[str] | None"], MemberState]
+
+
+@dataclass(frozen=True)
+class MergeSpec:
+    """What is merged field by field: the table (key ``id``, with ``occurred_at``,
+    ``field_stamps`` and ``origin_kiosk_id``), its fields, and the rule for one event."""
+
+    table: Table
+    fields: tuple[str, ...]
+    merge: Merge
 
 
 def merge_members(
@@ -59,19 +74,31 @@ def merge_members(
     One outcome per snapshot: ``kept`` when it changed the stored member (a value or a
     field's time), ``stale`` when every field it changed had a newer change already.
     """
+    return merge_rows(session, kiosk_id, MEMBERS, snapshots, changed)
+
+
+def merge_rows(
+    session: Session,
+    kiosk_id: int,
+    spec: MergeSpec,
+    snapshots: Sequence[Snapshot],
+    changed: Sequence[frozenset[str] | None],
+) -> list[Outcome]:
+    """:func:`merge_members` for any :class:`MergeSpec` (the workshops' kinds too)."""
+    table = spec.table
     by_key: dict[str, list[int]] = {}
     for index, snapshot in enumerate(snapshots):
         by_key.setdefault(snapshot.values["id"], []).append(index)
     outcomes: list[Outcome] = ["stale"] * len(snapshots)
     pending = sorted(by_key)
     for _attempt in range(_ATTEMPTS):
-        stored = _lock_stored(session, pending)
+        stored = _lock_stored(session, spec, pending)
         updated: list[dict[str, Any]] = []
         created: dict[tuple[Any, ...], dict[str, Any]] = {}
         for key in pending:
             state = before = stored.get(key)
             for index in by_key[key]:
-                after = merge(state, snapshots[index], changed[index])
+                after = spec.merge(state, snapshots[index], changed[index])
                 outcomes[index] = "stale" if after == state else "kept"
                 state = after
             if state is None or state == before:
@@ -81,12 +108,12 @@ def merge_members(
                 updated.append(row)
             else:
                 created[(key,)] = row
-        update_rows(session, TABLE, [TABLE.c.id], updated)
-        inserted = insert_new_rows(session, TABLE, list(created.values()), [TABLE.c.id])
+        update_rows(session, table, [table.c.id], updated)
+        inserted = insert_new_rows(session, table, list(created.values()), [table.c.id])
         pending = [key[0] for key in created if key not in inserted]
         if not pending:
             return outcomes
-    raise RuntimeError(f"member: lost the race to create {pending[0]} {_ATTEMPTS} times")
+    raise RuntimeError(f"{table.name}: lost the race to create {pending[0]} {_ATTEMPTS} times")
 
 
 def merge(
@@ -112,23 +139,24 @@ def merge(
     return MemberState(values, stamps)
 
 
-def _lock_stored(session: Session, keys: list[str]) -> dict[str, MemberState]:
+def _lock_stored(session: Session, spec: MergeSpec, keys: list[str]) -> dict[str, MemberState]:
     if not keys:
         return {}
-    columns = [TABLE.c[name] for name in MEMBER_FIELDS]
+    table = spec.table
+    columns = [table.c[name] for name in spec.fields]
     query = (
-        select(TABLE.c.id, TABLE.c.occurred_at, TABLE.c.field_stamps, *columns)
-        .where(TABLE.c.id.in_(keys))
-        .order_by(TABLE.c.id)
+        select(table.c.id, table.c.occurred_at, table.c.field_stamps, *columns)
+        .where(table.c.id.in_(keys))
+        .order_by(table.c.id)
         .with_for_update()  # nothing on SQLite: its write lock is already held
     )
     found: dict[str, MemberState] = {}
     for row in session.execute(query):
-        stamps = dict.fromkeys(MEMBER_FIELDS, row.occurred_at)  # rows from before stamps
+        stamps = dict.fromkeys(spec.fields, row.occurred_at)  # rows from before stamps
         for name, text in json.loads(row.field_stamps or "{}").items():
             if name in stamps:
                 stamps[name] = datetime.fromisoformat(text)
-        values = {name: getattr(row, name) for name in MEMBER_FIELDS}
+        values = {name: getattr(row, name) for name in spec.fields}
         found[row.id] = MemberState(values, stamps)
     return found
 
@@ -141,3 +169,6 @@ def _row(key: str, state: MemberState, kiosk_id: int) -> dict[str, Any]:
         "field_stamps": json.dumps(stamps, separators=(",", ":"), sort_keys=True),
         "origin_kiosk_id": kiosk_id,  # the last kiosk that changed it
     }
+
+
+MEMBERS = MergeSpec(TABLE, MEMBER_FIELDS, merge)

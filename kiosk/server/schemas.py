@@ -31,7 +31,10 @@ class EventIn(BaseModel):
     id: str = Field(
         description="the event's UUID, made by the kiosk", json_schema_extra={"format": "uuid"}
     )
-    kind: str = Field(description="visit, member, certification, machine or hours_exception")
+    kind: str = Field(
+        description="visit, member, certification, machine, hours_exception, workshop,"
+        " workshop_session, enrolment or attendance"
+    )
     occurred_at: str = Field(
         description="when it happened on the kiosk, ISO 8601 with an offset",
         json_schema_extra={"format": "date-time"},
@@ -245,10 +248,151 @@ class HoursExceptionPayload(Payload):
         return self
 
 
+# --- the workshops (kiosk.workshops.events) ---------------------------------------------
+# Their text is covered by the sheets' seals: a control character is refused, never
+# removed (the server changing a sealed title would break the seal). Kiosks remove
+# them where staff type it.
+
+WORKSHOP_FIELDS = (
+    "title_fr",
+    "title_en",
+    "space",
+    "trainers",
+    "tutorials",
+    "funder",
+    "funding_mention",
+    "retention",
+    "last_payment_on",
+    "created_at",
+)
+SESSION_FIELDS = (
+    "workshop_id",
+    "space",
+    "starts_at",
+    "ends_at",
+    "cancelled_at",
+    "closed_at",
+    "closed_by",
+    "seal",
+    "signatures_purged_at",
+)
+ENROLMENT_FIELDS = ("workshop_id", "member_id", "age_bracket", "enrolled_at", "withdrawn_at")
+HEX64 = r"^[0-9a-f]{64}$"
+MAX_STROKES_TEXT = 256 * 1024  # packed strokes: 2 to 4 kB in practice
+
+
+class _Merged(Payload):
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    changed: frozenset[str] | None = None
+
+    @field_validator("changed")
+    @classmethod
+    def _known_fields(cls, value: frozenset[str] | None) -> frozenset[str] | None:
+        if value is not None and not value <= set(cls.FIELDS):
+            unknown = ", ".join(sorted(value - set(cls.FIELDS)))
+            raise ValueError(f"unknown fields: {unknown}")
+        return value
+
+
+class WorkshopPayload(_Merged):
+    FIELDS = WORKSHOP_FIELDS
+    PLANNED = frozenset({"last_payment_on"})
+    id: str = Field(min_length=1, max_length=36)
+    title_fr: str = Field(min_length=1, max_length=120)
+    title_en: str = Field(min_length=1, max_length=120)
+    space: str = Field(min_length=1, max_length=40)
+    trainers: str = Field(default="", max_length=200)
+    tutorials: list[str] = Field(default_factory=list, max_length=100)
+    funder: str | None = Field(default=None, max_length=120)
+    funding_mention: str | None = Field(default=None, max_length=400)
+    retention: Literal["esf", "state", "plain"] = "plain"
+    last_payment_on: date | None = None
+    created_at: AwareDatetime | None = None
+
+    @field_validator("tutorials")
+    @classmethod
+    def _tutorial_ids(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not 0 < len(item) <= 60 or has_control(item):
+                raise ValueError(f"{item!r} is not a tutorial id")
+        return value
+
+
+class WorkshopSessionPayload(_Merged):
+    FIELDS = SESSION_FIELDS
+    PLANNED = frozenset({"starts_at", "ends_at"})
+    id: str = Field(min_length=1, max_length=36)
+    workshop_id: str = Field(min_length=1, max_length=36)
+    space: str = Field(min_length=1, max_length=40)
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    cancelled_at: AwareDatetime | None = None
+    closed_at: AwareDatetime | None = None
+    closed_by: str | None = Field(default=None, max_length=80)
+    seal: str | None = Field(default=None, pattern=HEX64)
+    signatures_purged_at: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> WorkshopSessionPayload:
+        if self.ends_at <= self.starts_at:
+            raise ValueError(
+                f"ends_at {self.ends_at.isoformat()} is not after starts_at"
+                f" {self.starts_at.isoformat()}"
+            )
+        return self
+
+
+class EnrolmentPayload(_Merged):
+    FIELDS = ENROLMENT_FIELDS
+    id: str = Field(min_length=1, max_length=36)
+    workshop_id: str = Field(min_length=1, max_length=36)
+    member_id: str = Field(min_length=1, max_length=36)
+    age_bracket: str | None = Field(default=None, max_length=8)
+    enrolled_at: AwareDatetime
+    withdrawn_at: AwareDatetime | None = None
+
+
+class AttendancePayload(Payload):
+    """One entry of a sheet's trail (kiosk.workshops.models.AttendanceEntry)."""
+
+    id: str = Field(min_length=1, max_length=36)
+    session_id: str = Field(min_length=1, max_length=36)
+    seq: int = Field(ge=1, le=2**31 - 1)
+    half: int = Field(ge=0, le=1)
+    member_id: str | None = Field(default=None, max_length=36)
+    trainer: str | None = Field(default=None, max_length=80)
+    mark: Literal["signed", "desk", "absent", "excused", "cannot_sign"]
+    strokes: str | None = Field(default=None, max_length=MAX_STROKES_TEXT)
+    strokes_sha256: str | None = Field(default=None, pattern=HEX64)
+    signed_at: AwareDatetime | None = None
+    arrived_at: AwareDatetime | None = None
+    left_at: AwareDatetime | None = None
+    reason: str | None = Field(default=None, max_length=300)
+    countersigned_by: str | None = Field(default=None, max_length=80)
+    late_allowed_by: str | None = Field(default=None, max_length=80)
+    identity: str = Field(min_length=1, max_length=80)
+    kiosk_id: str = Field(min_length=1, max_length=40)
+    recorded_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _a_real_signature(self) -> AttendancePayload:
+        from kiosk.workshops.signatures import checked_packed  # the kiosk's own rule
+
+        if self.mark == "signed" and self.strokes_sha256 is None:
+            raise ValueError("a signed box needs the SHA-256 of its strokes")
+        if self.strokes is not None:
+            checked_packed(self.strokes, self.strokes_sha256)
+        return self
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "visit": VisitPayload,
     "member": MemberPayload,
     "certification": CertificationPayload,
     "machine": MachinePayload,
     "hours_exception": HoursExceptionPayload,
+    "workshop": WorkshopPayload,
+    "workshop_session": WorkshopSessionPayload,
+    "enrolment": EnrolmentPayload,
+    "attendance": AttendancePayload,
 }

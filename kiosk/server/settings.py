@@ -62,6 +62,8 @@ class ServerSettings:
     changes_limit_default: int = 500
     # the site's time zone: a visit counts in the local day, month and year it began
     timezone: str = "Europe/Paris"
+    # the organisation named on the workshops' sheets and certificates
+    site_name: str = "Fablab"
     # staff web pages: a signed-in staff member stays signed in this long
     staff_session_s: int = 8 * 3600
     # GET /api/v1/reports/visits and the staff report pages, per kiosk and per staff

@@ -32,6 +32,12 @@ from kiosk.server.models import (
     Member,
     Visit,
 )
+from kiosk.server.workshops.tables import (
+    ServerAttendanceEntry,
+    ServerEnrolment,
+    ServerWorkshop,
+    ServerWorkshopSession,
+)
 
 Outcome = Literal["kept", "stale", "foreign"]  # foreign: owned by another kiosk, not stored
 Key = tuple[Any, ...]
@@ -57,7 +63,16 @@ TABLES: dict[str, SnapshotTable] = {
     "certification": SnapshotTable(table_of(Certification), "origin_kiosk_id", owned=False),
     "machine": SnapshotTable(table_of(MachineState), "origin_kiosk_id", owned=False),
     "hours_exception": SnapshotTable(table_of(HoursException), "origin_kiosk_id", owned=False),
+    # merged or appended by kiosk.server.workshops.ingest; in this order (sessions
+    # before the entries of one batch, so a purge reaches them)
+    "workshop": SnapshotTable(table_of(ServerWorkshop), "origin_kiosk_id", owned=False),
+    "workshop_session": SnapshotTable(
+        table_of(ServerWorkshopSession), "origin_kiosk_id", owned=False
+    ),
+    "enrolment": SnapshotTable(table_of(ServerEnrolment), "origin_kiosk_id", owned=False),
+    "attendance": SnapshotTable(table_of(ServerAttendanceEntry), "origin_kiosk_id", owned=False),
 }
+WORKSHOP_KINDS = frozenset({"workshop", "workshop_session", "enrolment", "attendance"})
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from kiosk.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
 PAGE = 500
+WORKSHOP_KINDS = frozenset({"workshop", "workshop_session", "enrolment", "attendance"})
 
 
 def state_row(session: Session) -> SyncState:
@@ -49,7 +50,7 @@ def state_row(session: Session) -> SyncState:
     return state
 
 
-def _time(text: Any) -> datetime | None:
+def pulled_time(text: Any) -> datetime | None:
     if not text:
         return None
     moment = datetime.fromisoformat(str(text))
@@ -61,7 +62,7 @@ def _time(text: Any) -> datetime | None:
     return moment
 
 
-def _day(text: Any) -> date | None:
+def pulled_day(text: Any) -> date | None:
     if not text:
         return None
     day = date.fromisoformat(str(text))
@@ -107,8 +108,8 @@ def _member(session: Session, p: dict[str, Any]) -> None:
         "age_bracket": p.get("age_bracket"),
         "postcode": p.get("postcode"),
         "status": MembershipStatus(p["status"]),
-        "valid_until": _day(p.get("valid_until")),
-        "consent_at": _time(p.get("consent_at")),
+        "valid_until": pulled_day(p.get("valid_until")),
+        "consent_at": pulled_time(p.get("consent_at")),
         "erased": bool(p.get("erased")),
         "staff": bool(p.get("staff")),
     }
@@ -123,7 +124,7 @@ def _member(session: Session, p: dict[str, Any]) -> None:
         session.add(member)
     for name, value in values.items():
         setattr(member, name, value)
-    created_at = _time(p.get("created_at"))
+    created_at = pulled_time(p.get("created_at"))
     if created_at is not None:
         member.created_at = created_at
     # a badge version never goes back: an older badge stays revoked
@@ -145,8 +146,8 @@ def _certification(session: Session, p: dict[str, Any]) -> None:
     if cert is None:
         cert = Certification(member_id=p["member_id"], tutorial=p["tutorial"])
         session.add(cert)
-    cert.theory_at = _time(p.get("theory_at"))
-    cert.practical_at = _time(p.get("practical_at"))
+    cert.theory_at = pulled_time(p.get("theory_at"))
+    cert.practical_at = pulled_time(p.get("practical_at"))
 
 
 def _machine(session: Session, p: dict[str, Any], at: datetime) -> None:
@@ -157,8 +158,8 @@ def _machine(session: Session, p: dict[str, Any], at: datetime) -> None:
         session.add(state)
     state.status = status
     state.note = p.get("note")
-    state.until = _time(p.get("until"))
-    state.since = _time(p.get("since")) or at
+    state.until = pulled_time(p.get("until"))
+    state.since = pulled_time(p.get("since")) or at
     visit_id = p.get("visit_id")
     # another kiosk's visit is not here: the machine is in use all the same
     state.visit_id = visit_id if visit_id and session.get(Visit, visit_id) else None
@@ -193,7 +194,7 @@ def apply_change(
     if not isinstance(kind, str) or not isinstance(payload, dict):
         return False
     try:
-        at = _time(change.get("occurred_at"))
+        at = pulled_time(change.get("occurred_at"))
         mine = pending.get((kind, entity_key(kind, payload)))
         if at is None or (mine is not None and mine >= at):
             return False
@@ -205,6 +206,11 @@ def apply_change(
             _machine(session, payload, at)
         elif kind == "hours_exception":
             _hours_exception(session, payload)
+        elif kind in WORKSHOP_KINDS:
+            from kiosk.sync.pulled_workshops import apply_workshop_change  # it imports this
+
+            if not apply_workshop_change(session, kind, payload):
+                return False
         else:
             return False
         session.flush()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
 from kiosk.members.registration import NewMember, register_member
-from kiosk.models import Member, MembershipStatus
+from kiosk.models import Member, MembershipStatus, utcnow
 from kiosk.plaintext import clean_text
 from kiosk.workshops.events import (
     enrolment_id,
@@ -66,8 +66,15 @@ def _clean(text: str | None, what: str, limit: int) -> str | None:
     return text or None
 
 
-def _described(settings: Settings, new: NewWorkshop, known_tutorials: Collection[str]) -> Workshop:
-    """A workshop as described, checked (not added to the database)."""
+def _described(
+    settings: Settings,
+    new: NewWorkshop,
+    known_tutorials: Collection[str],
+    *,
+    now: datetime | None = None,
+) -> Workshop:
+    """A workshop as described, checked (not added to the database). *now*: the kiosk's
+    clock (the time of the workshop's event; utcnow() if None)."""
     title_fr = _clean(new.title_fr, "title", 120)
     if not title_fr:
         raise WorkshopRefused(Why.NO_TITLE)
@@ -90,17 +97,26 @@ def _described(settings: Settings, new: NewWorkshop, known_tutorials: Collection
         funder=funder,
         funding_mention=_clean(new.funding_mention, "funding mention", 400),
         retention=new.retention or guess_retention(funder),
+        created_at=now or utcnow(),
     )
 
 
 def add_workshop(
-    session: Session, settings: Settings, new: NewWorkshop, known_tutorials: Collection[str]
+    session: Session,
+    settings: Settings,
+    new: NewWorkshop,
+    known_tutorials: Collection[str],
+    *,
+    now: datetime | None = None,
 ) -> Workshop:
-    workshop = _described(settings, new, known_tutorials)
+    workshop = _described(settings, new, known_tutorials, now=now)
     session.add(workshop)
     session.flush()
     record_workshop(session, workshop, workshop.created_at)
     return workshop
+
+
+_EDITED = ("title_fr", "title_en", "trainers", "tutorials", "funder")
 
 
 def edit_workshop(
@@ -111,17 +127,22 @@ def edit_workshop(
     known_tutorials: Collection[str],
     *,
     today: date,
+    now: datetime | None = None,
 ) -> Workshop:
     """The workshop's description changed, checked as when it was added (a funding
     mention left out keeps the one it had). A new space moves its sessions still to come
-    there: all or none, refused if one of them clashes with another workshop's."""
+    there: all or none, refused if one of them clashes with another workshop's. The
+    fields that changed go to the outbox (so do the sessions moved), for other kiosks."""
     checked = _described(settings, new, known_tutorials)
     workshop = session.get_one(Workshop, workshop_id)
+    fields = (*_EDITED, "retention", "funding_mention", "space")
+    before = {name: getattr(workshop, name) for name in fields}
+    moved: list[WorkshopSession] = []
     if checked.funder != workshop.funder and new.retention is None:
         workshop.retention = checked.retention
     elif new.retention is not None:
         workshop.retention = new.retention
-    for column in ("title_fr", "title_en", "trainers", "tutorials", "funder"):
+    for column in _EDITED:
         setattr(workshop, column, getattr(checked, column))
     workshop.funding_mention = checked.funding_mention or workshop.funding_mention
     if checked.space != workshop.space:
@@ -139,7 +160,13 @@ def edit_workshop(
                     ignore=meeting.id,
                 )
                 meeting.space = checked.space
+                moved.append(meeting)
                 session.flush()
+    changed = [name for name in fields if getattr(workshop, name) != before[name]]
+    if changed:
+        record_workshop(session, workshop, now, changed)
+    for meeting in moved:
+        record_session(session, meeting, now, ("space",))
     return workshop
 
 
@@ -204,6 +231,7 @@ def add_sessions(
     *,
     today: date,
     weekly: int = 1,
+    now: datetime | None = None,
 ) -> list[WorkshopSession]:
     """One session, or *weekly* sessions a week apart at the same local time ("every
     Wednesday 14:00-17:00 for 6 weeks"). All or none: one clash refuses the series."""
@@ -227,7 +255,7 @@ def add_sessions(
         )
         session.add(made[-1])
         session.flush()  # the next week's overlap check sees this one
-        record_session(session, made[-1])
+        record_session(session, made[-1], now)
     return made
 
 
@@ -247,6 +275,7 @@ def move_session(
     ends_at: datetime,
     *,
     today: date,
+    now: datetime | None = None,
 ) -> WorkshopSession:
     """A new date or time; refused once the sheet has marks (they belong to the old one)."""
     meeting = session.get_one(WorkshopSession, session_id)
@@ -259,7 +288,7 @@ def move_session(
         raise WorkshopRefused(Why.ALREADY_MARKED)
     _check_slot(session, settings, meeting.workshop, starts_at, ends_at, today, ignore=meeting.id)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    record_session(session, meeting, changed=("starts_at", "ends_at"))
+    record_session(session, meeting, now, ("starts_at", "ends_at"))
     return meeting
 
 
@@ -338,12 +367,14 @@ def withdraw(session: Session, workshop_id: str, member_id: str, *, now: datetim
     return enrolment
 
 
-def set_last_payment(session: Session, workshop_id: str, day: date, *, today: date) -> None:
+def set_last_payment(
+    session: Session, workshop_id: str, day: date, *, today: date, now: datetime | None = None
+) -> None:
     """The funder's last payment: where the retention of the sheets starts."""
     plausible(day, today)
     workshop = session.get_one(Workshop, workshop_id)
     workshop.last_payment_on = day
-    record_workshop(session, workshop, changed=("last_payment_on",))
+    record_workshop(session, workshop, now, ("last_payment_on",))
 
 
 def list_workshops(session: Session) -> list[Workshop]:

@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from kiosk.server.models import Base
+from kiosk.server.workshops import tables as _workshop_tables  # noqa: F401  (their metadata)
 
 config = context.config
 engine = config.attributes.get("engine")
