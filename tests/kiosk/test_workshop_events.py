@@ -170,3 +170,43 @@ def test_the_trail_merges_entries_from_two_kiosks_by_time(
     assert [e.kiosk_id for e in file.trail] == ["hall", "desk"]
     assert file.trail == tuple(sorted(file.trail, key=trail_key))
     assert latest_marks(file.trail)[(0, member)].mark is Mark.ABSENT
+
+
+def _change(kind: str, payload: dict[str, Any], at: str) -> dict[str, Any]:
+    return {"seq": 1, "kind": kind, "payload": payload, "occurred_at": at}
+
+
+def test_pulled_entries_apply_once_take_their_place_and_lose_purged_strokes(
+    site: Site, planned: dict[str, str], paris: Callable[..., datetime]
+) -> None:
+    """Another kiosk's entry, pulled twice (a replayed page), is added once, without an
+    outbox event; a pulled purge of the session deletes the strokes here too."""
+    from kiosk.sync.pull import apply_change
+
+    s1, member = planned["s1"], planned["member"]
+    with site.transaction() as session:
+        mine = sign(
+            session, site.settings, s1, member, SIGNATURE, who=DESK, now=paris(2026, 12, 2, 9, 50)
+        )
+    theirs = dict(events(site, "attendance")[-1][1])
+    theirs |= {"id": "e0000000-0000-4000-8000-000000000002", "kiosk_id": "hall",
+               "recorded_at": "2026-12-02T08:35:00+00:00", "seq": 1}  # fmt: skip
+    before = len(events(site))
+    for _ in range(2):
+        with site.transaction() as session:
+            assert apply_change(session, _change("attendance", theirs, theirs["recorded_at"]), {})
+    assert len(events(site)) == before  # pulled changes queue nothing
+    with site.sessions() as session:
+        trail = session_file(session, s1).trail
+        assert [e.kiosk_id for e in trail] == ["hall", mine.kiosk_id]
+        assert all(e.strokes for e in trail)
+    purged = dict(events(site, "workshop_session")[0][1])
+    purged["signatures_purged_at"] = "2026-12-20T10:00:00+00:00"
+    with site.transaction() as session:
+        assert apply_change(
+            session, _change("workshop_session", purged, purged["signatures_purged_at"]), {}
+        )
+    with site.sessions() as session:
+        trail = session_file(session, s1).trail
+        assert all(e.strokes is None and e.strokes_sha256 for e in trail)
+        assert verify_seal(session, s1).sealed is False  # not closed: nothing to verify
