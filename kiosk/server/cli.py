@@ -18,6 +18,7 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.cli.support import AddCommand, CommandError, QtCommands, options_again, print_json
+from kiosk.plaintext import clean_text
 
 log = logging.getLogger("fablab_kiosk")
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -70,11 +71,17 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
         raise CommandError(f"--trusted-proxy: {exc}") from exc
     if args.workers < 1 or args.rate_per_minute < 1:
         raise CommandError("--workers and --rate-per-minute are whole numbers from 1")
+    site_name = " ".join(clean_text(args.site_name).split())[:120]
+    if not site_name:
+        raise CommandError(
+            '--site-name: give the organisation\'s name, e.g. "Fablab des Deux Rives"'
+        )
     settings = ServerSettings(
         database_url=_database_url(args),
         timezone=args.tz,
         trusted_proxies=proxies,
         rate_per_minute=args.rate_per_minute,
+        site_name=site_name,
     )
     url = make_url(settings.database_url)
     if args.workers > 1 and url.get_backend_name() != "postgresql":
@@ -240,6 +247,12 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
         "--tz",
         default=os.environ.get("FABLAB_KIOSK_SERVER_TZ", "Europe/Paris"),
         help="the site's time zone, for the reports (default $FABLAB_KIOSK_SERVER_TZ or Paris)",
+    )
+    p.add_argument(
+        "--site-name",
+        default=os.environ.get("FABLAB_KIOSK_SERVER_SITE_NAME", "Fablab"),
+        help="the organisation named on the workshops' sheets and certificates "
+        "(default $FABLAB_KIOSK_SERVER_SITE_NAME or Fablab)",
     )
     p.add_argument(
         "--trusted-proxy",

@@ -158,3 +158,10 @@ def test_report_of_a_year_no_report_counts_says_so(
     err = capsys.readouterr().err
     assert "the year must be between 2000 and 2100" in err
     assert "Traceback" not in err
+
+
+def test_a_blank_site_name_is_refused_before_the_server_starts(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["server", "--db", database_url, "--site-name", " \x00 "]) == 1
+    assert "--site-name: give the organisation's name" in capsys.readouterr().err
