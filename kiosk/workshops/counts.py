@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
 from kiosk.models import AGE_BRACKETS
-from kiosk.workshops.attendance import current_marks, halves_of
 from kiosk.workshops.facts import EntryFacts, SessionFile, latest_marks, session_file
 from kiosk.workshops.halfdays import HalfDay, half_days
 from kiosk.workshops.models import (
@@ -177,34 +176,49 @@ def _age_order(key: str) -> tuple[int, str]:
     return (AGE_BRACKETS.index(key) if key in AGE_BRACKETS else len(AGE_BRACKETS), key)
 
 
-def workshop_counts(session: Session, tz: ZoneInfo, year: int) -> WorkshopCounts:
+@dataclass(frozen=True)
+class WorkshopTables:
+    """The four tables the counts read: the kiosk's, or the server's copies of them."""
+
+    workshop: Any
+    session: Any
+    enrolment: Any
+    entry: Any
+
+
+KIOSK_TABLES = WorkshopTables(Workshop, WorkshopSession, Enrolment, AttendanceEntry)
+
+
+def workshop_counts(
+    session: Session, tz: ZoneInfo, year: int, tables: WorkshopTables | None = None
+) -> WorkshopCounts:
     """The workshops of *year* in the site's time zone *tz* (a session on 31 December
-    late in the evening local time is that year's, whatever UTC says)."""
+    late in the evening local time is that year's, whatever UTC says). *tables*: the
+    kiosk's (by default) or the server's (kiosk.server.workshops.tables: same columns)."""
+    t = tables or KIOSK_TABLES
     start = datetime.combine(date(year, 1, 1), time(), tzinfo=tz)
     end = datetime.combine(date(year + 1, 1, 1), time(), tzinfo=tz)
     held = (
-        WorkshopSession.cancelled_at.is_(None),
-        WorkshopSession.starts_at >= start,
-        WorkshopSession.starts_at < end,
+        t.session.cancelled_at.is_(None),
+        t.session.starts_at >= start,
+        t.session.starts_at < end,
     )
-    meetings = session.scalars(
-        select(WorkshopSession).where(*held).order_by(WorkshopSession.starts_at)
-    ).all()
-    funder_of = {w: f for w, f in session.execute(select(Workshop.id, Workshop.funder))}
+    meetings = session.scalars(select(t.session).where(*held).order_by(t.session.starts_at)).all()
+    funder_of = {w: f for w, f in session.execute(select(t.workshop.id, t.workshop.funder))}
     # the latest entry of every box of the year's sheets, in one query and without the
     # strokes (a year of signatures is megabytes the counts do not need)
-    e = AttendanceEntry
+    e = t.entry
     latest: dict[str, dict[tuple[int, str], Any]] = defaultdict(dict)
     for row in session.execute(
         select(e.session_id, e.half, e.member_id, e.mark, e.arrived_at, e.left_at)
-        .join(WorkshopSession, WorkshopSession.id == e.session_id)
+        .join(t.session, t.session.id == e.session_id)
         .where(*held, e.member_id.is_not(None))
         .order_by(e.session_id, e.recorded_at, e.kiosk_id, e.seq)  # the trail's order
     ):
         latest[row.session_id][(row.half, row.member_id)] = row
     ages = {
         (e.workshop_id, e.member_id): e.age_bracket or UNKNOWN_AGE
-        for e in session.scalars(select(Enrolment))
+        for e in session.scalars(select(t.enrolment))
     }
     total, half_count = _Group(), 0
     funders: dict[str, _Group] = defaultdict(_Group)

@@ -25,6 +25,7 @@ from kiosk.server.accounts import add_staff
 from kiosk.server.workshops.files import find_session
 from kiosk.site import Site, init_site
 from kiosk.workshops.attendance import Who, set_mark, sign
+from kiosk.workshops.counts import workshop_counts
 from kiosk.workshops.facts import seal_of
 from kiosk.workshops.models import Mark
 from kiosk.workshops.planning import NewWorkshop, add_sessions, add_workshop, enrol
@@ -285,3 +286,25 @@ def test_staff_see_the_workshops_and_download_the_same_pdfs(
     assert "Laser cutting" in english.text and "sealed on 2026-11-18 16:40" in english.text
     missing = browser.get(f"{base}/staff/workshops/sessions/{uuid.uuid4()}/sheet.pdf", timeout=10)
     assert missing.status_code == 404 and "existe pas (ou plus)" in missing.text
+
+
+def test_the_server_report_counts_the_synced_workshops_as_the_kiosk_does(
+    server: Any, kiosk: tuple[Site, dict[str, str]]
+) -> None:
+    site, _ids = kiosk
+    token = server.add_kiosk("door")
+    statuses(server.push(token, outbox(site)))
+    reply = requests.get(
+        f"{server.url}/api/v1/reports/visits",
+        params={"year": 2026},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert reply.status_code == 200, reply.text
+    counted = reply.json()["workshops"]
+    with site.sessions() as session:
+        own = workshop_counts(session, site.settings.tz, 2026).as_json()
+    assert counted == own
+    assert (counted["workshops"], counted["sessions"], counted["half_days"]) == (1, 1, 2)
+    assert (counted["trainees"], counted["trainee_hours"]) == (1, 3.5)  # Inès' morning
+    assert [g["key"] for g in counted["by_funder"]] == ["FSE+ Inclusion"]
