@@ -21,6 +21,7 @@ from kiosk.workshops.planning import (
     add_sessions,
     add_workshop,
     cancel_session,
+    edit_workshop,
     enrol,
     move_session,
     set_last_payment,
@@ -210,3 +211,30 @@ def test_pulled_entries_apply_once_take_their_place_and_lose_purged_strokes(
         trail = session_file(session, s1).trail
         assert all(e.strokes is None and e.strokes_sha256 for e in trail)
         assert verify_seal(session, s1).sealed is False  # not closed: nothing to verify
+
+
+def test_editing_a_workshop_sends_the_fields_that_changed_and_the_sessions_it_moved(
+    site: Site, planned: dict[str, str], paris: Callable[..., datetime]
+) -> None:
+    """Staff edit a workshop in the Ateliers tab: other kiosks must hear of the new
+    title and of its sessions moved to the new space, not only the kiosk that did it."""
+    space = next(s.id for s in site.settings.spaces if s.id != "fablab")
+    before = len(events(site))
+    with site.transaction() as session:
+        edit_workshop(
+            session,
+            site.settings,
+            planned["workshop"],
+            NewWorkshop("Fabriquer une lampe", space, funder="FSE+ Inclusion"),
+            TUTORIALS,
+            today=TODAY,
+            now=paris(2026, 11, 26),
+        )
+    new = events(site)[before:]
+    (kind, workshop), *moved = new
+    assert kind == "workshop" and workshop["title_fr"] == "Fabriquer une lampe"
+    assert {"title_fr", "space"} <= set(workshop["changed"])  # title_en follows a new title
+    assert "funder" not in workshop["changed"]  # unchanged: not sent as a change
+    assert sorted(p["id"] for _, p in moved) == sorted([planned["s1"], planned["s2"]])
+    assert all(k == "workshop_session" and p["space"] == space for k, p in moved)
+    assert all(p["changed"] == ["space"] for _, p in moved)
