@@ -210,7 +210,7 @@ class WorkshopDesk:
         settings = self.site.settings
         with self._transaction() as session:
             sheet = build_sheet(session, settings, session_id)
-            meeting = sheet.session
+            meeting = session.get_one(WorkshopSession, session_id)
             course = planning.tutorial_ids(meeting.workshop)
             rows = tuple(
                 RosterRow(

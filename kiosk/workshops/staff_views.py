@@ -10,7 +10,7 @@ from datetime import datetime
 from kiosk.workshops.models import Mark, WorkshopSession
 from kiosk.workshops.planning import NewWorkshop
 from kiosk.workshops.progress import CourseStep
-from kiosk.workshops.sheet import Cell, session_number
+from kiosk.workshops.sheet import Cell
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,12 @@ def box_of(cell: Cell) -> Box:
         e.late_allowed_by,
         e.trainer,
     )
+
+
+def session_number(meeting: WorkshopSession) -> int:
+    """The session's 1-based place in its workshop, by start (as on the sheet)."""
+    ordered = sorted(meeting.workshop.sessions, key=lambda s: (s.starts_at, s.id))
+    return [s.id for s in ordered].index(meeting.id) + 1
 
 
 def session_row(meeting: WorkshopSession, halves: int) -> SessionRow:
