@@ -13,7 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-GUI_STACK = ("PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "qrcode", "PIL")
+# Pillow is not in it: reportlab needs it, and the server draws the workshop sheets' PDFs
+GUI_STACK = ("PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "qrcode")
 
 WITHOUT_GUI_STACK = textwrap.dedent(
     f"""

@@ -25,6 +25,11 @@ def _until_done(site, tries: int = 20, **kw) -> SyncReport:  # type: ignore[no-u
         report = sync_once(site, force=True, **kw)
         if report.ok and report.remaining == 0:
             return report
+        if report.error_kind == "busy" and report.next_try_at is not None:
+            # the server's rate limit is kept in its database, across a restart: wait
+            # as a kiosk would (at most a few seconds here), rather than hammer it
+            wait = (report.next_try_at - utcnow()).total_seconds()
+            time.sleep(min(max(wait, 0.0), 5.0))
     raise AssertionError(f"not done after {tries} rounds: {report}")
 
 
