@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.scrypt import scrypt_hash, scrypt_verify
 from kiosk.server.models import Kiosk, StaffAccount, StaffSession
+from kiosk.server.sites import SiteError, find_site
 
 MIN_PASSWORD = 8
 
 
-class AccountError(ValueError):
+class AccountError(SiteError):
     """A name already taken, a password too short: nothing was created."""
 
 
@@ -33,15 +34,17 @@ def new_kiosk_token() -> str:
             return token
 
 
-def add_kiosk(session: Session, name: str) -> tuple[Kiosk, str]:
-    """A new kiosk and its token; the token is returned once and never stored."""
+def add_kiosk(session: Session, name: str, site: str | None = None) -> tuple[Kiosk, str]:
+    """A new kiosk of *site* (its name or code; the only site when there is one) and its
+    token; the token is returned once and never stored."""
     name = name.strip()
     if not name or len(name) > 80:
         raise AccountError("a kiosk name is 1 to 80 characters")
     if session.scalar(select(Kiosk).where(Kiosk.name == name)) is not None:
         raise AccountError(f"there is already a kiosk named {name!r}")
+    home = find_site(session, site)
     token = new_kiosk_token()
-    kiosk = Kiosk(name=name, token_hash=hash_token(token))
+    kiosk = Kiosk(name=name, token_hash=hash_token(token), site_id=home.id)
     session.add(kiosk)
     session.flush()
     return kiosk, token
@@ -61,13 +64,30 @@ def verify_password(password: str, stored: str) -> bool:
     return scrypt_verify(password, stored)
 
 
-def add_staff(session: Session, username: str, password: str) -> StaffAccount:
+def add_staff(
+    session: Session,
+    username: str,
+    password: str,
+    site: str | None = None,
+    *,
+    network: bool = False,
+) -> StaffAccount:
+    """A staff account of *site* (the only site when there is one); a *network* account
+    sees every site's pages and the network's, and belongs to none."""
     username = username.strip()
     if not username or len(username) > 80:
         raise AccountError("a staff username is 1 to 80 characters")
     if session.scalar(select(StaffAccount).where(StaffAccount.username == username)):
         raise AccountError(f"there is already a staff account named {username!r}")
-    account = StaffAccount(username=username, password_hash=hash_password(password))
+    if network and site is not None:
+        raise AccountError("a network account sees every site: give --network or --site, not both")
+    home = None if network else find_site(session, site)
+    account = StaffAccount(
+        username=username,
+        password_hash=hash_password(password),
+        site_id=None if home is None else home.id,
+        network=network,
+    )
     session.add(account)
     session.flush()
     return account

@@ -17,7 +17,7 @@ import kiosk
 from kiosk.server.db import REQUESTS_AT_ONCE, make_engine, migrate, shown_url
 from kiosk.server.limits import BodySizeLimit, RequestsAtOnce
 from kiosk.server.retention import DAY_S, apply_server_retention
-from kiosk.server.routes import changes, events, health, reports
+from kiosk.server.routes import changes, events, health, network, reports
 from kiosk.server.settings import ServerSettings, settings_from_environment
 from kiosk.server.web import routes as web
 from kiosk.server.web import workshops as web_workshops
@@ -72,7 +72,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.trusted_proxies:  # the runners give uvicorn proxy_headers=False
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
-    for module in (health, events, changes, reports):
+    for module in (health, events, changes, reports, network):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     app.include_router(web_workshops.router)

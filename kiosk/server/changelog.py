@@ -21,6 +21,7 @@ from kiosk.server.schemas import (
     MemberPayload,
     Payload,
 )
+from kiosk.server.sites import Sender
 from kiosk.server.snapshots import TABLES, table_of
 
 
@@ -39,13 +40,15 @@ class ChangePage:
     more: bool
 
 
-def changes_since(session: Session, kiosk_id: int, since: int, limit: int) -> ChangePage:
-    """Changes after *since*, oldest first: every kiosk's, the caller's own included.
+def changes_since(session: Session, sender: Sender, since: int, limit: int) -> ChangePage:
+    """Changes after *since* in the sender's site, oldest first: every kiosk's of the
+    site, the caller's own included (another site's never: the cursor is a ``seq`` of the
+    whole server, so it skips theirs).
 
     A change holds the server's state of a thing after a push (kiosk.server.ingest);
     the caller's own come back because that state may not be what it sent (merged with
     another kiosk's change, or older than one), and the last change of a thing is the
-    one that counts. *kiosk_id* is kept for the signature's sake (and future filters).
+    one that counts.
     The newest ``seq`` is read first and bounds the page, so a change committed
     meanwhile is left for the next call rather than skipped.
     """
@@ -54,6 +57,7 @@ def changes_since(session: Session, kiosk_id: int, since: int, limit: int) -> Ch
         session.scalars(
             select(Change)
             .where(
+                Change.site_id == sender.site_id,
                 Change.seq > since,
                 Change.seq <= top,
             )
@@ -79,7 +83,7 @@ class Touched:
 
 
 def append_states(
-    session: Session, kiosk_id: int, touched: Sequence[Touched], now: datetime
+    session: Session, sender: Sender, touched: Sequence[Touched], now: datetime
 ) -> None:
     """One ``change`` row per thing in *touched* (in that order), holding its state on
     the server now (members merged by field): when the push changed it, and also when
@@ -90,7 +94,7 @@ def append_states(
     """
     if not touched:
         return
-    current = _current_payloads(session, [(t.kind, t.key) for t in touched])
+    current = _current_payloads(session, sender.site_id, [(t.kind, t.key) for t in touched])
     rows = []
     for thing in touched:
         found = current.get((thing.kind, thing.key))
@@ -101,11 +105,12 @@ def append_states(
             continue
         rows.append(
             {
+                "site_id": sender.site_id,
                 "kind": thing.kind,
                 "entity_key": thing.key,
                 "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
                 "occurred_at": occurred_at,
-                "origin_kiosk_id": kiosk_id,
+                "origin_kiosk_id": sender.kiosk_id,
                 "created_at": now,
             }
         )
@@ -133,7 +138,7 @@ def entity_key(snapshot: Payload) -> str:
 
 
 def _current_payloads(
-    session: Session, keys: list[tuple[str, str]]
+    session: Session, site_id: int, keys: list[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[dict[str, Any], datetime]]:
     """The stored snapshot of each (kind, key), as a change's payload, and its time."""
     found: dict[tuple[str, str], tuple[dict[str, Any], datetime]] = {}
@@ -147,7 +152,8 @@ def _current_payloads(
             column = table.c.machine_id if kind == "machine" else table.c.id
             where = column.in_(wanted)
         schema = PAYLOADS[kind]
-        for row in session.execute(select(table).where(where)).mappings():
+        query = select(table).where(table.c.site_id == site_id, where)
+        for row in session.execute(query).mappings():
             values = dict(row)
             if kind == "workshop":  # stored as JSON text
                 values["tutorials"] = json.loads(values["tutorials"] or "[]")

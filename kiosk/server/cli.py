@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.cli.support import AddCommand, CommandError, QtCommands, options_again, print_json
 from kiosk.plaintext import clean_text
+from kiosk.server.site_commands import add_site_commands
 
 log = logging.getLogger("fablab_kiosk")
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -119,20 +120,27 @@ def cmd_server(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
 def cmd_add_kiosk(args: argparse.Namespace, qt: QtCommands | None) -> int:
     engine, sessions = _open(args)
-    from kiosk.server.accounts import AccountError, add_kiosk
+    from kiosk.server.accounts import add_kiosk
+    from kiosk.server.models import Site
+    from kiosk.server.sites import SiteError
 
     try:
         with sessions() as session, session.begin():
-            kiosk, token = add_kiosk(session, args.name)
-            data = {"id": kiosk.id, "name": kiosk.name, "token": token}
-    except AccountError as exc:
+            kiosk, token = add_kiosk(session, args.name, args.site)
+            site = session.get(Site, kiosk.site_id)
+            assert site is not None
+            data = {"id": kiosk.id, "name": kiosk.name, "site": site.name, "token": token}
+    except SiteError as exc:
         raise CommandError(f"kiosk not added: {exc}") from exc
     finally:
         engine.dispose()
     if args.json:
         print_json(data)
     else:
-        print(f"Kiosk {data['name']!r} added. Its token (shown only now, keep it secret):")
+        print(
+            f"Kiosk {data['name']!r} added to the site {data['site']!r}. "
+            "Its token (shown only now, keep it secret):"
+        )
         print(token)
         print("On the kiosk: fablab-kiosk connect with the server's address and this token.")
     return 0
@@ -146,20 +154,31 @@ def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
         if getpass.getpass("The same password again: ") != password:
             raise CommandError("the two passwords differ; no account was created")
     engine, sessions = _open(args)
-    from kiosk.server.accounts import AccountError, add_staff
+    from kiosk.server.accounts import add_staff
+    from kiosk.server.models import Site
+    from kiosk.server.sites import SiteError
 
     try:
         with sessions() as session, session.begin():
-            account = add_staff(session, args.username, password)
-            data = {"id": account.id, "username": account.username}
-    except AccountError as exc:
+            account = add_staff(session, args.username, password, args.site, network=args.network)
+            site = session.get(Site, account.site_id) if account.site_id else None
+            data = {
+                "id": account.id,
+                "username": account.username,
+                "site": site.name if site else None,
+                "network": account.network,
+            }
+    except SiteError as exc:
         raise CommandError(f"staff account not created: {exc}") from exc
     finally:
         engine.dispose()
     if args.json:
         print_json(data)
     else:
-        print(f"Staff account {data['username']!r} created (only its scrypt hash is kept)")
+        sees = "every site (network)" if data["network"] else f"the site {data['site']!r}"
+        print(
+            f"Staff account {data['username']!r} created for {sees} (only its scrypt hash is kept)"
+        )
     return 0
 
 
@@ -280,9 +299,12 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     ssub = p.add_subparsers(dest="server_action", metavar="ACTION")
     s = ssub.add_parser("add-kiosk", parents=again, help="register a kiosk, print its token once")
     s.add_argument("name", metavar="NAME", help="e.g. fablab-door")
+    s.add_argument("--site", metavar="SITE", help="its site (name or code; needed with several)")
     s.set_defaults(handler=cmd_add_kiosk)
     s = ssub.add_parser("add-staff", parents=again, help="create a staff account")
     s.add_argument("username", metavar="USERNAME")
+    s.add_argument("--site", metavar="SITE", help="the site it sees (needed with several)")
+    s.add_argument("--network", action="store_true", help="it sees every site and the total")
     s.add_argument("--password-stdin", action="store_true", help="read it from one stdin line")
     s.set_defaults(handler=cmd_add_staff)
     s = ssub.add_parser(
@@ -290,6 +312,7 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     )
     s.add_argument("username", metavar="USERNAME")
     s.set_defaults(handler=cmd_remove_staff)
+    add_site_commands(ssub, again)
     s = ssub.add_parser("report", parents=again, help="visit counts of a year, all kiosks")
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--tz", default="Europe/Paris", help="months by local time (default Paris)")

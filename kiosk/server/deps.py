@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.models import utcnow
 from kiosk.server.accounts import kiosk_for_token
-from kiosk.server.models import Kiosk
+from kiosk.server.models import Kiosk, Site
 from kiosk.server.settings import ServerSettings
 from kiosk.server.staff_session import signed_in_staff
 from kiosk.server.throttle import take_token
 
+SITE_HEADER = "X-Fablab-Site"
 _bearer = HTTPBearer(auto_error=False, description="the kiosk's token (server add-kiosk)")
 
 
@@ -62,14 +63,28 @@ def current_kiosk(request: Request, credentials: Credentials) -> Kiosk:
     shared by every server process, kept across a restart) in a short transaction of
     its own, committed before the request's: a request counts whether or not it then
     succeeds, and a request holds one database connection at a time (the request's
-    session takes its connection only when the handler first uses it)."""
+    session takes its connection only when the handler first uses it).
+
+    A kiosk names the site it is set up for (``X-Fablab-Site``, its ``[site] id``): a
+    token of a kiosk of another site is refused (403) before anything is read or written.
+    """
     if credentials is None:
         raise _REFUSED
     per_minute = get_settings(request).rate_per_minute
+    said = request.headers.get(SITE_HEADER)
     with request.app.state.sessions() as session, session.begin():
         kiosk = kiosk_for_token(session, credentials.credentials)
         if kiosk is None:
             raise _REFUSED
+        if said is not None:
+            site = session.get(Site, kiosk.site_id)
+            if site is not None and site.code is not None and site.code != said.strip().upper():
+                raise HTTPException(
+                    status.HTTP_403_FORBIDDEN,
+                    f"this token is kiosk {kiosk.name!r}'s, of the site {site.name!r} (code "
+                    f"{site.code}); this kiosk is set up for the site code {said[:8]!r}: give "
+                    "it a token of its own site (server add-kiosk --site)",
+                )
         wait = take_token(session, f"sync:kiosk:{kiosk.id}", per_minute, utcnow())
     if wait:
         raise HTTPException(

@@ -44,6 +44,7 @@ from kiosk.server.schemas import (
     Payload,
     VisitPayload,
 )
+from kiosk.server.sites import Sender, SiteError, home_site_of, network_visitor_key
 from kiosk.server.snapshots import (
     TABLES,
     WORKSHOP_KINDS,
@@ -137,9 +138,10 @@ def _errors(exc: ValidationError) -> str:
 
 
 def apply_events(
-    session: Session, kiosk_id: int, events: Sequence[IncomingEvent], now: datetime
+    session: Session, sender: Sender, events: Sequence[IncomingEvent], now: datetime
 ) -> list[EventResult]:
-    """Apply a batch pushed by *kiosk_id*; one result per event, in order.
+    """Apply a batch pushed by *sender* (a kiosk, in its site); one result per event, in
+    order. Everything it reads and writes is in the sender's site.
 
     The batch is applied in a savepoint. When some event of it cannot be stored (a value
     the database refuses, or one our code did not foresee: :data:`FAULTS_OF_ONE_EVENT`),
@@ -150,14 +152,14 @@ def apply_events(
     """
     try:
         with session.begin_nested():
-            return _apply_batch(session, kiosk_id, events, now)
+            return _apply_batch(session, sender, events, now)
     except FAULTS_OF_ONE_EVENT as exc:
         log.warning("a batch of %d events was refused (%s): one at a time", len(events), exc)
     results = []
     for event in events:
         try:
             with session.begin_nested():
-                results += _apply_batch(session, kiosk_id, [event], now)
+                results += _apply_batch(session, sender, [event], now)
         except FAULTS_OF_ONE_EVENT as exc:
             log.exception("event %s (%s) could not be stored: %s", event.id, event.kind, exc)
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
@@ -168,19 +170,20 @@ def apply_events(
 
 
 def _apply_batch(
-    session: Session, kiosk_id: int, events: Sequence[IncomingEvent], now: datetime
+    session: Session, sender: Sender, events: Sequence[IncomingEvent], now: datetime
 ) -> list[EventResult]:
     results: dict[int, EventResult] = {}
-    fresh = _fresh(session, events, results, now)
+    fresh = _fresh(session, sender, events, results, now)
+    homes = _network_visitors(session, sender, fresh, results)
     if any(item.kind in SHARED_KINDS for item in fresh.values()):
         serialize_changes(session)  # before any insert: waits never form a cycle with it
-    claimed = _claim(session, kiosk_id, list(fresh.values()), now)
+    claimed = _claim(session, sender, list(fresh.values()), now)
     mine = {index: item for index, item in fresh.items() if item.event_id in claimed}
     for index in fresh.keys() - mine.keys():
         results[index] = EventResult(events[index].id, DUPLICATE)  # another request's
-    outcomes = _keep_snapshots(session, kiosk_id, mine)
-    _record_outcomes(session, mine, outcomes)
-    _append_changes(session, kiosk_id, mine, outcomes, now)
+    outcomes = _keep_snapshots(session, sender, mine, homes)
+    _record_outcomes(session, sender, mine, outcomes)
+    _append_changes(session, sender, mine, outcomes, now)
     for index, outcome in outcomes.items():
         results[index] = _result(events[index].id, mine[index], outcome)
     return [results[index] for index in range(len(events))]
@@ -188,6 +191,7 @@ def _apply_batch(
 
 def _fresh(
     session: Session,
+    sender: Sender,
     events: Sequence[IncomingEvent],
     results: dict[int, EventResult],
     now: datetime,
@@ -204,7 +208,13 @@ def _fresh(
         except Rejected as exc:
             results[index] = EventResult(event.id, REJECTED, str(exc))
     ids = {item.event_id for item in checked.values()}
-    seen = set(session.scalars(select(AppliedEvent.event_id).where(AppliedEvent.event_id.in_(ids))))
+    seen = set(
+        session.scalars(
+            select(AppliedEvent.event_id).where(
+                AppliedEvent.site_id == sender.site_id, AppliedEvent.event_id.in_(ids)
+            )
+        )
+    )
     fresh: dict[int, _Checked] = {}
     for index, item in checked.items():
         if item.event_id in seen:
@@ -213,6 +223,42 @@ def _fresh(
             seen.add(item.event_id)
             fresh[index] = item
     return fresh
+
+
+@dataclass(frozen=True)
+class _Home:
+    """A network visitor's home site, their badge checked; the key their visits count by."""
+
+    site_id: int
+    visitor: str
+
+
+def _network_visitors(
+    session: Session, sender: Sender, fresh: dict[int, _Checked], results: dict[int, EventResult]
+) -> dict[int, _Home]:
+    """The visits of members of other sites, by index, each badge checked with its home
+    site's key; a badge that does not check is rejected (never counted) and taken out
+    of *fresh*."""
+    homes: dict[int, _Home] = {}
+    for index, item in list(fresh.items()):
+        snapshot = item.snapshot
+        if not isinstance(snapshot, VisitPayload) or snapshot.network_badge is None:
+            continue
+        assert snapshot.home_site is not None  # the schema: both or neither
+        try:
+            home = home_site_of(session, snapshot.network_badge, snapshot.home_site, sender.site_id)
+        except SiteError as exc:
+            results[index] = EventResult(item.event_id, REJECTED, str(exc))
+            del fresh[index]
+            continue
+        assert home.badge_key is not None
+        homes[index] = _Home(
+            home.id,
+            network_visitor_key(
+                bytes.fromhex(home.badge_key), snapshot.network_badge, snapshot.checked_in_at.year
+            ),
+        )
+    return homes
 
 
 def _result(given_id: str, item: _Checked, outcome: Outcome) -> EventResult:
@@ -224,12 +270,13 @@ def _result(given_id: str, item: _Checked, outcome: Outcome) -> EventResult:
     return EventResult(given_id, APPLIED)  # stale too: recorded, the newer one kept
 
 
-def _claim(session: Session, kiosk_id: int, items: list[_Checked], now: datetime) -> set[str]:
+def _claim(session: Session, sender: Sender, items: list[_Checked], now: datetime) -> set[str]:
     """Insert the ``applied_event`` rows of *items*; the ids this request really got."""
     rows = [
         {
+            "site_id": sender.site_id,
             "event_id": item.event_id,
-            "kiosk_id": kiosk_id,
+            "kiosk_id": sender.kiosk_id,
             "kind": item.kind,
             "occurred_at": item.occurred_at,
             "received_at": now,
@@ -238,12 +285,12 @@ def _claim(session: Session, kiosk_id: int, items: list[_Checked], now: datetime
         for item in items
     ]
     table = table_of(AppliedEvent)
-    inserted = insert_new_rows(session, table, rows, [table.c.event_id])
-    return {key[0] for key in inserted}
+    inserted = insert_new_rows(session, table, rows, [table.c.site_id, table.c.event_id])
+    return {key[1] for key in inserted}
 
 
 def _keep_snapshots(
-    session: Session, kiosk_id: int, items: dict[int, _Checked]
+    session: Session, sender: Sender, items: dict[int, _Checked], homes: dict[int, _Home]
 ) -> dict[int, Outcome]:
     """Each claimed event's outcome, by its index in the batch, kind after kind (visits
     before members, so an erasure in the same batch reaches that batch's visits)."""
@@ -252,12 +299,15 @@ def _keep_snapshots(
         indexes = [index for index, item in items.items() if item.kind == kind]
         if not indexes:
             continue
-        values = {index: items[index].snapshot.model_dump(exclude={"changed"}) for index in indexes}
+        mine = {"site_id": sender.site_id}  # first in the key of every row
+        values = {
+            index: mine | items[index].snapshot.model_dump(exclude={"changed"}) for index in indexes
+        }
         if kind in ("visit", "certification"):
-            erased = _erased(session, {v["member_id"] for v in values.values()})
+            erased = _erased(session, sender.site_id, {v["member_id"] for v in values.values()})
             for index in indexes:
                 if kind == "visit":
-                    _visit_values(values[index], erased)
+                    _visit_values(values[index], erased, homes.get(index))
                 elif values[index]["member_id"] in erased:  # queued before the erasure
                     outcomes[index] = "stale"
             indexes = [index for index in indexes if index not in outcomes]
@@ -268,12 +318,12 @@ def _keep_snapshots(
             lock_for_visit_writes(session)
         if kind == "member":
             changed = [_changed_fields(items[index].snapshot) for index in indexes]
-            kept = merge_members(session, kiosk_id, snapshots, changed)
+            kept = merge_members(session, sender, snapshots, changed)
         elif kind in WORKSHOP_KINDS:
             changed = [_changed_fields(items[index].snapshot) for index in indexes]
-            kept = keep_workshop_snapshots(session, kiosk_id, kind, snapshots, changed)
+            kept = keep_workshop_snapshots(session, sender, kind, snapshots, changed)
         else:
-            kept = keep_newest(session, kiosk_id, kind, snapshots)
+            kept = keep_newest(session, sender, kind, snapshots)
         outcomes.update(zip(indexes, kept, strict=True))
         if kind == "visit":
             mark_dirty(session, TALLY, {utc_day(s.values["checked_in_at"]) for s in snapshots})
@@ -283,7 +333,7 @@ def _keep_snapshots(
                 for s, outcome in zip(snapshots, kept, strict=True)
                 if outcome == "kept" and s.values["erased"]
             ]
-            forget_members(session, gone)
+            forget_members(session, sender.site_id, gone)
     return outcomes
 
 
@@ -293,7 +343,10 @@ def fallback_visitor(member_id: str) -> str:
     return "m" + member_id.replace("-", "")[:31]
 
 
-def _visit_values(values: dict[str, Any], erased: set[str]) -> None:
+def _visit_values(values: dict[str, Any], erased: set[str], home: _Home | None) -> None:
+    del values["home_site"], values["network_badge"]  # checked: kept as the home site
+    if home is not None:
+        values["home_site_id"], values["visitor"] = home.site_id, home.visitor
     member_id = values.get("member_id")
     if member_id is not None and not values.get("visitor"):
         values["visitor"] = fallback_visitor(member_id)
@@ -301,35 +354,50 @@ def _visit_values(values: dict[str, Any], erased: set[str]) -> None:
         values["member_id"] = None
 
 
-def _erased(session: Session, member_ids: set[str | None]) -> set[str]:
+def _erased(session: Session, site_id: int, member_ids: set[str | None]) -> set[str]:
     ids = [member_id for member_id in member_ids if member_id]
     if not ids:
         return set()
-    return set(session.scalars(select(Member.id).where(Member.id.in_(ids), Member.erased)))
+    return set(
+        session.scalars(
+            select(Member.id).where(Member.site_id == site_id, Member.id.in_(ids), Member.erased)
+        )
+    )
 
 
-def forget_members(session: Session, member_ids: list[str]) -> None:
+def forget_members(session: Session, site_id: int, member_ids: list[str]) -> None:
     """Erased members: their visits stay as anonymous counts (visitor key kept); their
     trainings go, and so do the older snapshots of them in the change log; their rows
     on the workshops' sheets stay, without their drawn signatures."""
     if not member_ids:
         return
-    forget_trainees(session, member_ids)
-    session.execute(update(Visit).where(Visit.member_id.in_(member_ids)).values(member_id=None))
-    session.execute(delete(Certification).where(Certification.member_id.in_(member_ids)))
+    forget_trainees(session, site_id, member_ids)
     session.execute(
-        delete(Change).where(Change.kind == "member", Change.entity_key.in_(member_ids))
+        update(Visit)
+        .where(Visit.site_id == site_id, Visit.member_id.in_(member_ids))
+        .values(member_id=None)
+    )
+    session.execute(
+        delete(Certification).where(
+            Certification.site_id == site_id, Certification.member_id.in_(member_ids)
+        )
+    )
+    logged = Change.site_id == site_id
+    session.execute(
+        delete(Change).where(logged, Change.kind == "member", Change.entity_key.in_(member_ids))
     )
     for member_id in member_ids:
         session.execute(
             delete(Change).where(
-                Change.kind == "certification", Change.entity_key.startswith(f"{member_id}/")
+                logged,
+                Change.kind == "certification",
+                Change.entity_key.startswith(f"{member_id}/"),
             )
         )
 
 
 def _record_outcomes(
-    session: Session, items: dict[int, _Checked], outcomes: dict[int, Outcome]
+    session: Session, sender: Sender, items: dict[int, _Checked], outcomes: dict[int, Outcome]
 ) -> None:
     """Stale events stay remembered as such; rejected ones are forgotten (not applied)."""
     stale = [items[i].event_id for i, outcome in outcomes.items() if outcome == "stale"]
@@ -337,16 +405,20 @@ def _record_outcomes(
     if stale:
         session.execute(
             update(AppliedEvent)
-            .where(AppliedEvent.event_id.in_(stale))
+            .where(AppliedEvent.site_id == sender.site_id, AppliedEvent.event_id.in_(stale))
             .values(status=EventStatus.STALE)
         )
     if foreign:
-        session.execute(delete(AppliedEvent).where(AppliedEvent.event_id.in_(foreign)))
+        session.execute(
+            delete(AppliedEvent).where(
+                AppliedEvent.site_id == sender.site_id, AppliedEvent.event_id.in_(foreign)
+            )
+        )
 
 
 def _append_changes(
     session: Session,
-    kiosk_id: int,
+    sender: Sender,
     items: dict[int, _Checked],
     outcomes: dict[int, Outcome],
     now: datetime,
@@ -367,7 +439,7 @@ def _append_changes(
         )
         for (kind, key), indexes in sorted(touching.items(), key=lambda entry: entry[1][-1])
     ]
-    append_states(session, kiosk_id, touched, now)
+    append_states(session, sender, touched, now)
 
 
 def _changed_fields(snapshot: Payload) -> frozenset[str] | None:

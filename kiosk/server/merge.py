@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from kiosk.server.db import insert_new_rows
 from kiosk.server.models import Member
 from kiosk.server.schemas import MEMBER_FIELDS
+from kiosk.server.sites import Sender
 from kiosk.server.snapshots import Outcome, Snapshot, table_of, update_rows
 
 TABLE = table_of(Member)
@@ -65,7 +66,7 @@ class MergeSpec:
 
 def merge_members(
     session: Session,
-    kiosk_id: int,
+    sender: Sender,
     snapshots: Sequence[Snapshot],
     changed: Sequence[frozenset[str] | None],
 ) -> list[Outcome]:
@@ -74,25 +75,27 @@ def merge_members(
     One outcome per snapshot: ``kept`` when it changed the stored member (a value or a
     field's time), ``stale`` when every field it changed had a newer change already.
     """
-    return merge_rows(session, kiosk_id, MEMBERS, snapshots, changed)
+    return merge_rows(session, sender, MEMBERS, snapshots, changed)
 
 
 def merge_rows(
     session: Session,
-    kiosk_id: int,
+    sender: Sender,
     spec: MergeSpec,
     snapshots: Sequence[Snapshot],
     changed: Sequence[frozenset[str] | None],
 ) -> list[Outcome]:
-    """:func:`merge_members` for any :class:`MergeSpec` (the workshops' kinds too)."""
+    """:func:`merge_members` for any :class:`MergeSpec` (the workshops' kinds too), in
+    the sender's site: the key of every row is (``site_id``, ``id``)."""
     table = spec.table
+    keys = [table.c.site_id, table.c.id]
     by_key: dict[str, list[int]] = {}
     for index, snapshot in enumerate(snapshots):
         by_key.setdefault(snapshot.values["id"], []).append(index)
     outcomes: list[Outcome] = ["stale"] * len(snapshots)
     pending = sorted(by_key)
     for _attempt in range(_ATTEMPTS):
-        stored = _lock_stored(session, spec, pending)
+        stored = _lock_stored(session, spec, sender.site_id, pending)
         updated: list[dict[str, Any]] = []
         created: dict[tuple[Any, ...], dict[str, Any]] = {}
         for key in pending:
@@ -103,14 +106,14 @@ def merge_rows(
                 state = after
             if state is None or state == before:
                 continue
-            row = _row(key, state, kiosk_id)
+            row = _row(key, state, sender)
             if key in stored:
                 updated.append(row)
             else:
-                created[(key,)] = row
-        update_rows(session, table, [table.c.id], updated)
-        inserted = insert_new_rows(session, table, list(created.values()), [table.c.id])
-        pending = [key[0] for key in created if key not in inserted]
+                created[(sender.site_id, key)] = row
+        update_rows(session, table, keys, updated)
+        inserted = insert_new_rows(session, table, list(created.values()), keys)
+        pending = [key[1] for key in created if key not in inserted]
         if not pending:
             return outcomes
     raise RuntimeError(f"{table.name}: lost the race to create {pending[0]} {_ATTEMPTS} times")
@@ -139,14 +142,16 @@ def merge(
     return MemberState(values, stamps)
 
 
-def _lock_stored(session: Session, spec: MergeSpec, keys: list[str]) -> dict[str, MemberState]:
+def _lock_stored(
+    session: Session, spec: MergeSpec, site_id: int, keys: list[str]
+) -> dict[str, MemberState]:
     if not keys:
         return {}
     table = spec.table
     columns = [table.c[name] for name in spec.fields]
     query = (
         select(table.c.id, table.c.occurred_at, table.c.field_stamps, *columns)
-        .where(table.c.id.in_(keys))
+        .where(table.c.site_id == site_id, table.c.id.in_(keys))
         .order_by(table.c.id)
         .with_for_update()  # nothing on SQLite: its write lock is already held
     )
@@ -161,13 +166,14 @@ def _lock_stored(session: Session, spec: MergeSpec, keys: list[str]) -> dict[str
     return found
 
 
-def _row(key: str, state: MemberState, kiosk_id: int) -> dict[str, Any]:
+def _row(key: str, state: MemberState, sender: Sender) -> dict[str, Any]:
     stamps = {name: moment.isoformat() for name, moment in state.stamps.items()}
     return state.values | {
+        "site_id": sender.site_id,
         "id": key,
         "occurred_at": max(state.stamps.values()),
         "field_stamps": json.dumps(stamps, separators=(",", ":"), sort_keys=True),
-        "origin_kiosk_id": kiosk_id,  # the last kiosk that changed it
+        "origin_kiosk_id": sender.kiosk_id,  # the last kiosk that changed it
     }
 
 

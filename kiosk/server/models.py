@@ -1,5 +1,8 @@
 """The server's tables (its own metadata: the kiosk's tables are not here).
 
+One server serves a network of sites (``site``): every kiosk belongs to one, and every
+synced row carries its ``site_id`` first in its key, so the same machine name or a copied
+id in two sites are two rows, and a kiosk reads and writes its own site's rows only.
 Every synced thing keeps one row, the snapshot with the latest ``occurred_at`` (members:
 merged field by field, kiosk.server.merge), and who sent it (``origin_kiosk_id``).
 ``applied_event`` remembers every event id so a resent
@@ -41,11 +44,34 @@ class EventStatus:
     STALE = "stale"  # recorded, but a newer snapshot of the same thing was already kept
 
 
+class Site(Base):
+    """A place of the network: its kiosks, its staff, and everything they sync."""
+
+    __tablename__ = "site"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # the site id its badges carry (a kiosk's config ``[site] id``): given to add-site, or
+    # taken from the site's first kiosk that tells it (POST /api/v1/network)
+    code: Mapped[str | None] = mapped_column(String(4), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))  # its visits count in its local days
+    # its badges' signing key (hex), sent by its kiosks: the server checks the badges of
+    # this site's members visiting another site with it; no kiosk ever gets it back
+    badge_key: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def site_key() -> Mapped[int]:
+    """The ``site_id`` of a synced row: the first column of its primary key."""
+    return mapped_column(ForeignKey("site.id"), primary_key=True)
+
+
 class Kiosk(Base):
     __tablename__ = "kiosk"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256, hex
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -56,6 +82,9 @@ class StaffAccount(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))  # scrypt$n$r$p$salt$hash
+    # the site whose pages it sees; a network account (``network``) sees every site
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+    network: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -98,6 +127,7 @@ class RateBucket(Base):
 class AppliedEvent(Base):
     __tablename__ = "applied_event"
 
+    site_id: Mapped[int] = site_key()
     event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
@@ -110,6 +140,7 @@ class Visit(Base):
     __tablename__ = "visit"
     __table_args__ = (Index("ix_visit_checked_in_at", "checked_in_at"),)
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"), index=True)  # the token's
     # no foreign key: a visit may arrive before its member does
@@ -123,12 +154,15 @@ class Visit(Base):
     auto_closed: Mapped[bool] = mapped_column(Boolean, default=False)
     visitor: Mapped[str | None] = mapped_column(String(32))  # kiosk.reports.tally.visitor_key
     age_bracket: Mapped[str | None] = mapped_column(String(8))
+    # a member of another site of the network (their badge checked with its key)
+    home_site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Member(Base):
     __tablename__ = "member"
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     short_code: Mapped[str | None] = mapped_column(String(8), index=True)
     first_name: Mapped[str | None] = mapped_column(String(80))
@@ -152,6 +186,7 @@ class Member(Base):
 class Certification(Base):
     __tablename__ = "certification"
 
+    site_id: Mapped[int] = site_key()
     member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tutorial: Mapped[str] = mapped_column(String(60), primary_key=True)
     theory_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -163,6 +198,7 @@ class Certification(Base):
 class MachineState(Base):
     __tablename__ = "machine_state"
 
+    site_id: Mapped[int] = site_key()
     machine_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(String(200))
@@ -176,6 +212,7 @@ class MachineState(Base):
 class HoursException(Base):
     __tablename__ = "hours_exception"
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the kiosk's uuid
     space: Mapped[str | None] = mapped_column(String(40))  # None: every space
     starts_on: Mapped[date] = mapped_column(Date)
@@ -193,7 +230,10 @@ class Change(Base):
 
     __tablename__ = "change"
 
+    __table_args__ = (Index("ix_change_site_seq", "site_id", "seq"),)
+
     seq: Mapped[int] = mapped_column(SEQ_TYPE, primary_key=True, autoincrement=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))  # read by its kiosks only
     kind: Mapped[str] = mapped_column(String(40))
     entity_key: Mapped[str] = mapped_column(String(120))
     payload: Mapped[str] = mapped_column(Text)  # JSON of the snapshot

@@ -153,6 +153,18 @@ class VisitPayload(Payload):
     # the visit is made anonymous; the age bracket at the time of the visit
     visitor: str | None = Field(default=None, max_length=32)
     age_bracket: str | None = Field(default=None, max_length=8)
+    # a member of another site of the network: their home site's code and their badge as
+    # scanned, which the server checks with that site's key (kiosk.server.sites)
+    home_site: str | None = Field(default=None, pattern=r"^[0-9A-HJKMNP-TV-Z]{4}$")
+    network_badge: str | None = Field(default=None, max_length=64)
+
+    @model_validator(mode="after")
+    def _network_visitor(self) -> VisitPayload:
+        if (self.home_site is None) != (self.network_badge is None):
+            raise ValueError("home_site and network_badge come together")
+        if self.home_site is not None and self.member_id is not None:
+            raise ValueError("a network visitor's visit has no member_id")
+        return self
 
     @model_validator(mode="after")
     def _out_after_in(self) -> VisitPayload:

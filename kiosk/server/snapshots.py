@@ -32,6 +32,7 @@ from kiosk.server.models import (
     Member,
     Visit,
 )
+from kiosk.server.sites import Sender
 from kiosk.server.workshops.tables import (
     ServerAttendanceEntry,
     ServerEnrolment,
@@ -58,6 +59,7 @@ def table_of(model: type[Base]) -> Table:
 
 
 TABLES: dict[str, SnapshotTable] = {
+    # keys: ``site_id`` first (kiosk.server.models), in every snapshot's values
     "visit": SnapshotTable(table_of(Visit), "kiosk_id", owned=True),
     "member": SnapshotTable(table_of(Member), "origin_kiosk_id", owned=False),
     "certification": SnapshotTable(table_of(Certification), "origin_kiosk_id", owned=False),
@@ -90,9 +92,12 @@ class _Stored:
 
 
 def keep_newest(
-    session: Session, kiosk_id: int, kind: str, snapshots: Sequence[Snapshot]
+    session: Session, sender: Sender, kind: str, snapshots: Sequence[Snapshot]
 ) -> list[Outcome]:
     """Store the newest of *snapshots* (all of *kind*, in batch order) per thing.
+
+    The snapshots' values hold their ``site_id``, the sender's: the key of every row
+    begins with it, so another site's rows are neither read nor written.
 
     One outcome per snapshot, in order: ``kept`` (it became the current snapshot, if
     only until a later one of the same batch), ``stale`` (a newer one was already
@@ -112,10 +117,12 @@ def keep_newest(
         created: dict[Key, dict[str, Any]] = {}
         for key in pending:
             indexes = by_key[key]
-            winner = _decide(indexes, snapshots, stored.get(key), kiosk_id, spec.owned, outcomes)
+            winner = _decide(
+                indexes, snapshots, stored.get(key), sender.kiosk_id, spec.owned, outcomes
+            )
             if winner is None:
                 continue
-            row = _row(spec, kiosk_id, snapshots[winner])
+            row = _row(spec, sender.kiosk_id, snapshots[winner])
             if key in stored:
                 changed.append(row)
             else:

@@ -37,6 +37,8 @@ class SignedIn:
     account_id: int
     username: str
     sign_out_token: str
+    site_id: int | None = None  # the site whose pages it sees
+    network: bool = False  # it sees every site's, and the network's
 
 
 def _form_token(session_token: str) -> str:
@@ -65,13 +67,13 @@ def find_session(session: Session, token: str, now: datetime) -> SignedIn | None
     if len(token) != TOKEN_CHARS:
         return None
     row = session.execute(
-        select(StaffAccount.id, StaffAccount.username)
+        select(StaffAccount.id, StaffAccount.username, StaffAccount.site_id, StaffAccount.network)
         .join(StaffSession, StaffSession.account_id == StaffAccount.id)
         .where(StaffSession.token_hash == hash_token(token), StaffSession.expires_at > now)
     ).one_or_none()
     if row is None:
         return None
-    return SignedIn(row.id, row.username, _form_token(token))
+    return SignedIn(row.id, row.username, _form_token(token), row.site_id, row.network)
 
 
 def end_session(session: Session, token: str) -> None:

@@ -19,6 +19,7 @@ from kiosk.server.changelog import changes_since
 from kiosk.server.db import MIGRATIONS, migrate, schema_differences
 from kiosk.server.ingest import EventResult, IncomingEvent, apply_events
 from kiosk.server.models import AppliedEvent, Certification, HoursException, MachineState, Visit
+from kiosk.server.sites import Sender
 
 T0 = datetime(2026, 11, 25, 13, 5, tzinfo=UTC)
 RECEIVED = T0 + timedelta(days=1)  # the server's clock: after every event here
@@ -32,7 +33,7 @@ def test_migrations_bring_a_fresh_database_to_the_models(migrated_engine: Engine
     assert (
         current_revision(migrated_engine)
         == head_revision(migrated_engine, MIGRATIONS)
-        == "0005_workshops"
+        == "0006"
     )
     assert schema_differences(migrated_engine) == []
     assert migrate(migrated_engine) is False  # already there: nothing to do
@@ -115,21 +116,21 @@ def test_every_shared_kind_keeps_its_newest_snapshot(migrated_engine: Engine) ->
                 later,
             ),
         ]
-        results = apply_events(session, door.id, events, RECEIVED)
+        results = apply_events(session, Sender.of(door), events, RECEIVED)
         assert [r.status for r in results] == ["applied"] * 6
-        cert = session.get(Certification, (member_id, "laser"))
+        cert = session.get(Certification, (1, member_id, "laser"))
         assert cert is not None and cert.practical_at == later
-        machine = session.get(MachineState, "laser")
+        machine = session.get(MachineState, (1, "laser"))
         assert machine is not None and machine.status == "out_of_order"  # older one lost
-        exception = session.get(HoursException, hours_id)
+        exception = session.get(HoursException, (1, hours_id))
         assert exception is not None and exception.removed and exception.space == "fablab"
-        page = changes_since(session, cowork.id, 0, 100)
+        page = changes_since(session, Sender.of(cowork), 0, 100)
         # one change per thing the batch touched, with its state after the batch
         assert [c.kind for c in page.changes] == ["certification", "machine", "hours_exception"]
         assert page.changes[0].payload["practical_at"] == later.isoformat().replace("+00:00", "Z")
         assert page.changes[1].payload["status"] == "out_of_order"
         assert page.changes[-1].payload["opens_at"] == "10:00:00"
-        assert changes_since(session, door.id, 0, 100).changes == page.changes  # door too
+        assert changes_since(session, Sender.of(door), 0, 100).changes == page.changes  # door too
         assert len(session.scalars(select(MachineState)).all()) == 1
 
 
@@ -147,9 +148,9 @@ def visit(visit_id: str, at: datetime = T0, **changes: Any) -> dict[str, Any]:
     } | changes
 
 
-def kiosks(engine: Engine, *names: str) -> list[int]:
+def kiosks(engine: Engine, *names: str) -> list[Sender]:
     with Session(engine) as session, session.begin():
-        return [add_kiosk(session, name)[0].id for name in names]
+        return [Sender.of(add_kiosk(session, name)[0]) for name in names]
 
 
 def while_held(
@@ -250,10 +251,10 @@ def test_a_visit_created_meanwhile_by_another_request(
     )
     assert statuses(results) == [status, "applied"]
     with Session(migrated_engine) as session:
-        row = session.get(Visit, shared)
-        assert row is not None and row.purpose == kept and row.kiosk_id == ids["door"]
-        assert session.get(Visit, alone) is not None
-        recorded = session.get(AppliedEvent, str(uuid.UUID(second[0].id)))
+        row = session.get(Visit, (1, shared))
+        assert row is not None and row.purpose == kept and row.kiosk_id == ids["door"].kiosk_id
+        assert session.get(Visit, (1, alone)) is not None
+        recorded = session.get(AppliedEvent, (1, str(uuid.UUID(second[0].id))))
     if status == "rejected":
         assert recorded is None  # not applied: the kiosk keeps it as rejected
         assert "another kiosk" in (results[0].error or "")

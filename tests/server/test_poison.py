@@ -45,9 +45,9 @@ def test_a_stored_visit_at_the_ends_of_the_calendar_does_not_break_reports(
         for moment in ("9999-12-31 23:59:59", "0001-01-01 00:00:00"):
             conn.execute(
                 text(
-                    "INSERT INTO visit (id, kiosk_id, member_id, checked_in_at, method,"
-                    " head_count, auto_closed, occurred_at) SELECT :id, id, NULL, :at, 'guest',"
-                    " 1, false, :at FROM kiosk"
+                    "INSERT INTO visit (site_id, id, kiosk_id, member_id, checked_in_at, method,"
+                    " head_count, auto_closed, occurred_at) SELECT site_id, :id, id, NULL, :at,"
+                    " 'guest', 1, false, :at FROM kiosk"
                 ),
                 {"id": str(uuid.uuid4()), "at": moment},
             )
@@ -204,15 +204,18 @@ def test_the_daily_retention_survives_visits_at_the_ends_of_the_calendar(
 
     with migrated_engine.begin() as conn:
         conn.execute(
-            text("INSERT INTO kiosk (name, token_hash, created_at) VALUES ('k', 'h', :t)"),
+            text(
+                "INSERT INTO kiosk (name, token_hash, site_id, created_at)"
+                " VALUES ('k', 'h', 1, :t)"
+            ),
             {"t": NOW},
         )
         for moment in ("0001-01-01 00:00:00", "9999-12-31 23:59:59", "2024-03-01 10:00:00"):
             conn.execute(
                 text(
-                    "INSERT INTO visit (id, kiosk_id, member_id, visitor, checked_in_at,"
-                    " checked_out_at, method, head_count, auto_closed, occurred_at)"
-                    " SELECT :id, id, 'm1', 'abc', :at, :at, 'badge', 1, false, :at FROM kiosk"
+                    "INSERT INTO visit (site_id, id, kiosk_id, member_id, visitor, checked_in_at,"
+                    " checked_out_at, method, head_count, auto_closed, occurred_at) SELECT"
+                    " site_id, :id, id, 'm1', 'abc', :at, :at, 'badge', 1, false, :at FROM kiosk"
                 ),
                 {"id": str(uuid.uuid4()), "at": moment},
             )

@@ -118,7 +118,7 @@ def test_a_kiosk_workshop_arrives_once_and_its_seal_verifies_on_the_server(
     kiosk_entries = [e for e in events if e["kind"] == "attendance"]
     assert len(entries) == len(kiosk_entries) == 5  # 2 trainees, the trainer, 2 absents
     with Session(server.engine) as session:
-        found = find_session(session, ids["session"])
+        found = find_session(session, 1, ids["session"])
     assert found is not None
     file = found[1]
     assert file.session.seal == ids["seal"]
@@ -210,7 +210,7 @@ def test_late_and_out_of_order_events_are_accepted_and_two_kiosks_merge(
     )
     assert cancelled is not None and closed_by == "Sam Martin" and seal == ids["seal"]
     with Session(server.engine) as session:
-        found = find_session(session, ids["session"])
+        found = find_session(session, 1, ids["session"])
     assert found is not None
     trail = found[1].trail
     assert trail[0].kiosk_id == "hall"  # placed by its own time, not by its arrival

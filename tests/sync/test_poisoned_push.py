@@ -67,8 +67,8 @@ def test_a_change_with_an_absurd_date_is_skipped_and_the_next_applied(pair) -> N
             }
             conn.execute(
                 text(
-                    "INSERT INTO change (kind, entity_key, payload, occurred_at, created_at)"
-                    " VALUES ('member', :key, :payload, :at, :at)"
+                    "INSERT INTO change (site_id, kind, entity_key, payload, occurred_at,"
+                    " created_at) VALUES (1, 'member', :key, :payload, :at, :at)"
                 ),
                 {"key": member_id, "payload": json.dumps(payload), "at": datetime.now(UTC)},
             )

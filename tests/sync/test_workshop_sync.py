@@ -97,7 +97,7 @@ def test_two_kiosks_share_a_sheet_and_its_seal(pair: Pair, relay: Relay, tmp_pat
         check = verify_seal(session, ids["session"])
         assert check.sealed and check.intact and check.stored == seal
     with Session(pair.engine) as session:
-        found = find_session(session, ids["session"])
+        found = find_session(session, 1, ids["session"])
     assert found is not None and seal_of(found[1]) == seal
     assert pair_rows(pair, "SELECT count(*) FROM attendance_entry") == entries(door) == 1
     assert entries(hall) == 1

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from kiosk.server.changelog import changes_since
 from kiosk.server.deps import KioskDep, SessionDep, SettingsDep
 from kiosk.server.schemas import ChangeOut, ChangesOut, ErrorOut
+from kiosk.server.sites import Sender
 
 router = APIRouter(tags=["sync"])
 SEQ_MAX = 2**63 - 1
@@ -37,7 +38,7 @@ def pull_changes(
     """Members (badge versions, erasures), certifications, machines and hours exceptions
     changed by other kiosks, in ``seq`` order; ``more`` means ask again at once."""
     count = min(limit or settings.changes_limit_default, settings.changes_limit_max)
-    page = changes_since(session, kiosk.id, since, count)
+    page = changes_since(session, Sender.of(kiosk), since, count)
     return ChangesOut(
         changes=[
             ChangeOut(seq=c.seq, kind=c.kind, payload=c.payload, occurred_at=c.occurred_at)

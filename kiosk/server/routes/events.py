@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from kiosk.server.deps import KioskDep, SessionDep, SettingsDep
 from kiosk.server.ingest import IncomingEvent, apply_events
 from kiosk.server.schemas import ErrorOut, EventBatchIn, EventResultOut, EventResultsOut
+from kiosk.server.sites import Sender
 
 
 class _BodyReadLater(Request):
@@ -64,7 +65,7 @@ def push_events(
             f"at most {settings.batch_max} events per batch",
         )
     events = [IncomingEvent(e.id, e.kind, e.occurred_at, e.payload) for e in batch.events]
-    results = apply_events(session, kiosk.id, events, settings.clock())
+    results = apply_events(session, Sender.of(kiosk), events, settings.clock())
     return EventResultsOut(
         results=[EventResultOut(id=r.id, status=r.status, error=r.error) for r in results]
     )

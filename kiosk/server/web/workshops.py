@@ -16,9 +16,10 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.server.deps import SettingsDep
 from kiosk.server.settings import ServerSettings
-from kiosk.server.staff_session import signed_in_staff
+from kiosk.server.staff_session import SignedIn, signed_in_staff
 from kiosk.server.web.pages import Page, document, esc
 from kiosk.server.web.routes import STAFF_HEADERS, html, page_for, redirect, report_budget
+from kiosk.server.web.sites import SiteView, site_for, sites_seen
 from kiosk.server.workshops.files import WorkshopFile, find_session, workshop_files
 from kiosk.workshops.counts import record_of
 from kiosk.workshops.facts import SessionFile, seal_of
@@ -76,8 +77,9 @@ WORDS = {
 }
 
 
-def letterhead(settings: ServerSettings) -> Letterhead:
-    return Letterhead(settings.site_name, ZoneInfo(settings.timezone))
+def letterhead(settings: ServerSettings, site: SiteView) -> Letterhead:
+    """The organisation's name (``--site-name``), the site's time zone."""
+    return Letterhead(settings.site_name, ZoneInfo(site.timezone))
 
 
 def _counts(file: SessionFile, tz: ZoneInfo) -> tuple[int, int]:
@@ -102,14 +104,31 @@ def _state(file: SessionFile, tz: ZoneInfo, w: dict[str, str]) -> str:
 
 
 def workshops_page(
-    page: Page, found: list[WorkshopFile], tz: ZoneInfo, staff: str, sign_out_token: str
+    page: Page,
+    found: list[WorkshopFile],
+    site: SiteView,
+    others: list[SiteView],
+    staff: str,
+    sign_out_token: str,
 ) -> str:
+    """The site's workshops; *others*: the sites a network account may switch to."""
     lang = page.words["lang"]
     w = WORDS[lang]
+    tz = ZoneInfo(site.timezone)
+    mine = {"site": site.id} if others else {}  # a network account: each link names it
     parts = [
-        f"<h1>{esc(w['title'])}</h1>",
+        f"<h1>{esc(w['title'])} — {esc(site.name)}</h1>",
         f'<p><a href="{esc(page.url("/staff/reports"))}">{esc(w["reports"])}</a></p>',
     ]
+    if others:
+        links = " · ".join(
+            esc(other.name)
+            if other.id == site.id
+            else f'<a href="{esc(page.url("/staff/workshops", site=other.id))}">'
+            f"{esc(other.name)}</a>"
+            for other in others
+        )
+        parts.append(f'<nav aria-label="sites"><p>{links}</p></nav>')
     if not found:
         parts.append(f"<p>{esc(w['none'])}</p>")
     for item in found:
@@ -126,7 +145,7 @@ def workshops_page(
             present, absent = _counts(file, tz)
             start = meeting.starts_at.astimezone(tz)
             end = meeting.ends_at.astimezone(tz)
-            link = page.url(f"/staff/workshops/sessions/{meeting.id}/sheet.pdf")
+            link = page.url(f"/staff/workshops/sessions/{meeting.id}/sheet.pdf", **mine)
             rows.append(
                 f'<tr><th scope="row">{meeting.number}</th>'
                 f"<td>{start:%Y-%m-%d %H:%M}–{end:%H:%M}</td>"
@@ -146,7 +165,9 @@ def workshops_page(
             if t.erased:
                 names.append(f"<li>{esc(w['erased'])}</li>")
                 continue
-            link = page.url(f"/staff/workshops/{workshop.id}/certificates/{t.member_id}.pdf")
+            link = page.url(
+                f"/staff/workshops/{workshop.id}/certificates/{t.member_id}.pdf", **mine
+            )
             name = " ".join(p for p in (t.first_name, t.last_name) if p)
             names.append(
                 f'<li>{esc(name)} — <a href="{esc(link)}">{esc(w["certificate"])}</a></li>'
@@ -157,9 +178,15 @@ def workshops_page(
     return document(page, w["title"], "\n".join(parts), staff, sign_out_token)
 
 
-def _workshops(request: Request) -> list[WorkshopFile]:
+def _workshops(
+    request: Request, staff: SignedIn
+) -> tuple[SiteView, list[SiteView], list[WorkshopFile]] | None:
     with request.app.state.sessions() as session:
-        return workshop_files(session)
+        site = site_for(session, staff, request.query_params.get("site"))
+        if site is None:
+            return None
+        others = sites_seen(session, staff) if staff.network else []
+        return site, others, workshop_files(session, site.id)
 
 
 @router.get("/staff/workshops")
@@ -168,9 +195,11 @@ async def show_workshops(request: Request, settings: SettingsDep) -> Response:
     staff = await run_in_threadpool(signed_in_staff, request)
     if staff is None:
         return redirect(page.url("/staff/login"))
-    found = await run_in_threadpool(_workshops, request)
-    tz = ZoneInfo(settings.timezone)
-    return html(workshops_page(page, found, tz, staff.username, staff.sign_out_token))
+    found = await run_in_threadpool(_workshops, request, staff)
+    if found is None:
+        return _not_found(page, staff.username, staff.sign_out_token)
+    site, others, files = found
+    return html(workshops_page(page, files, site, others, staff.username, staff.sign_out_token))
 
 
 def _pdf(content: bytes, name: str) -> Response:
@@ -191,16 +220,17 @@ def _not_found(page: Page, staff: str, token: str) -> Response:
 
 
 def _sheet_pdf(
-    request: Request, settings: ServerSettings, session_id: str, lang: str
+    request: Request, settings: ServerSettings, staff: SignedIn, session_id: str, lang: str
 ) -> bytes | None:
     from kiosk.workshops.pdf.sheet import write_sheet  # reportlab only when a PDF is asked
 
     with request.app.state.sessions() as session:
-        found = find_session(session, session_id)
-    if found is None:
+        site = site_for(session, staff, request.query_params.get("site"))
+        found = None if site is None else find_session(session, site.id, session_id)
+    if site is None or found is None:
         return None
     out = io.BytesIO()
-    head = letterhead(settings)
+    head = letterhead(settings, site)
     write_sheet(sheet_of(found[1], head.tz), head, out, lang)
     return out.getvalue()
 
@@ -215,26 +245,32 @@ async def download_sheet(request: Request, settings: SettingsDep, session_id: st
     if refused is not None:
         return refused
     lang = page.words["lang"]
-    content = await run_in_threadpool(_sheet_pdf, request, settings, session_id[:36], lang)
+    content = await run_in_threadpool(_sheet_pdf, request, settings, staff, session_id[:36], lang)
     if content is None:
         return _not_found(page, staff.username, staff.sign_out_token)
     return _pdf(content, f"emargement-{session_id[:8]}.pdf")
 
 
 def _certificate_pdf(
-    request: Request, settings: ServerSettings, workshop_id: str, member_id: str, lang: str
+    request: Request,
+    settings: ServerSettings,
+    staff: SignedIn,
+    workshop_id: str,
+    member_id: str,
+    lang: str,
 ) -> bytes | None:
     from kiosk.workshops.pdf.certificate import write_certificate
 
     with request.app.state.sessions() as session:
-        found = workshop_files(session, [workshop_id])
-    if not found:
+        site = site_for(session, staff, request.query_params.get("site"))
+        found = [] if site is None else workshop_files(session, site.id, [workshop_id])
+    if site is None or not found:
         return None
     item = found[0]
     trainee = next((t for t in item.trainees if t.member_id == member_id), None)
     if trainee is None or trainee.erased:
         return None
-    head = letterhead(settings)
+    head = letterhead(settings, site)
     record = record_of(item.sessions, item.workshop.id, member_id, head.tz)
     out = io.BytesIO()
     today = datetime.now(UTC).astimezone(head.tz).date()
@@ -254,7 +290,13 @@ async def download_certificate(
     if refused is not None:
         return refused
     content = await run_in_threadpool(
-        _certificate_pdf, request, settings, workshop_id[:36], member_id[:36], page.words["lang"]
+        _certificate_pdf,
+        request,
+        settings,
+        staff,
+        workshop_id[:36],
+        member_id[:36],
+        page.words["lang"],
     )
     if content is None:
         return _not_found(page, staff.username, staff.sign_out_token)

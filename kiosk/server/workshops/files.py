@@ -40,32 +40,46 @@ class WorkshopFile:
 
 
 def workshop_files(
-    session: Session, workshop_ids: Sequence[str] | None = None
+    session: Session, site_id: int, workshop_ids: Sequence[str] | None = None
 ) -> list[WorkshopFile]:
-    """Every workshop (or those asked for), oldest first, read in four queries."""
-    query = select(ServerWorkshop).order_by(ServerWorkshop.created_at, ServerWorkshop.id)
+    """Every workshop of the site (or those asked for), oldest first, in five queries."""
+    query = (
+        select(ServerWorkshop)
+        .where(ServerWorkshop.site_id == site_id)
+        .order_by(ServerWorkshop.created_at, ServerWorkshop.id)
+    )
     if workshop_ids is not None:
         query = query.where(ServerWorkshop.id.in_(workshop_ids))
     workshops = list(session.scalars(query))
     ids = [w.id for w in workshops]
     meetings = list(
         session.scalars(
-            select(ServerWorkshopSession).where(ServerWorkshopSession.workshop_id.in_(ids))
+            select(ServerWorkshopSession).where(
+                ServerWorkshopSession.site_id == site_id,
+                ServerWorkshopSession.workshop_id.in_(ids),
+            )
         )
     )
     enrolments = list(
-        session.scalars(select(ServerEnrolment).where(ServerEnrolment.workshop_id.in_(ids)))
+        session.scalars(
+            select(ServerEnrolment).where(
+                ServerEnrolment.site_id == site_id, ServerEnrolment.workshop_id.in_(ids)
+            )
+        )
     )
     members = {
         m.id: m
         for m in session.scalars(
-            select(Member).where(Member.id.in_({e.member_id for e in enrolments}))
+            select(Member).where(
+                Member.site_id == site_id, Member.id.in_({e.member_id for e in enrolments})
+            )
         )
     }
     entries = list(
         session.scalars(
             select(ServerAttendanceEntry).where(
-                ServerAttendanceEntry.session_id.in_([m.id for m in meetings])
+                ServerAttendanceEntry.site_id == site_id,
+                ServerAttendanceEntry.session_id.in_([m.id for m in meetings]),
             )
         )
     )
@@ -95,13 +109,17 @@ def workshop_files(
     return out
 
 
-def find_session(session: Session, session_id: str) -> tuple[WorkshopFile, SessionFile] | None:
+def find_session(
+    session: Session, site_id: int, session_id: str
+) -> tuple[WorkshopFile, SessionFile] | None:
     workshop_id = session.scalar(
-        select(ServerWorkshopSession.workshop_id).where(ServerWorkshopSession.id == session_id)
+        select(ServerWorkshopSession.workshop_id).where(
+            ServerWorkshopSession.site_id == site_id, ServerWorkshopSession.id == session_id
+        )
     )
     if workshop_id is None:
         return None
-    for found in workshop_files(session, [workshop_id]):
+    for found in workshop_files(session, site_id, [workshop_id]):
         for file in found.sessions:
             if file.session.id == session_id:
                 return found, file

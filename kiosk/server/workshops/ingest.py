@@ -24,6 +24,7 @@ from kiosk.server.db import insert_new_rows
 from kiosk.server.merge import MemberState, MergeSpec, merge_rows
 from kiosk.server.models import Change, Member
 from kiosk.server.schemas import ENROLMENT_FIELDS, SESSION_FIELDS, WORKSHOP_FIELDS
+from kiosk.server.sites import Sender
 from kiosk.server.snapshots import Outcome, Snapshot, table_of
 from kiosk.server.workshops.tables import (
     ServerAttendanceEntry,
@@ -85,17 +86,17 @@ SPECS = {
 
 def keep_workshop_snapshots(
     session: Session,
-    kiosk_id: int,
+    sender: Sender,
     kind: str,
     snapshots: Sequence[Snapshot],
     changed: Sequence[frozenset[str] | None],
 ) -> list[Outcome]:
     if kind == "attendance":
-        return append_entries(session, kiosk_id, snapshots)
+        return append_entries(session, sender, snapshots)
     for snapshot in snapshots:
         if kind == "workshop":
             snapshot.values["tutorials"] = json.dumps(snapshot.values["tutorials"])
-    outcomes = merge_rows(session, kiosk_id, SPECS[kind], snapshots, changed)
+    outcomes = merge_rows(session, sender, SPECS[kind], snapshots, changed)
     if kind == "workshop_session":
         purged = [
             s.values["id"]
@@ -103,11 +104,13 @@ def keep_workshop_snapshots(
             if outcome == "kept" and s.values["signatures_purged_at"] is not None
         ]
         if purged:
-            forget_strokes(session, ENTRIES.c.session_id.in_(purged))
+            forget_strokes(session, sender.site_id, ENTRIES.c.session_id.in_(purged))
     return outcomes
 
 
-def append_entries(session: Session, kiosk_id: int, snapshots: Sequence[Snapshot]) -> list[Outcome]:
+def append_entries(
+    session: Session, sender: Sender, snapshots: Sequence[Snapshot]
+) -> list[Outcome]:
     """Each entry once (a copy of one already here is ``stale``); without its strokes
     when they are no longer kept here (the session purged, the trainee erased)."""
     sessions = {s.values["session_id"] for s in snapshots}
@@ -115,21 +118,27 @@ def append_entries(session: Session, kiosk_id: int, snapshots: Sequence[Snapshot
     purged = set(
         session.scalars(
             select(ServerWorkshopSession.id).where(
+                ServerWorkshopSession.site_id == sender.site_id,
                 ServerWorkshopSession.id.in_(sessions),
                 ServerWorkshopSession.signatures_purged_at.is_not(None),
             )
         )
     )
-    erased = set(session.scalars(select(Member.id).where(Member.id.in_(members), Member.erased)))
+    erased = set(
+        session.scalars(
+            select(Member.id).where(
+                Member.site_id == sender.site_id, Member.id.in_(members), Member.erased
+            )
+        )
+    )
     rows: dict[str, dict[str, Any]] = {}
     for s in snapshots:
-        row = s.values | {"occurred_at": s.occurred_at, "origin_kiosk_id": kiosk_id}
+        row = s.values | {"occurred_at": s.occurred_at, "origin_kiosk_id": sender.kiosk_id}
         if row["session_id"] in purged or row["member_id"] in erased:
             row["strokes"] = None
         rows.setdefault(row["id"], row)
-    inserted = {
-        key[0] for key in insert_new_rows(session, ENTRIES, list(rows.values()), [ENTRIES.c.id])
-    }
+    keys = [ENTRIES.c.site_id, ENTRIES.c.id]
+    inserted = {key[1] for key in insert_new_rows(session, ENTRIES, list(rows.values()), keys)}
     outcomes: list[Outcome] = []
     for s in snapshots:
         first = s.values["id"] in inserted
@@ -138,23 +147,28 @@ def append_entries(session: Session, kiosk_id: int, snapshots: Sequence[Snapshot
     return outcomes
 
 
-def forget_strokes(session: Session, where: Any) -> None:
-    """Delete the strokes of the entries *where* says, here and in the change log (the
-    SHA-256 stays: the sheets' seals still verify)."""
-    ids = list(session.scalars(select(ENTRIES.c.id).where(where, ENTRIES.c.strokes.is_not(None))))
+def forget_strokes(session: Session, site_id: int, where: Any) -> None:
+    """Delete the strokes of the entries of *site_id* that *where* says, here and in the
+    change log (the SHA-256 stays: the sheets' seals still verify)."""
+    mine = ENTRIES.c.site_id == site_id
+    ids = list(
+        session.scalars(select(ENTRIES.c.id).where(mine, where, ENTRIES.c.strokes.is_not(None)))
+    )
     if not ids:
         return
-    session.execute(update(ENTRIES).where(ENTRIES.c.id.in_(ids)).values(strokes=None))
-    strip_logged_strokes(session, ids)
+    session.execute(update(ENTRIES).where(mine, ENTRIES.c.id.in_(ids)).values(strokes=None))
+    strip_logged_strokes(session, site_id, ids)
 
 
-def strip_logged_strokes(session: Session, entry_ids: Collection[str]) -> None:
+def strip_logged_strokes(session: Session, site_id: int, entry_ids: Collection[str]) -> None:
     table = table_of(Change)
     for start in range(0, len(entry_ids), 500):
         chunk = list(entry_ids)[start : start + 500]
         rows = session.execute(
             select(table.c.seq, table.c.payload).where(
-                table.c.kind == "attendance", table.c.entity_key.in_(chunk)
+                table.c.site_id == site_id,
+                table.c.kind == "attendance",
+                table.c.entity_key.in_(chunk),
             )
         ).all()
         for seq, text in rows:
@@ -169,7 +183,7 @@ def strip_logged_strokes(session: Session, entry_ids: Collection[str]) -> None:
             )
 
 
-def forget_trainees(session: Session, member_ids: list[str]) -> None:
+def forget_trainees(session: Session, site_id: int, member_ids: list[str]) -> None:
     """Erased members keep their rows on the sheets (marks and times), not their strokes."""
     if member_ids:
-        forget_strokes(session, ENTRIES.c.member_id.in_(member_ids))
+        forget_strokes(session, site_id, ENTRIES.c.member_id.in_(member_ids))

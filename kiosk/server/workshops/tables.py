@@ -15,12 +15,13 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.models import UTCDateTime
-from kiosk.server.models import Base
+from kiosk.server.models import Base, site_key
 
 
 class ServerWorkshop(Base):
     __tablename__ = "workshop"
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     title_fr: Mapped[str] = mapped_column(String(120))
     title_en: Mapped[str] = mapped_column(String(120))
@@ -40,6 +41,7 @@ class ServerWorkshop(Base):
 class ServerWorkshopSession(Base):
     __tablename__ = "workshop_session"
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     workshop_id: Mapped[str] = mapped_column(String(36), index=True)
     space: Mapped[str] = mapped_column(String(40))
@@ -58,6 +60,7 @@ class ServerWorkshopSession(Base):
 class ServerEnrolment(Base):
     __tablename__ = "workshop_enrolment"
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     workshop_id: Mapped[str] = mapped_column(String(36), index=True)
     member_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -76,6 +79,7 @@ class ServerAttendanceEntry(Base):
     __tablename__ = "attendance_entry"
     __table_args__ = (Index("ix_attendance_entry_session", "session_id", "recorded_at"),)
 
+    site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     session_id: Mapped[str] = mapped_column(String(36))
     seq: Mapped[int] = mapped_column(Integer)  # its place in the recording kiosk's trail
