@@ -205,8 +205,7 @@ def test_the_daily_retention_survives_visits_at_the_ends_of_the_calendar(
     with migrated_engine.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO kiosk (name, token_hash, site_id, created_at)"
-                " VALUES ('k', 'h', 1, :t)"
+                "INSERT INTO kiosk (name, token_hash, site_id, created_at) VALUES ('k', 'h', 1, :t)"
             ),
             {"t": NOW},
         )
