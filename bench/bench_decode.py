@@ -340,17 +340,16 @@ def main() -> int:
     scenes = make_scenes()
     frames_720 = [to_720p(scene.image) for scene in scenes]
     empty = make_empty_scenes(PER_CATEGORY)
-    real_sets = {}
-    for set_name in REAL_SETS:
-        folder = CORPUS / set_name
-        if folder.is_dir():
-            real_sets[set_name] = load_real(folder)
+    real_sets = {name: load_real(CORPUS / name) for name in REAL_SETS if (CORPUS / name).is_dir()}
     print(
         f"{len(scenes)} generated badge scenes ({PER_CATEGORY} per category, seed {SEED}), "
         f"{len(empty)} scenes without a badge; built in {time.perf_counter() - started:.1f} s"
     )
     if not real_sets:
         print(f"(real photos skipped: the corpus is absent, expected at {CORPUS})")
+    elif len(real_sets) < len(REAL_SETS):
+        absent = ", ".join(name for name in REAL_SETS if name not in real_sets)
+        print(f"(real photos: {absent} absent from {CORPUS}, skipped)")
 
     results: list[BackendResult] = []
     for name in BACKENDS:

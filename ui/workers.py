@@ -185,7 +185,7 @@ class CameraWorker(LoopWorker):
             self._last_seen = {t: s for t, s in self._last_seen.items() if s > cutoff}
 
 
-# --- one-off work off the GUI thread (the staff reports) ------------------------------
+# --- one-off work off the GUI thread (reports, exports, the staff PIN) ---------------
 
 Callback = Callable[[Any], None]
 

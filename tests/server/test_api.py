@@ -326,3 +326,13 @@ def test_openapi_describes_the_endpoints(server: Any) -> None:
         "EventResultsOut"
     )
     assert {"401", "413", "429"} <= set(push["responses"])
+
+
+def test_openapi_declares_the_yearly_report_and_who_may_read_it(server: Any) -> None:
+    schema = requests.get(f"{server.url}/openapi.json", timeout=10).json()
+    reports = schema["paths"]["/api/v1/reports/visits"]["get"]
+    answer = reports["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["$ref"].endswith("/YearlyReport")
+    declared = schema["components"]["schemas"]["YearlyReport"]["properties"]
+    assert {"year", "visits", "by_month", "by_kiosk", "workshops"} <= set(declared)
+    assert {"401", "429"} <= set(reports["responses"])

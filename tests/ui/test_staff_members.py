@@ -4,6 +4,7 @@ erase after a second tap), and a staff badge opening staff mode from the PIN pad
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -67,6 +68,36 @@ def test_who_is_in_and_a_check_out_by_staff(qtbot, kiosk: Kiosk, site: Site) -> 
     with site.sessions() as session:
         visit = session.query(Visit).one()
     assert visit.checked_out_at is not None
+
+
+def test_the_end_date_offered_is_the_one_renewing_gives(qtbot, kiosk: Kiosk, site: Site) -> None:
+    """The panel shows the core's renewal end: a year from the current end while it runs
+    (not a year from today), and Renew gives exactly the date that was shown."""
+    ends = site.now().date() + timedelta(days=75)
+    if (ends.month, ends.day) == (2, 29):
+        ends += timedelta(days=1)
+    with site.transaction() as session:
+        mona = register_member(
+            session,
+            NewMember("Mona", "Martin", "mona@example.org"),
+            consent_at=site.now(),
+            status=MembershipStatus.ACTIVE,
+            valid_until=ends,
+        )
+    staff = kiosk.window.staff
+    kiosk.window._go(staff)
+    _tap(qtbot, staff.tab_members)
+    panel = staff.members
+    qtbot.keyClicks(panel.search, "mona")
+    _tap(qtbot, panel.search_button)
+    qtbot.waitUntil(lambda: bool(_buttons(panel, "Mona Martin")))
+    _tap(qtbot, _buttons(panel, "Mona Martin")[0])
+    offered = panel.until.value
+    assert offered == ends.replace(year=ends.year + 1)
+    _tap(qtbot, panel.renew_button)
+    qtbot.waitUntil(lambda: "member until" in panel.feedback.text().lower())
+    with site.sessions() as session:
+        assert session.get_one(Member, mona.id).valid_until == offered
 
 
 def test_validate_renew_reissue_and_erase(qtbot, kiosk: Kiosk, site: Site) -> None:

@@ -8,10 +8,9 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from kiosk.reports.spreadsheet import SheetWords
 from kiosk.reports.workshop_lines import AGE_SECTION, FUNDER_SECTION
+from kiosk.reports.yearly import WEEKDAYS  # the report's weekday keys, Monday first
 from kiosk.workshops.counts import NO_FUNDER
 from ui.texts import purpose_label
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # kiosk.report's keys
 
 
 def sheet_words(space_names: dict[str, str]) -> SheetWords:
