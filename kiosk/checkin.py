@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, Refusal
 from kiosk.config import Settings
 from kiosk.machines import release_for_visit
-from kiosk.members.owner import badge_owner
+from kiosk.members.owner import badge_owner, network_badge
 from kiosk.models import CheckinMethod, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
 from kiosk.reports.tally import visitor_key
@@ -37,6 +37,9 @@ class Outcome(enum.StrEnum):
     CHECKED_OUT = "checked_out"
     REPEAT = "repeat"  # the same badge again within the repeat window: nothing changed
     REFUSED = "refused"
+    # a member of another place of the network, not in: nothing recorded yet, the
+    # screen asks "just come in" (kiosk.network.enter) or "register here"
+    NETWORK_VISITOR = "network_visitor"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class ScanResult:
     space: str | None = None
     closed_forgotten_visit: bool = False  # an earlier visit left open was closed first
     workshop_session_id: str | None = None  # a workshop session under way: marked present
+    home_site: str | None = None  # a network visitor's place (its code), and its name
+    place_name: str | None = None
 
     @property
     def duration(self) -> timedelta | None:
@@ -81,6 +86,8 @@ class ScanResult:
             "checked_out_at": self.checked_out_at.isoformat() if self.checked_out_at else None,
             "space": self.space,
             "workshop_session_id": self.workshop_session_id,
+            "home_site": self.home_site,
+            "place_name": self.place_name,
         }
 
 
@@ -105,7 +112,10 @@ def closing_after(moment: datetime, settings: Settings) -> datetime:
 def close_forgotten_visits(session: Session, settings: Settings, now: datetime) -> int:
     """Close, at closing time, the visits nobody checked out of; flag them ``auto_closed``."""
     open_visits = session.scalars(
-        select(Visit).where(Visit.checked_out_at.is_(None), Visit.member_id.is_not(None))
+        select(Visit).where(
+            Visit.checked_out_at.is_(None),
+            or_(Visit.member_id.is_not(None), Visit.home_site.is_not(None)),
+        )
     )
     closed = 0
     for visit in open_visits:
@@ -201,7 +211,14 @@ def scan(
             typed=method is CheckinMethod.CODE,
         )
     except BadgeRefused as refusal:
-        return _refused(refusal.reason, refusal.detail, now)
+        visitor = None
+        if refusal.reason is Refusal.OTHER_SITE and method is not CheckinMethod.CODE:
+            visitor = network_badge(session, settings.site_id, text)
+        if visitor is None:
+            return _refused(refusal.reason, refusal.detail, now)
+        from kiosk.network import scan_network_badge  # kiosk.network builds on this module
+
+        return scan_network_badge(session, settings, visitor, now=now)
     member, version = owner.member, owner.version
     if version is not None and version > member.badge_version:
         # Reissued on another kiosk and signed with this site's key: the newer badge wins.

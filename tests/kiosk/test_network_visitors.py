@@ -1,0 +1,196 @@
+"""A member of another place of the network at this door (issue 15): recognised by the
+badge's place, let in on "just come in", checked out by the next scan; a badge of a
+place that is not listed is still refused, and a typed code never reaches them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.badges import Refusal, make_token
+from kiosk.checkin import Outcome, ScanResult, close_forgotten_visits, scan
+from kiosk.models import CheckinMethod, NetworkPlace, OutboxEvent, Visit
+from kiosk.network import Place, enter, network_places, network_visitor_key, replace_places
+from kiosk.site import Site
+
+RENNES_KEY = b"the key of Rennes, which this kiosk never holds"
+RENNES, LYON = "ABCD", "WXYZ"
+VISITOR_CODE = "8M3XQ2TB"
+
+
+@pytest.fixture
+def network(site: Site, now: datetime) -> Site:
+    """The site, with Rennes and Lyon listed as the network's places."""
+    assert site.settings.site_id not in (RENNES, LYON)
+    with site.transaction() as session:
+        replace_places(
+            session, [Place(RENNES, "Fablab de Rennes"), Place(LYON, "La Fabrique Lyon")], now
+        )
+    return site
+
+
+def rennes_badge(code: str = VISITOR_CODE, version: int = 1) -> str:
+    return make_token(RENNES_KEY, RENNES, code, version)
+
+
+def scan_at(
+    site: Site, text: str, now: datetime, method: CheckinMethod = CheckinMethod.BADGE
+) -> ScanResult:
+    with site.transaction() as session:
+        return scan(session, site.settings, site.secret, text, method=method, now=now)
+
+
+def enter_at(
+    site: Site, text: str, now: datetime, method: CheckinMethod = CheckinMethod.BADGE
+) -> ScanResult:
+    with site.transaction() as session:
+        return enter(session, site.settings, site.secret, text, method=method, now=now)
+
+
+def visits(site: Site) -> list[Visit]:
+    with site.sessions() as session:
+        return list(session.scalars(select(Visit).order_by(Visit.checked_in_at)))
+
+
+def visit_events(site: Site) -> list[dict[str, object]]:
+    with site.sessions() as session:
+        rows = session.scalars(
+            select(OutboxEvent).where(OutboxEvent.kind == "visit").order_by(OutboxEvent.created_at)
+        )
+        return [json.loads(row.payload) for row in rows]
+
+
+def test_a_listed_places_badge_is_recognised_and_nothing_recorded(
+    network: Site, now: datetime
+) -> None:
+    result = scan_at(network, "  " + rennes_badge() + "\n", now)
+    assert result.outcome is Outcome.NETWORK_VISITOR
+    assert result.accepted and result.reason is None
+    assert (result.home_site, result.place_name) == (RENNES, "Fablab de Rennes")
+    assert result.member_id is None and result.visit_id is None
+    assert visits(network) == [] and visit_events(network) == []
+
+
+def test_just_come_in_records_the_visit_and_its_event_together(
+    network: Site, now: datetime
+) -> None:
+    badge = rennes_badge()
+    result = enter_at(network, " " + badge + " ", now)
+    assert result.outcome is Outcome.CHECKED_IN
+    assert result.place_name == "Fablab de Rennes" and result.first_name is None
+    [visit] = visits(network)
+    assert visit.id == result.visit_id
+    assert visit.member_id is None and visit.checked_out_at is None
+    assert (visit.home_site, visit.network_badge) == (RENNES, badge)
+    assert visit.method is CheckinMethod.BADGE and visit.head_count == 1
+    assert not visit.is_guest
+    key = network_visitor_key(network.secret, RENNES, VISITOR_CODE, now.year)
+    assert visit.visitor == key
+    [event] = visit_events(network)
+    assert event["id"] == visit.id and event["member_id"] is None
+    assert event["home_site"] == RENNES and event["network_badge"] == badge
+    assert event["method"] == "badge" and event["visitor"] == key
+
+
+def test_the_next_scan_checks_them_out_and_the_one_after_asks_again(
+    network: Site, now: datetime
+) -> None:
+    badge = rennes_badge()
+    came_in = enter_at(network, badge, now)
+    window = network.settings.repeat_window_s
+    held = scan_at(network, badge, now + timedelta(seconds=window - 1))
+    assert held.outcome is Outcome.REPEAT and held.visit_id == came_in.visit_id
+    out = scan_at(network, badge, now + timedelta(hours=2))
+    assert out.outcome is Outcome.CHECKED_OUT and out.visit_id == came_in.visit_id
+    assert out.duration == timedelta(hours=2) and out.place_name == "Fablab de Rennes"
+    [visit] = visits(network)
+    assert visit.checked_out_at == now + timedelta(hours=2)
+    events = visit_events(network)
+    assert [e["checked_out_at"] for e in events] == [None, visit.checked_out_at.isoformat()]
+    assert all(e["home_site"] == RENNES for e in events)
+    again = scan_at(network, badge, now + timedelta(hours=3))
+    assert again.outcome is Outcome.NETWORK_VISITOR
+    assert len(visits(network)) == 1
+
+
+def test_a_reissued_badge_of_the_same_person_checks_out_their_visit(
+    network: Site, now: datetime
+) -> None:
+    enter_at(network, rennes_badge(version=1), now)
+    out = scan_at(network, rennes_badge(version=2), now + timedelta(hours=1))
+    assert out.outcome is Outcome.CHECKED_OUT
+    other = scan_at(network, rennes_badge(code="7777AAAA"), now + timedelta(hours=1))
+    assert other.outcome is Outcome.NETWORK_VISITOR  # another person of Rennes
+
+
+def test_just_come_in_twice_keeps_the_visit_open(network: Site, now: datetime) -> None:
+    first = enter_at(network, rennes_badge(), now)
+    second = enter_at(network, rennes_badge(), now + timedelta(minutes=10))
+    assert second.outcome is Outcome.REPEAT and second.visit_id == first.visit_id
+    [visit] = visits(network)
+    assert visit.checked_out_at is None
+
+
+def test_a_badge_of_a_place_not_listed_is_still_refused(network: Site, now: datetime) -> None:
+    stranger = make_token(b"a lab outside the network", "QQQQ", VISITOR_CODE, 1)
+    result = scan_at(network, stranger, now)
+    assert result.outcome is Outcome.REFUSED and result.reason is Refusal.OTHER_SITE
+    refused = enter_at(network, stranger, now)
+    assert refused.outcome is Outcome.REFUSED and refused.reason is Refusal.OTHER_SITE
+    assert visits(network) == [] and visit_events(network) == []
+
+
+def test_a_place_dropped_from_the_list_is_refused_again(network: Site, now: datetime) -> None:
+    with network.transaction() as session:
+        replace_places(session, [Place(LYON, "La Fabrique Lyon")], now)
+    assert [p.code for p in network_places_of(network)] == [LYON]
+    result = scan_at(network, rennes_badge(), now)
+    assert result.reason is Refusal.OTHER_SITE
+
+
+def network_places_of(site: Site) -> list[Place]:
+    with site.sessions() as session:
+        return network_places(session)
+
+
+def test_a_damaged_network_badge_is_refused_as_damaged(network: Site, now: datetime) -> None:
+    cut = rennes_badge()[:-3]
+    result = scan_at(network, cut, now)
+    assert result.outcome is Outcome.REFUSED and result.reason is Refusal.DAMAGED
+
+
+def test_a_typed_code_never_reaches_a_network_visitor(network: Site, now: datetime) -> None:
+    enter_at(network, rennes_badge(), now)
+    later = now + timedelta(hours=1)
+    for typed in (VISITOR_CODE, "8M3X-Q2TB", rennes_badge()):
+        result = scan_at(network, typed, later, method=CheckinMethod.CODE)
+        assert result.outcome is Outcome.REFUSED and result.reason is Refusal.UNKNOWN_CODE
+        refused = enter_at(network, typed, later, method=CheckinMethod.CODE)
+        assert refused.outcome is Outcome.REFUSED
+    [visit] = visits(network)
+    assert visit.checked_out_at is None  # the typed codes checked nobody out
+
+
+def test_a_forgotten_network_visit_is_closed_at_closing_time(
+    network: Site, now: datetime
+) -> None:
+    enter_at(network, rennes_badge(), now)
+    next_day = now + timedelta(days=1)
+    with network.transaction() as session:
+        assert close_forgotten_visits(session, network.settings, next_day) == 1
+    [visit] = visits(network)
+    assert visit.auto_closed and visit.checked_out_at is not None
+    assert scan_at(network, rennes_badge(), next_day).outcome is Outcome.NETWORK_VISITOR
+
+
+def test_the_places_are_replaced_whole(network: Site, now: datetime) -> None:
+    with network.transaction() as session:
+        assert replace_places(session, [Place("KKKK", "Tiers-lieu de Brest")], now) == 1
+    with network.sessions() as session:
+        rows = list(session.scalars(select(NetworkPlace)))
+    assert [(r.code, r.name, r.updated_at) for r in rows] == [
+        ("KKKK", "Tiers-lieu de Brest", now)
+    ]
