@@ -376,6 +376,7 @@ VISIT_FIELDS = [
     "checked_in_at",
     "checked_out_at",
     "auto_closed",
+    "home_site",
 ]
 
 
@@ -396,4 +397,5 @@ def visit_json(visit: Visit, tz: ZoneInfo) -> dict[str, Any]:
         "checked_in_at": visit.checked_in_at.astimezone(tz).isoformat(),
         "checked_out_at": out,
         "auto_closed": visit.auto_closed,
+        "home_site": visit.home_site,
     }

@@ -174,9 +174,7 @@ def test_a_typed_code_never_reaches_a_network_visitor(network: Site, now: dateti
     assert visit.checked_out_at is None  # the typed codes checked nobody out
 
 
-def test_a_forgotten_network_visit_is_closed_at_closing_time(
-    network: Site, now: datetime
-) -> None:
+def test_a_forgotten_network_visit_is_closed_at_closing_time(network: Site, now: datetime) -> None:
     enter_at(network, rennes_badge(), now)
     next_day = now + timedelta(days=1)
     with network.transaction() as session:
@@ -191,6 +189,35 @@ def test_the_places_are_replaced_whole(network: Site, now: datetime) -> None:
         assert replace_places(session, [Place("KKKK", "Tiers-lieu de Brest")], now) == 1
     with network.sessions() as session:
         rows = list(session.scalars(select(NetworkPlace)))
-    assert [(r.code, r.name, r.updated_at) for r in rows] == [
-        ("KKKK", "Tiers-lieu de Brest", now)
-    ]
+    assert [(r.code, r.name, r.updated_at) for r in rows] == [("KKKK", "Tiers-lieu de Brest", now)]
+
+
+def test_the_doctor_says_why_the_networks_places_were_refused(network: Site) -> None:
+    from kiosk.care.doctor import check_network, sync_settings
+    from kiosk.sync.pull import state_row
+
+    database = network.data_dir.database_file
+    assert sync_settings(database)[2] is None and check_network(None) is None
+    with network.transaction() as session:
+        state_row(session).network_problem = "le serveur a une autre clé / another key"
+    problem = sync_settings(database)[2]
+    finding = check_network(problem)
+    assert finding is not None and finding.status == "problem"
+    assert finding.detail == "le serveur a une autre clé / another key"
+    assert finding.fix is not None and "site.key" in finding.fix
+
+
+def test_the_desk_command_lets_a_network_visitor_in(
+    network: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli.main import main
+
+    data_dir = str(network.data_dir.path)
+    assert main(["checkin", rennes_badge(), "--data-dir", data_dir, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["outcome"] == "checked_in" and shown["place_name"] == "Fablab de Rennes"
+    [visit] = visits(network)
+    assert visit.method is CheckinMethod.DESK and visit.home_site == RENNES
+    assert main(["visits", "--data-dir", data_dir, "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["home_site"] == RENNES and row["member_id"] is None
