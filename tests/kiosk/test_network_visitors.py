@@ -5,6 +5,7 @@ place that is not listed is still refused, and a typed code never reaches them."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,9 +13,11 @@ from sqlalchemy import select
 
 from kiosk.badges import Refusal, make_token
 from kiosk.checkin import Outcome, ScanResult, close_forgotten_visits, scan
-from kiosk.models import CheckinMethod, NetworkPlace, OutboxEvent, Visit
+from kiosk.models import CheckinMethod, Member, NetworkPlace, OutboxEvent, Visit
 from kiosk.network import Place, enter, network_places, network_visitor_key, replace_places
 from kiosk.site import Site
+
+MakeMember = Callable[..., Member]
 
 RENNES_KEY = b"the key of Rennes, which this kiosk never holds"
 RENNES, LYON = "ABCD", "WXYZ"
@@ -221,3 +224,41 @@ def test_the_desk_command_lets_a_network_visitor_in(
     assert main(["visits", "--data-dir", data_dir, "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["home_site"] == RENNES and row["member_id"] is None
+
+
+def test_the_yearly_report_counts_network_visitors_apart(
+    network: Site, make_member: MakeMember, now: datetime
+) -> None:
+    from kiosk.checkin import count_guests
+    from kiosk.reports.yearly import YearlyReport, local_report, report_rows
+
+    scan_at(network, network.badge_token(make_member("Camille")), now)
+    enter_at(network, rennes_badge(), now)
+    scan_at(network, rennes_badge(), now + timedelta(hours=1))  # out
+    enter_at(network, rennes_badge(), now + timedelta(days=1))  # the same person again
+    enter_at(network, make_token(RENNES_KEY, LYON, "7777AAAA", 1), now)
+    with network.transaction() as session:
+        count_guests(session, network.settings, head_count=3, now=now)
+    report = local_report(network.sessions, now.year, network.settings.tz, now)
+    assert report.network_visits == 3 and report.member_visits == 1 and report.guests == 3
+    assert report.visits == 1 + 3 + 3
+    assert report.unique_visitors == 3  # Camille, the visitor from Rennes, the one from Lyon
+    assert ("total", "network_visits", 3) in report_rows(report)
+    again = YearlyReport.from_json(report.as_json())
+    assert again == report
+    older = report.as_json()
+    del older["network_visits"]  # a server from before the network
+    assert YearlyReport.from_json(older).network_visits == 0
+
+
+def test_the_retention_forgets_an_old_network_visits_badge(network: Site, now: datetime) -> None:
+    from kiosk.reports.retention import apply_retention
+
+    enter_at(network, rennes_badge(), now)
+    scan_at(network, rennes_badge(), now + timedelta(hours=1))
+    later = now + timedelta(days=400)
+    with network.transaction() as session:
+        done = apply_retention(session, months=12, now=later, tz=network.settings.tz)
+    assert done.anonymized_visits == 1
+    [visit] = visits(network)
+    assert visit.network_badge is None and visit.home_site == RENNES  # still counted apart
