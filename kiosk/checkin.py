@@ -164,7 +164,8 @@ def just_arrived(
 ) -> Arrival | None:
     """Who holds this badge and when they checked in, if their visit is still open and began
     less than *within_s* ago (but outside the repeat window, where a scan changes
-    nothing); else None. Reads only: the scan itself is ``scan``."""
+    nothing); else None. Reads only: the scan itself is ``scan``. A member of another
+    place of the network has no first name here (``""``)."""
     try:
         member = badge_owner(
             session,
@@ -174,14 +175,26 @@ def just_arrived(
             accept_code=True,
             typed=method is CheckinMethod.CODE,
         ).member
-    except BadgeRefused:
-        return None  # refused: the scan itself says why
-    last = _last_visit(session, member.id)
+    except BadgeRefused as refusal:
+        visitor = None
+        if refusal.reason is Refusal.OTHER_SITE and method is not CheckinMethod.CODE:
+            visitor = network_badge(session, settings.site_id, text)
+        if visitor is None:
+            return None  # refused: the scan itself says why
+        from kiosk.network import last_network_visit  # kiosk.network builds on this module
+
+        return _arrival("", last_network_visit(session, visitor), settings, now, within_s)
+    return _arrival(member.first_name, _last_visit(session, member.id), settings, now, within_s)
+
+
+def _arrival(
+    name: str, last: Visit | None, settings: Settings, now: datetime, within_s: float
+) -> Arrival | None:
     if last is None or last.checked_out_at is not None:
         return None
     age = (now - last.checked_in_at).total_seconds()
     if settings.repeat_window_s <= age < within_s:
-        return Arrival(member.first_name, last.checked_in_at)
+        return Arrival(name, last.checked_in_at)
     return None
 
 

@@ -48,7 +48,7 @@ def network_visitor_key(secret: bytes, home_site: str, short_code: str, year: in
     return visitor_key(secret, f"{home_site}.{short_code}", year)
 
 
-def _last_visit(session: Session, badge: NetworkBadge) -> Visit | None:
+def last_network_visit(session: Session, badge: NetworkBadge) -> Visit | None:
     """The latest visit of this badge's holder here (any version of their badge)."""
     holder = f"{PREFIX}.{badge.home_site}.{badge.token.short_code}."
     return session.scalar(
@@ -91,7 +91,7 @@ def scan_network_badge(
     """What a scan of a network visitor's badge does (``checkin.scan`` calls it): in the
     repeat window nothing; while their visit is open a check-out; else the question,
     nothing recorded."""
-    last = _last_visit(session, badge)
+    last = last_network_visit(session, badge)
     if last is not None:
         since = (now - (last.checked_out_at or last.checked_in_at)).total_seconds()
         if abs(since) < settings.repeat_window_s:
@@ -135,7 +135,7 @@ def enter(
             reason=Refusal.OTHER_SITE,
             detail="this badge's place is not in this kiosk's network",
         )
-    last = _last_visit(session, badge)
+    last = last_network_visit(session, badge)
     if (
         last is not None
         and not _close_if_forgotten(session, settings, last, now)

@@ -125,6 +125,7 @@ class MainWindow(QStackedWidget):
             self._go,
             self.go_home,
             self._start_registration,
+            lambda result: self.scan_shown.emit(result, time.perf_counter()),
             self,
         )
         self.code_entry.code_entered.connect(self._code_entered)

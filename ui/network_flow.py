@@ -29,11 +29,12 @@ class NetworkFlow(QObject):
         go: Callable[[Screen], None],
         go_home: Callable[[], None],
         register: Callable[[], None],
+        shown: Callable[[ScanResult], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.desk, self.screen, self.result = desk, screen, result
-        self._go, self._register = go, register
+        self._go, self._register, self._shown = go, register, shown
         self._scan: tuple[str, CheckinMethod] | None = None  # the badge shown
         screen.come_in.connect(self._come_in)
         screen.register_requested.connect(self._register_here)
@@ -66,6 +67,7 @@ class NetworkFlow(QObject):
         log.info("network visitor from %s: %s", result.home_site, result.outcome.value)
         self.result.show_result(result)
         self._go(self.result)
+        self._shown(result)  # a visit recorded: the sync may send it now
 
     def _register_here(self) -> None:
         self._scan = None

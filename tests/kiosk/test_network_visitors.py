@@ -262,3 +262,37 @@ def test_the_retention_forgets_an_old_network_visits_badge(network: Site, now: d
     assert done.anonymized_visits == 1
     [visit] = visits(network)
     assert visit.network_badge is None and visit.home_site == RENNES  # still counted apart
+
+
+def test_a_network_visitor_is_on_the_evacuation_list(
+    network: Site, make_member: MakeMember, now: datetime
+) -> None:
+    from kiosk.members.actions import in_the_building
+
+    scan_at(network, network.badge_token(make_member("Camille")), now)
+    enter_at(network, rennes_badge(), now + timedelta(minutes=1))
+    with network.sessions() as session:
+        camille, visitor = in_the_building(session)
+    assert camille.name.startswith("Camille") and camille.place is None
+    assert (visitor.name, visitor.member_id) == ("", "")
+    assert visitor.place == "Fablab de Rennes" and visitor.short_code == "ABCD 8M3X-Q2TB"
+    scan_at(network, rennes_badge(), now + timedelta(hours=1))
+    with network.sessions() as session:
+        assert [p.name for p in in_the_building(session)] == [camille.name]
+
+
+def test_a_second_scan_minutes_after_coming_in_is_asked_about(network: Site, now: datetime) -> None:
+    from kiosk.checkin import just_arrived
+
+    enter_at(network, rennes_badge(), now)
+
+    def arrival(after: timedelta, method: CheckinMethod = CheckinMethod.BADGE) -> object:
+        with network.sessions() as session:
+            return just_arrived(session, network.settings, network.secret, rennes_badge(),
+                                method=method, now=now + after)  # fmt: skip
+
+    assert arrival(timedelta(seconds=1)) is None  # the repeat window: nothing to ask
+    asked = arrival(timedelta(minutes=2))
+    assert asked is not None and asked == ("", now)
+    assert arrival(timedelta(minutes=2), CheckinMethod.CODE) is None
+    assert arrival(timedelta(hours=1)) is None  # a goodbye: no question

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.badges import make_token
 from kiosk.checkin import visits_between
@@ -97,3 +97,31 @@ def test_back_goes_home_and_forgets_the_badge(qtbot, kiosk, site) -> None:
     assert window.network_visitor.subtitle.text() == ""
     window.network.screen.come_in.emit()  # nothing left to let in
     assert _visits(site) == []
+
+
+def test_a_second_scan_minutes_later_asks_before_the_goodbye(
+    qtbot, kiosk, site, monkeypatch
+) -> None:
+    window = kiosk.window
+    window.on_badge_seen(BADGE)
+    _tap(qtbot, window.network_visitor.come_in_button)
+    later = site.now() + timedelta(minutes=2)
+    monkeypatch.setattr(site, "now", lambda: later)
+    window.go_home()
+    window.on_badge_seen(BADGE)
+    assert window.currentWidget() is window.result
+    assert window.result.title.text() == "Leaving already?"
+    assert _visits(site)[0].checked_out_at is None
+    _tap(qtbot, window.result.leave_button)
+    assert _visits(site)[0].checked_out_at is not None
+    assert window.result.title.text() == "Goodbye!"
+
+
+def test_staff_see_a_network_visitor_in_the_building(qtbot, kiosk, site) -> None:
+    window = kiosk.window
+    window.on_badge_seen(BADGE)
+    _tap(qtbot, window.network_visitor.come_in_button)
+    panel = window.staff.presence
+    panel.refresh()
+    words = [w.text() for w in panel.findChildren(QLabel)]
+    assert any("a member of Fablab de Rennes" in w and "ABCD 8M3X-Q2TB" in w for w in words)

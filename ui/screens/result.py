@@ -220,7 +220,11 @@ class ResultScreen(Screen):
             name, since = self._leaving
             self._set_mood("goodbye")
             self.icon.setText("?")
-            self.title.setText(self.tr("Leaving already, %1?").replace("%1", name))
+            self.title.setText(
+                self.tr("Leaving already, %1?").replace("%1", name)
+                if name
+                else self.tr("Leaving already?")  # a member of another place: no name here
+            )
             self.subtitle.setText(self.tr("You checked in at %1.").replace("%1", self._time(since)))
             self.leave_button.setText(self.tr("Yes, I am leaving"))
             self.leave_button.show()
