@@ -91,6 +91,25 @@ def make_token(secret: bytes, site_id: str, short_code: str, version: int) -> st
     return f"{body}.{_signature(secret, body)}"
 
 
+def read_token(text: str) -> BadgeToken:
+    """The form of a scanned token, its signature NOT checked: what a kiosk can know of
+    a badge of another place (whose key it never holds).
+
+    Raises BadgeRefused (not a badge, damaged) when the text is not of the form.
+    """
+    return _read(text.strip())[0]
+
+
+def _read(text: str) -> tuple[BadgeToken, str]:
+    if not text.startswith(PREFIX + "."):
+        raise BadgeRefused(Refusal.NOT_A_BADGE, "this QR code is not a fab-lab badge")
+    match = _TOKEN.fullmatch(text)
+    if match is None:
+        raise BadgeRefused(Refusal.DAMAGED, "the badge text is cut short or garbled")
+    token_site, code, version, signature = match.groups()
+    return BadgeToken(token_site, code, int(version)), signature
+
+
 def verify_token(text: str, secret: bytes, site_id: str) -> BadgeToken:
     """Check the form and the signature of a scanned token (not yet the member).
 
@@ -98,18 +117,13 @@ def verify_token(text: str, secret: bytes, site_id: str) -> BadgeToken:
     forged one by its site id (its signature cannot be checked here).
     """
     text = text.strip()
-    if not text.startswith(PREFIX + "."):
-        raise BadgeRefused(Refusal.NOT_A_BADGE, "this QR code is not a fab-lab badge")
-    match = _TOKEN.fullmatch(text)
-    if match is None:
-        raise BadgeRefused(Refusal.DAMAGED, "the badge text is cut short or garbled")
-    token_site, code, version, signature = match.groups()
-    if token_site != site_id:
-        raise BadgeRefused(Refusal.OTHER_SITE, f"this badge belongs to site {token_site}")
+    token, signature = _read(text)
+    if token.site_id != site_id:
+        raise BadgeRefused(Refusal.OTHER_SITE, f"this badge belongs to site {token.site_id}")
     expected = _signature(secret, text.rsplit(".", 1)[0])
     if not hmac.compare_digest(expected, signature):
         raise BadgeRefused(Refusal.FORGED, "the badge signature does not match")
-    return BadgeToken(token_site, code, int(version))
+    return token
 
 
 def _qr(token: str) -> object:

@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.badges import BadgeRefused, Refusal
 from kiosk.config import Settings
 from kiosk.machines import release_for_visit
-from kiosk.members.owner import badge_owner
+from kiosk.members.owner import badge_owner, network_badge
 from kiosk.models import CheckinMethod, MembershipStatus, Visit, utcnow
 from kiosk.outbox import record, visit_payload
 from kiosk.reports.tally import visitor_key
@@ -37,6 +37,9 @@ class Outcome(enum.StrEnum):
     CHECKED_OUT = "checked_out"
     REPEAT = "repeat"  # the same badge again within the repeat window: nothing changed
     REFUSED = "refused"
+    # a member of another place of the network, not in: nothing recorded yet, the
+    # screen asks "just come in" (kiosk.network.enter) or "register here"
+    NETWORK_VISITOR = "network_visitor"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class ScanResult:
     space: str | None = None
     closed_forgotten_visit: bool = False  # an earlier visit left open was closed first
     workshop_session_id: str | None = None  # a workshop session under way: marked present
+    home_site: str | None = None  # a network visitor's place (its code), and its name
+    place_name: str | None = None
 
     @property
     def duration(self) -> timedelta | None:
@@ -81,6 +86,8 @@ class ScanResult:
             "checked_out_at": self.checked_out_at.isoformat() if self.checked_out_at else None,
             "space": self.space,
             "workshop_session_id": self.workshop_session_id,
+            "home_site": self.home_site,
+            "place_name": self.place_name,
         }
 
 
@@ -105,7 +112,10 @@ def closing_after(moment: datetime, settings: Settings) -> datetime:
 def close_forgotten_visits(session: Session, settings: Settings, now: datetime) -> int:
     """Close, at closing time, the visits nobody checked out of; flag them ``auto_closed``."""
     open_visits = session.scalars(
-        select(Visit).where(Visit.checked_out_at.is_(None), Visit.member_id.is_not(None))
+        select(Visit).where(
+            Visit.checked_out_at.is_(None),
+            or_(Visit.member_id.is_not(None), Visit.home_site.is_not(None)),
+        )
     )
     closed = 0
     for visit in open_visits:
@@ -154,7 +164,8 @@ def just_arrived(
 ) -> Arrival | None:
     """Who holds this badge and when they checked in, if their visit is still open and began
     less than *within_s* ago (but outside the repeat window, where a scan changes
-    nothing); else None. Reads only: the scan itself is ``scan``."""
+    nothing); else None. Reads only: the scan itself is ``scan``. A member of another
+    place of the network has no first name here (``""``)."""
     try:
         member = badge_owner(
             session,
@@ -164,14 +175,26 @@ def just_arrived(
             accept_code=True,
             typed=method is CheckinMethod.CODE,
         ).member
-    except BadgeRefused:
-        return None  # refused: the scan itself says why
-    last = _last_visit(session, member.id)
+    except BadgeRefused as refusal:
+        visitor = None
+        if refusal.reason is Refusal.OTHER_SITE and method is not CheckinMethod.CODE:
+            visitor = network_badge(session, settings.site_id, text)
+        if visitor is None:
+            return None  # refused: the scan itself says why
+        from kiosk.network import last_network_visit  # kiosk.network builds on this module
+
+        return _arrival("", last_network_visit(session, visitor), settings, now, within_s)
+    return _arrival(member.first_name, _last_visit(session, member.id), settings, now, within_s)
+
+
+def _arrival(
+    name: str, last: Visit | None, settings: Settings, now: datetime, within_s: float
+) -> Arrival | None:
     if last is None or last.checked_out_at is not None:
         return None
     age = (now - last.checked_in_at).total_seconds()
     if settings.repeat_window_s <= age < within_s:
-        return Arrival(member.first_name, last.checked_in_at)
+        return Arrival(name, last.checked_in_at)
     return None
 
 
@@ -201,7 +224,14 @@ def scan(
             typed=method is CheckinMethod.CODE,
         )
     except BadgeRefused as refusal:
-        return _refused(refusal.reason, refusal.detail, now)
+        visitor = None
+        if refusal.reason is Refusal.OTHER_SITE and method is not CheckinMethod.CODE:
+            visitor = network_badge(session, settings.site_id, text)
+        if visitor is None:
+            return _refused(refusal.reason, refusal.detail, now)
+        from kiosk.network import scan_network_badge  # kiosk.network builds on this module
+
+        return scan_network_badge(session, settings, visitor, now=now)
     member, version = owner.member, owner.version
     if version is not None and version > member.badge_version:
         # Reissued on another kiosk and signed with this site's key: the newer badge wins.
@@ -359,6 +389,7 @@ VISIT_FIELDS = [
     "checked_in_at",
     "checked_out_at",
     "auto_closed",
+    "home_site",
 ]
 
 
@@ -379,4 +410,5 @@ def visit_json(visit: Visit, tz: ZoneInfo) -> dict[str, Any]:
         "checked_in_at": visit.checked_in_at.astimezone(tz).isoformat(),
         "checked_out_at": out,
         "auto_closed": visit.auto_closed,
+        "home_site": visit.home_site,
     }

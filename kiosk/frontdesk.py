@@ -48,6 +48,7 @@ from kiosk.members.actions import (
 from kiosk.members.owner import badge_owner
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MachineStatus, Member, Visit
+from kiosk.network import enter
 from kiosk.reports.exports import ExportPlace, export_places, export_report
 from kiosk.reports.spreadsheet import SheetWords
 from kiosk.reports.yearly import YearlyReport
@@ -130,6 +131,13 @@ class FrontDesk:
     def scan(self, text: str, method: CheckinMethod) -> ScanResult:
         with self._transaction() as session:
             return scan(
+                session, self.settings, self.site.secret, text, method=method, now=self.now()
+            )
+
+    def enter_network(self, text: str, method: CheckinMethod) -> ScanResult:
+        """ "Just come in" for a member of another place of the network (kiosk.network)."""
+        with self._transaction() as session:
+            return enter(
                 session, self.settings, self.site.secret, text, method=method, now=self.now()
             )
 

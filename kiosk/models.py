@@ -130,6 +130,7 @@ class Visit(Base):
     __table_args__ = (
         Index("ix_visit_member_open", "member_id", "checked_out_at"),
         Index("ix_visit_checked_in_at", "checked_in_at"),
+        Index("ix_visit_home_site", "home_site"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
@@ -148,12 +149,16 @@ class Visit(Base):
     # (kiosk.reports.tally.visitor_key) and the age bracket at the time of the visit
     visitor: Mapped[str | None] = mapped_column(String(32))
     age_bracket: Mapped[str | None] = mapped_column(String(8))
+    # a member of another place of the network (kiosk.network): their site's code and
+    # the badge as scanned, which the server checks under that site's key (member_id None)
+    home_site: Mapped[str | None] = mapped_column(String(4))
+    network_badge: Mapped[str | None] = mapped_column(String(64))
 
     member: Mapped[Member | None] = relationship(back_populates="visits")
 
     @property
     def is_guest(self) -> bool:
-        return self.member_id is None
+        return self.member_id is None and self.home_site is None
 
 
 class HoursException(Base):
@@ -273,6 +278,18 @@ class HoursExceptionKey(Base):
     uid: Mapped[str] = mapped_column(String(36), unique=True)
 
 
+class NetworkPlace(Base):
+    """Another place of the network, as the central server last listed it (replaced whole
+    after each sync round): the site id its badges carry and its name. Never its key: a
+    badge of such a place is let in on its form, and the server checks its signature."""
+
+    __tablename__ = "network_place"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class SyncState(Base):
     """Where this kiosk syncs to and how it went (one row, id 1)."""
 
@@ -290,6 +307,8 @@ class SyncState(Base):
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # data older than the outbox waits to be queued (see kiosk.outbox.enqueue_existing)
     backfill_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    # why the network's places could not be fetched (kiosk.sync.network); None: fine
+    network_problem: Mapped[str | None] = mapped_column(Text)
 
 
 TALLY = define_tally_tables(Base.metadata)

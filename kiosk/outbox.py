@@ -80,7 +80,9 @@ def record(
 
 
 def visit_payload(visit: Visit) -> dict[str, Any]:
-    return {
+    """A network visitor's visit (kiosk.network) carries its home place's code and the
+    badge as scanned, which the server checks under that place's key; others do not."""
+    payload: dict[str, Any] = {
         "id": visit.id,
         "member_id": visit.member_id,
         "space": visit.space,
@@ -93,6 +95,10 @@ def visit_payload(visit: Visit) -> dict[str, Any]:
         "visitor": visit.visitor,
         "age_bracket": visit.age_bracket,
     }
+    if visit.home_site is not None:
+        payload["home_site"] = visit.home_site
+        payload["network_badge"] = visit.network_badge
+    return payload
 
 
 # the member fields a change is about (member_payload's *changed*)

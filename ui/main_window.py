@@ -15,10 +15,12 @@ from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.models import CheckinMethod
 from kiosk.storage import StorageFault
 from kiosk.workshops.desk import WorkshopDesk
+from ui.network_flow import NetworkFlow
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
 from ui.screens.guest import GuestScreen
 from ui.screens.machine_picker import MachinePickerScreen
+from ui.screens.network_visitor import NetworkVisitorScreen
 from ui.screens.register import RegisterScreen
 from ui.screens.result import ResultScreen
 from ui.screens.sign import SignScreen
@@ -64,6 +66,7 @@ class MainWindow(QStackedWidget):
         self.sign = SignScreen()
         self.code_entry = CodeEntryScreen()
         self.guest = GuestScreen()
+        self.network_visitor = NetworkVisitorScreen()
         self.register = RegisterScreen(desk)
         self.badge = BadgeScreen(settings.site_name)
         self.today = TodayScreen(settings.tz, desk.machine_photo, settings.default_language)
@@ -84,6 +87,7 @@ class MainWindow(QStackedWidget):
             self.sign,
             self.code_entry,
             self.guest,
+            self.network_visitor,
             self.register,
             self.badge,
             self.today,
@@ -112,6 +116,16 @@ class MainWindow(QStackedWidget):
             self.go_home,
             lambda: self._lang or settings.default_language,
             lambda text, method: self.handle_scan(text, method, confirmed=True),
+            self,
+        )
+        self.network = NetworkFlow(
+            desk,
+            self.network_visitor,
+            self.result,
+            self._go,
+            self.go_home,
+            self._start_registration,
+            lambda result: self.scan_shown.emit(result, time.perf_counter()),
             self,
         )
         self.code_entry.code_entered.connect(self._code_entered)
@@ -200,6 +214,7 @@ class MainWindow(QStackedWidget):
     def go_home(self) -> None:
         self._code_for_tutorial = None
         self._leaving = None
+        self.network.forget()
         self._go(self.welcome)
 
     def ask_if_still_there(self) -> bool:
@@ -227,6 +242,7 @@ class MainWindow(QStackedWidget):
         self.tutorials.reset()
         self._code_for_tutorial = None
         self._leaving = None
+        self.network.forget()
         self.setCurrentWidget(self.welcome)
 
     def _start_registration(self) -> None:
@@ -303,7 +319,9 @@ class MainWindow(QStackedWidget):
         log.info("scan by %s: %s %s", method.value, result.outcome.value, result.reason or "")
         if result.outcome is Outcome.REPEAT and self.currentWidget() in (self.result, self.sign):
             return  # already on screen (or signed, the badge still in front of the camera)
-        if not self.signing.offer(result):  # a trainee at their workshop signs first
+        # a member of another place of the network chooses first; a trainee at their
+        # workshop signs first
+        if not (self.network.offer(result, text, method) or self.signing.offer(result)):
             self.result.show_result(result)
             self._go(self.result)
         shown = self.currentWidget()

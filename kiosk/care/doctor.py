@@ -235,19 +235,37 @@ def _schema_finding(revision: str | None, latest: str | None) -> Finding:
     )
 
 
-def sync_settings(path: Path) -> tuple[str | None, str | None]:
-    """The server address and token stored by ``connect`` (None, None if none or unread)."""
+def sync_settings(path: Path) -> tuple[str | None, str | None, str | None]:
+    """The server address and token stored by ``connect``, and why the network's places
+    were refused at the last sync (None each if none or unread)."""
     if not path.is_file():
-        return None, None
+        return None, None, None
     engine = open_existing(path)
     try:
         with Session(engine) as session:
             state = session.get(SyncState, 1)
-            return (state.server_url, state.token) if state else (None, None)
+            if state is None:
+                return None, None, None
+            return state.server_url, state.token, state.network_problem
     except SQLAlchemyError:  # an old schema or a damaged file: the database check says so
-        return None, None
+        return None, None, None
     finally:
         engine.dispose()
+
+
+def check_network(problem: str | None) -> Finding | None:
+    """The network's places refused at the last sync (403: a token of another site; 409:
+    another site.key for this site): members of other places are refused here then."""
+    if problem is None:
+        return None
+    return Finding(
+        "network",
+        "problem",
+        problem,
+        "the kiosks of one site share one site.key and one [site] id: find the key this "
+        "site's badges were printed with, give that site.key to each kiosk of the site "
+        "(then restart them), and check [site] id in config.toml",
+    )
 
 
 # --- disk -------------------------------------------------------------------------------
@@ -408,11 +426,14 @@ def diagnose(
         findings.append(check_hours(settings))
     findings.extend(check_database(data_dir.database_file))
     findings.append(check_disk(data_path))
-    url, token = sync_settings(data_dir.database_file)
+    url, token, network_problem = sync_settings(data_dir.database_file)
     answer = ask_server(url, token, server_timeout) if url else None
     tz = settings.tz if settings else UTC
     findings.append(check_clock(datetime.now(UTC), answer, ntp_synchronized(), tz=tz))
     findings.append(check_server(url, answer))
+    network = check_network(network_problem)
+    if network is not None:
+        findings.append(network)
     findings.append(check_tutorials(tutorials or default_root()))
     findings.append(check_speech())
     return findings

@@ -22,7 +22,14 @@ from typing import Any, cast
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.badges import format_short_code, render_png, render_svg
-from kiosk.checkin import VISIT_FIELDS, close_forgotten_visits, scan, visit_json, visits_between
+from kiosk.checkin import (
+    VISIT_FIELDS,
+    Outcome,
+    close_forgotten_visits,
+    scan,
+    visit_json,
+    visits_between,
+)
 from kiosk.cli.care import add_care_commands
 from kiosk.cli.members import add_member_commands
 from kiosk.cli.reports import add_report_commands
@@ -45,6 +52,7 @@ from kiosk.members.registration import (
     list_members,
 )
 from kiosk.models import CheckinMethod
+from kiosk.network import enter
 from kiosk.server.cli import add_server_commands
 from kiosk.site import SiteExists, init_site, open_site
 from kiosk.storage import StorageFault, classify, explain
@@ -159,12 +167,23 @@ def cmd_checkin(args: argparse.Namespace, qt: QtCommands | None) -> int:
             now=site.now(),
             space=args.space,
         )
+        if result.outcome is Outcome.NETWORK_VISITOR:  # at the desk: staff let them in
+            result = enter(
+                session,
+                site.settings,
+                site.secret,
+                args.token,
+                method=method,
+                now=site.now(),
+                space=args.space,
+            )
     if args.json:
         print_json(result.as_json())
     elif result.accepted:
         local = result.at.astimezone(site.settings.tz).strftime("%H:%M")
+        who = result.first_name or f"a member of {result.place_name} (network visitor)"
         print(
-            f"{result.outcome.value}: {result.first_name} at {local}"
+            f"{result.outcome.value}: {who} at {local}"
             + (f" (membership {result.membership.value})" if result.membership else "")
         )
     if not result.accepted:
@@ -193,7 +212,13 @@ def cmd_visits(args: argparse.Namespace, qt: QtCommands | None) -> int:
         writer.writerows(rows)
     else:
         for row in rows:
-            who = row["member_id"][:8] if row["member_id"] else f"guests x{row['head_count']}"
+            who = (
+                row["member_id"][:8]
+                if row["member_id"]
+                else f"network {row['home_site']}"
+                if row["home_site"]
+                else f"guests x{row['head_count']}"
+            )
             out = row["checked_out_at"][11:16] if row["checked_out_at"] else "     "
             flag = "  (closed at closing time)" if row["auto_closed"] else ""
             start = row["checked_in_at"][:16].replace("T", " ")

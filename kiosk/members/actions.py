@@ -24,6 +24,7 @@ from kiosk.models import (
     Certification,
     Member,
     MembershipStatus,
+    NetworkPlace,
     OutboxEvent,
     TutorialProgress,
     Visit,
@@ -147,27 +148,36 @@ class Present:
     short_code: str
     space: str | None
     checked_in_at: datetime
+    place: str | None = None  # a member of another place of the network: its name
 
 
 def in_the_building(session: Session) -> list[Present]:
-    """Members checked in and not out, oldest first (the evacuation list)."""
+    """Members checked in and not out, oldest first (the evacuation list); members of
+    the network's other places too (no name here: their place, and their badge's code)."""
     rows = session.execute(
-        select(Visit, Member)
-        .join(Member, Member.id == Visit.member_id)
-        .where(Visit.checked_out_at.is_(None))
+        select(Visit, Member, NetworkPlace.name)
+        .outerjoin(Member, Member.id == Visit.member_id)
+        .outerjoin(NetworkPlace, NetworkPlace.code == Visit.home_site)
+        .where(
+            Visit.checked_out_at.is_(None),
+            or_(Visit.member_id.is_not(None), Visit.home_site.is_not(None)),
+        )
         .order_by(Visit.checked_in_at)
     )
-    return [
-        Present(
-            visit.id,
-            member.id,
-            " ".join(part for part in (member.first_name, member.last_name) if part),
-            format_short_code(member.short_code),
-            visit.space,
-            visit.checked_in_at,
+    present = []
+    for visit, member, place in rows:
+        if member is not None:
+            name = " ".join(part for part in (member.first_name, member.last_name) if part)
+            code, member_id, where = format_short_code(member.short_code), member.id, None
+        else:  # FLK1.<home>.<short code>....: the code printed on their badge
+            parts = (visit.network_badge or "").split(".")
+            short = format_short_code(parts[2]) if len(parts) > 2 else ""
+            name, code, member_id = "", f"{visit.home_site} {short}".strip(), ""
+            where = place or visit.home_site
+        present.append(
+            Present(visit.id, member_id, name, code, visit.space, visit.checked_in_at, where)
         )
-        for visit, member in rows
-    ]
+    return present
 
 
 def check_out_now(session: Session, visit_id: str, *, now: datetime) -> Visit:

@@ -6,6 +6,11 @@ the earlier ones revoked everywhere. A badge *newer* than the one this kiosk kno
 reissued on another kiosk and signed with this site's key, so it is the member's (check-in
 then records the newer version). A typed short code is accepted only where the caller says
 so: it is printed on the badge for anyone to read, so it never opens staff mode.
+
+A badge of *another* place is refused as another site's, unless that place is one of
+the network's (``network_place``, listed by the central server): then
+:func:`network_badge` says whose place it is. Its signature cannot be checked here (a
+kiosk never holds another site's key): the server checks it when the visit reaches it.
 """
 
 from __future__ import annotations
@@ -15,8 +20,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.badges import PREFIX, BadgeRefused, Refusal, normalize_short_code, verify_token
-from kiosk.models import Member
+from kiosk.badges import (
+    PREFIX,
+    BadgeRefused,
+    BadgeToken,
+    Refusal,
+    normalize_short_code,
+    read_token,
+    verify_token,
+)
+from kiosk.models import Member, NetworkPlace
 
 
 @dataclass(frozen=True)
@@ -68,3 +81,35 @@ def badge_owner(
 def _member_with_code(session: Session, code: str) -> Member | None:
     member = session.scalar(select(Member).where(Member.short_code == code))
     return None if member is None or member.erased else member
+
+
+@dataclass(frozen=True)
+class NetworkBadge:
+    """A badge of another place of the network, its form checked (not its signature)."""
+
+    token: BadgeToken
+    text: str  # the badge as scanned, stripped: the server checks its signature
+    place_name: str
+
+    @property
+    def home_site(self) -> str:
+        return self.token.site_id
+
+
+def network_badge(session: Session, site_id: str, text: str) -> NetworkBadge | None:
+    """*text* as a scanned badge of a listed place of the network, or None (then the
+    scan is refused as :func:`badge_owner` says: another site's, damaged...).
+
+    Never for a typed short code: those are local to each place (the caller does not
+    pass them here)."""
+    text = text.strip().upper()
+    try:
+        token = read_token(text)
+    except BadgeRefused:
+        return None
+    if token.site_id == site_id:
+        return None
+    place = session.get(NetworkPlace, token.site_id)
+    if place is None:
+        return None
+    return NetworkBadge(token, text, place.name)

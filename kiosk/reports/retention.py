@@ -83,15 +83,21 @@ def apply_site_retention(site: Site) -> RetentionReport:
 
 
 def anonymize_before(session: Session, visit: Table, cutoff: datetime) -> int:
-    """Closed visits checked in before *cutoff* lose their member id (they keep their
-    visitor key and age bracket: the counts do not change); how many."""
+    """Closed visits checked in before *cutoff* lose their member id, and a network
+    visitor's visit its badge text (they keep their visitor key, home site and age
+    bracket: the counts do not change); how many."""
     c = visit.c
+    old = (c.checked_in_at < cutoff, c.checked_out_at.is_not(None))
     result = session.execute(
-        update(visit)
-        .where(c.member_id.is_not(None), c.checked_in_at < cutoff, c.checked_out_at.is_not(None))
-        .values(member_id=None)
+        update(visit).where(c.member_id.is_not(None), *old).values(member_id=None)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    count = int(getattr(result, "rowcount", 0) or 0)
+    if "network_badge" in c:  # the kiosk's table (the server's may not have it)
+        badges = session.execute(
+            update(visit).where(c.network_badge.is_not(None), *old).values(network_badge=None)
+        )
+        count += int(getattr(badges, "rowcount", 0) or 0)
+    return count
 
 
 def seal_years(

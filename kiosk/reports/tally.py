@@ -217,6 +217,13 @@ def _rebuild(
     c = visit.c
     in_range = and_(c.checked_in_at >= start, c.checked_in_at < end)
     hours = _whole_hour_offsets(tz, start, end)
+    who = case((and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"), else_="member")
+    if "home_site" in c:  # the kiosk's table: a member of another place of the network
+        who = case(
+            (c.home_site.is_not(None), "network"),
+            (and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"),
+            else_="member",
+        )
     # the day's visits are read once (a materialised CTE), then counted per dimension
     facts = (
         select(
@@ -225,9 +232,7 @@ def _rebuild(
             func.coalesce(c.purpose, UNKNOWN).label("purpose"),
             func.coalesce(c.age_bracket, UNKNOWN).label("age"),
             cast(c.kiosk_id, String).label("kiosk"),
-            case((and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"), else_="member").label(
-                "who"
-            ),
+            who.label("who"),
             case((c.head_count > 1, c.head_count), else_=1).label("people"),
         )
         .where(in_range)
@@ -364,6 +369,7 @@ class YearCounts:
     by_age_bracket: dict[str, int]
     unique_by_age_bracket: dict[str, int]
     by_kiosk: dict[str, int]  # people, by the id of the kiosk that recorded the visit
+    network_visits: int = 0  # by members of the network's other places (kiosk.network)
 
 
 def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
@@ -389,6 +395,7 @@ def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
         if dim == "who" and value == "guest":
             groups = int(visits)
     member_visits, guests = totals["who"]["member"], totals["who"]["guest"]
+    network = totals["who"]["network"]
     v = tables.visitors.c
     unique_by_age = Counter(
         {
@@ -400,7 +407,7 @@ def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
     )
     return YearCounts(
         year=year,
-        visits=member_visits + guests,
+        visits=member_visits + guests + network,
         member_visits=member_visits,
         guests=guests,
         guest_groups=groups,
@@ -413,4 +420,5 @@ def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
         by_age_bracket=dict(totals["age"]),
         unique_by_age_bracket=dict(unique_by_age),
         by_kiosk=dict(sorted(totals["kiosk"].items())),
+        network_visits=network,
     )

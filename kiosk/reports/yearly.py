@@ -10,6 +10,9 @@ What is counted (the README says the same):
   a member erased or made anonymous by the retention still counts once.
 - ``new_members``: members registered that year (erased ones included).
 - ``guests``: people in guest groups; ``guest_groups``: the groups.
+- ``network_visits``: visits by members of the network's other places ("visiteurs du
+  réseau", kiosk.network), in ``visits`` and ``unique_visitors`` too, not in
+  ``member_visits`` (0 from a server that does not count them apart).
 - ``workshops``: the year's workshops and funded trainings
   (kiosk.workshops.counts.WorkshopCounts; zeros from a server that does not count them).
 """
@@ -79,7 +82,15 @@ class PreviousYear:
 
 
 # The totals, in the order tables and exports show them.
-TOTALS = ("visits", "member_visits", "unique_visitors", "new_members", "guests", "guest_groups")
+TOTALS = (
+    "visits",
+    "member_visits",
+    "network_visits",
+    "unique_visitors",
+    "new_members",
+    "guests",
+    "guest_groups",
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ class YearlyReport:
     by_kiosk: dict[str, int]
     previous_year: PreviousYear
     workshops: WorkshopCounts  # zeros in a year without workshops
+    network_visits: int = 0  # visits by members of the network's other places
 
     def total(self, key: str) -> int:
         """One of :data:`TOTALS` by name (tables and exports list them in order)."""
@@ -145,7 +157,9 @@ class YearlyReport:
                 source=str(data["source"]),
                 timezone=str(data["timezone"]),
                 generated_at=generated,
-                **{key: _int(data[key]) for key in TOTALS},
+                **{key: _int(data[key]) for key in TOTALS if key != "network_visits"},
+                # a server from before the network answers without it: 0
+                network_visits=_int(data.get("network_visits", 0)),
                 by_month=_numbers(data["by_month"], 12),
                 by_weekday=_numbers(data["by_weekday"], 7),
                 by_hour=_numbers(data["by_hour"], 24),
@@ -204,6 +218,7 @@ def build_report(
         generated_at=generated_at.astimezone(UTC),
         visits=counts.visits,
         member_visits=counts.member_visits,
+        network_visits=counts.network_visits,
         unique_visitors=counts.unique_visitors,
         new_members=new_members,
         guests=counts.guests,
@@ -405,6 +420,7 @@ def format_table(report: YearlyReport) -> str:
         f"{previous.year}: {previous.unique_visitors}",
         f"  new members          {report.new_members:>8}   {previous.year}: {previous.new_members}",
         f"  guests               {report.guests:>8}   in {report.guest_groups} groups",
+        f"  network visitors     {report.network_visits:>8}   (members of other places)",
         "  by month",
     ]
     lines += [f"    {MONTHS[i]}  {n:>8}" for i, n in enumerate(report.by_month)]

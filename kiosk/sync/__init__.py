@@ -29,11 +29,13 @@ from kiosk.sync.client import (
     TokenRefused,
 )
 from kiosk.sync.flush import FlushResult, Progress, count_waiting, flush_outbox
+from kiosk.sync.network import NetworkResult, refresh_network
 from kiosk.sync.pull import pull_changes, state_row
 
 __all__ = [
     "BatchTooLarge",
     "FlushResult",
+    "NetworkResult",
     "ServerBusy",
     "ServerError",
     "ServerUnreachable",
@@ -66,6 +68,7 @@ class SyncStatus:
     error_kind: str | None  # unreachable, busy, token, server (None: fine)
     next_try_at: datetime | None  # backing off until then (None: no reason to wait)
     last_attempt_at: datetime | None = None
+    network_problem: str | None = None  # the network's places refused (403/409), in words
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class SyncReport:
     error_kind: str | None
     next_try_at: datetime | None
     skipped: bool = False  # not tried: not connected, token refused, or backing off
+    network: NetworkResult | None = None  # the places exchange, after a round that went well
 
     @property
     def ok(self) -> bool:
@@ -108,6 +112,7 @@ def read_status(session: Session) -> SyncStatus:
         error_kind=state.error_kind,
         next_try_at=state.next_try_at,
         last_attempt_at=state.last_attempt_at,
+        network_problem=state.network_problem,
     )
 
 
@@ -125,6 +130,7 @@ def connect(site: Site, url: str, token: str) -> None:
             state.cursor = 0
         state.server_url, state.token = url, token
         state.last_error = state.error_kind = state.next_try_at = None
+        state.network_problem = None  # asked again of this server after the next round
         state.failures = 0
 
 
@@ -165,6 +171,7 @@ def sync_once(
     http = client or SyncClient(url, token)
     pulled = 0
     error: SyncError | None = None
+    network: NetworkResult | None = None
     try:
         result = flush_outbox(
             site.sessions, http, batch_size=batch_size, now=now, progress=progress
@@ -177,6 +184,8 @@ def sync_once(
                 pulled = pull_changes(site.sessions, http)
             except SyncError as exc:
                 error = exc
+        if result.error is None and error is None:  # the network's places, after a good round
+            network = refresh_network(site, http, now=now)
     finally:
         if own_client:
             http.close()
@@ -197,4 +206,4 @@ def sync_once(
             state.last_error, state.error_kind = words, kind
             state.next_try_at = None if kind == "token" else now() + timedelta(seconds=delay)
         next_try_at = state.next_try_at
-    return SyncReport(result, pulled, words, kind, next_try_at)
+    return SyncReport(result, pulled, words, kind, next_try_at, network=network)

@@ -50,7 +50,12 @@ class BatchTooLarge(SyncError):
 
 
 class ServerError(SyncError):
-    """Any other answer the kiosk cannot use (4xx, a body not of the contract's shape)."""
+    """Any other answer the kiosk cannot use (4xx, a body not of the contract's shape);
+    ``status``: the HTTP status when the server answered one (None: a bad body)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -124,7 +129,7 @@ class SyncClient:
             words = "too many requests" if status == 429 else f"server error {status}"
             raise ServerBusy(f"{words}: {_detail(response)}", retry)
         if status != 200:
-            raise ServerError(f"the server answered {status}: {_detail(response)}")
+            raise ServerError(f"the server answered {status}: {_detail(response)}", status)
         try:
             return response.json()
         except ValueError as exc:
@@ -153,6 +158,14 @@ class SyncClient:
         body = self._call("GET", "/changes", params={"since": since, "limit": limit})
         if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
             raise ServerError("the server's changes answer is not of the expected shape")
+        return body
+
+    def network(self, site_code: str, badge_key: str) -> dict[str, Any]:
+        """``POST /network``: register this site's badge key, get the network's places
+        (kiosk.sync.network reads the answer; 403, 404, 409 are ServerError.status)."""
+        body = self._call("POST", "/network", json={"site_code": site_code, "badge_key": badge_key})
+        if not isinstance(body, dict):
+            raise ServerError("the server's network answer is not an object")
         return body
 
     def visit_report(self, year: int) -> YearlyReport:

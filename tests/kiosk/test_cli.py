@@ -344,6 +344,7 @@ def test_visits_json_and_csv(cli: Cli) -> None:
         "checked_in_at",
         "checked_out_at",
         "auto_closed",
+        "home_site",  # a network visitor's place (issue 15), added last
     ]
     assert len(rows) == 2 and rows[1][0] == visit["id"]
 

@@ -60,3 +60,14 @@ def test_waiting_events_and_an_unreachable_server_are_said(qtbot, site: Site) ->
     panel.show_status(_status(rejected=2), NOW)
     assert "2" in panel.text.text()
     kiosk.stop()
+
+
+def test_a_refused_network_is_said_to_staff(qtbot, site: Site) -> None:
+    kiosk = Kiosk(QApplication.instance(), site, start_camera=False, start_sync=False)
+    qtbot.addWidget(kiosk.window)
+    panel = kiosk.window.staff.sync_panel
+    panel.show_status(_status(), NOW)
+    assert "site.key" not in panel.text.text()
+    problem = "le serveur a déjà une autre clé de badges pour le site K7Q2 / ... site.key"
+    panel.show_status(_status(network_problem=problem), NOW)
+    assert problem in panel.text.text()

@@ -220,7 +220,11 @@ class ResultScreen(Screen):
             name, since = self._leaving
             self._set_mood("goodbye")
             self.icon.setText("?")
-            self.title.setText(self.tr("Leaving already, %1?").replace("%1", name))
+            self.title.setText(
+                self.tr("Leaving already, %1?").replace("%1", name)
+                if name
+                else self.tr("Leaving already?")  # a member of another place: no name here
+            )
             self.subtitle.setText(self.tr("You checked in at %1.").replace("%1", self._time(since)))
             self.leave_button.setText(self.tr("Yes, I am leaving"))
             self.leave_button.show()
@@ -241,7 +245,11 @@ class ResultScreen(Screen):
             self.subtitle.setText(refusal_advice(result.reason))
         elif result.checked_out_at is not None:
             self._set_mood("goodbye")
-            self.title.setText(self.tr("Goodbye %1!").replace("%1", result.first_name or ""))
+            self.title.setText(
+                self.tr("Goodbye %1!").replace("%1", result.first_name)
+                if result.first_name
+                else self.tr("Goodbye!")  # a member of another place: no name here
+            )
             stay = duration_text(result.duration) if result.duration else ""
             self.subtitle.setText(
                 self.tr("Checked out at %1. You stayed %2.")
@@ -250,13 +258,19 @@ class ResultScreen(Screen):
             )
         else:
             self._set_mood("greeting")
-            self.title.setText(self.tr("Hello %1!").replace("%1", result.first_name or ""))
+            self.title.setText(
+                self.tr("Hello %1!").replace("%1", result.first_name)
+                if result.first_name
+                else self.tr("Welcome!")  # a member of another place: no name here
+            )
             self.subtitle.setText(
                 self.tr("Checked in at %1.").replace("%1", self._time(result.checked_in_at))
             )
             new_visit = result.outcome is Outcome.CHECKED_IN
             show_spaces = new_visit and len(self._spaces) > 1
-            show_machines = new_visit and not show_spaces and self._offer_machines
+            show_machines = (  # machines are for this place's members (certifications)
+                new_visit and not show_spaces and self._offer_machines and bool(result.member_id)
+            )
             self._membership_banner(result)
         for space in self._spaces:
             button = self.space_buttons[space.id]

@@ -104,7 +104,7 @@ class PresencePanel(Panel):
                 since = person.checked_in_at.astimezone(self._tz).strftime("%H:%M")
                 text.setText(
                     self.tr("%1 — since %2 — %3")
-                    .replace("%1", person.name or "—")
+                    .replace("%1", person.name or self._place_words(person))
                     .replace("%2", since)
                     .replace("%3", person.short_code)
                 )
@@ -115,6 +115,12 @@ class PresencePanel(Panel):
                 line.addWidget(text, 1)
                 line.addWidget(out)
                 self.rows.addWidget(row)
+
+    def _place_words(self, person: Present) -> str:
+        """A member of another place of the network has no name here: their place."""
+        if person.place:
+            return self.tr("a member of %1").replace("%1", person.place)
+        return "—"
 
     def _check_out(self, visit_id: str) -> None:
         try:

@@ -19,6 +19,9 @@ def sheet_words(space_names: dict[str, str]) -> SheetWords:
     totals = {
         "visits": QCoreApplication.translate("ReportSheet", "Visits (people)"),
         "member_visits": QCoreApplication.translate("ReportSheet", "Visits by members"),
+        "network_visits": QCoreApplication.translate(
+            "ReportSheet", "Visits by members of the network's other places"
+        ),
         "unique_visitors": QCoreApplication.translate("ReportSheet", "Different people"),
         "new_members": QCoreApplication.translate("ReportSheet", "New members"),
         "guests": QCoreApplication.translate("ReportSheet", "Guests"),

@@ -53,4 +53,8 @@ class SyncPanel(QWidget):
             parts.append(problem)
         if s.rejected:
             parts.append(self.tr("%n event(s) refused by the server", "", s.rejected))
+        if s.network_problem:  # worded by the core, French then English (kiosk.sync.network)
+            parts.append(
+                self.tr("members of other places are refused: %1").replace("%1", s.network_problem)
+            )
         self.text.setText(self.tr("Sync: %1").replace("%1", " · ".join(parts)))
