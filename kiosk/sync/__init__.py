@@ -168,7 +168,7 @@ def sync_once(
             enqueue_existing(session, now())
         state.last_attempt_at = now()
     own_client = client is None
-    http = client or SyncClient(url, token)
+    http = client or SyncClient(url, token, site_code=site.settings.site_id)
     pulled = 0
     error: SyncError | None = None
     network: NetworkResult | None = None

@@ -95,9 +95,12 @@ class SyncClient:
         token: str | None,
         session: requests.Session | None = None,
         timeout: tuple[float, float] = (5, 30),
+        site_code: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        # this kiosk's [site] id: a server whose token is of another site refuses (403)
+        self.site_code = site_code
         self.http = session or requests.Session()
         self.timeout = timeout
 
@@ -108,6 +111,8 @@ class SyncClient:
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
+        if self.site_code:
+            headers["X-Fablab-Site"] = self.site_code
         url = f"{self.base_url}{API}{path}"
         try:
             response = self.http.request(

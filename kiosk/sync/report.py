@@ -60,7 +60,9 @@ def yearly_report(
         url, token = _server(site)
         if url and token:
             own = client is None
-            client = client or SyncClient(url, token, timeout=timeout)
+            client = client or SyncClient(
+                url, token, timeout=timeout, site_code=site.settings.site_id
+            )
             try:
                 return ReportResult(client.visit_report(year), "server", None, waiting)
             except SyncError as exc:

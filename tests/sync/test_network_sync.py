@@ -12,17 +12,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from kiosk.badges import make_token
 from kiosk.checkin import Outcome, scan
+from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, NetworkPlace, OutboxEvent
 from kiosk.network import Place, enter, replace_places
-from kiosk.site import Site
+from kiosk.server.accounts import add_kiosk
+from kiosk.server.sites import add_site
+from kiosk.site import Site, init_site
 from kiosk.sync import connect, sync_once, sync_status
 
 from .conftest import Pair
@@ -169,20 +174,87 @@ def test_an_answer_not_of_the_contract_leaves_the_list(pair: Pair, route: Networ
     assert sync_status(site).network_problem is None
 
 
-def test_a_server_without_the_network_route_means_no_network(pair: Pair) -> None:
-    """The real server of today answers 404: quietly, no places, no problem shown."""
+def test_an_older_server_without_the_route_means_no_network(
+    pair: Pair, route: NetworkRoute
+) -> None:
+    """A server from before the network answers 404: quietly, no places, no problem."""
     pair.start()
     site = pair.site
     with site.transaction() as session:
         replace_places(session, [Place("ABCD", "Fablab de Rennes")], site.now())
+    route.answers = [(404, {"detail": "Not Found"})]
     report = sync_once(site, force=True)
     assert report.ok and report.network is not None and report.network.places == 0
     assert places(site) == [] and sync_status(site).network_problem is None
 
 
+def kiosk_of_another_site(pair: Pair, tmp_path: Path, name: str) -> Site:
+    """A second place on the same server: its own site, kiosk, config and site.key."""
+    with Session(pair.engine) as session, session.begin():
+        add_site(session, name, "Europe/Paris")
+        _kiosk, token = add_kiosk(session, f"{name}-door", name)
+    other = init_site(tmp_path / name, name)
+    connect(other, pair.url, token)
+    return other
+
+
+def test_a_member_of_another_place_comes_in_and_the_server_checks_the_badge(
+    pair: Pair, tmp_path: Path
+) -> None:
+    """No stand-in: two kiosks of two sites on the real server. Each tells its key; the
+    door lists Rennes; a Rennes member's badge lets them in at the door, and the server
+    counts the visit once it has checked the badge with Rennes's key; a badge made up
+    with Rennes's code is let in by the kiosk (it cannot check it) and rejected there."""
+    pair.start()
+    door, rennes = pair.site, kiosk_of_another_site(pair, tmp_path, "Rennes")
+    assert sync_once(rennes, force=True).ok and sync_once(door, force=True).ok
+    assert sync_once(rennes, force=True).ok  # the door had not told its key yet
+    assert places(door) == [(rennes.settings.site_id, "Rennes")]
+    assert places(rennes) == [(door.settings.site_id, "Fablab")]
+    with rennes.transaction() as session:
+        ada = register_member(session, NewMember(first_name="Ada"), consent_at=rennes.now())
+        badge = make_token(rennes.secret, rennes.settings.site_id, ada.short_code, 1)
+    forged = make_token(b"not Rennes's key", rennes.settings.site_id, "8M3XQ2TB", 1)
+    for shown in (badge, forged):
+        with door.transaction() as session:
+            seen = scan(session, door.settings, door.secret, shown,
+                        method=CheckinMethod.BADGE, now=door.now())  # fmt: skip
+            assert seen.outcome is Outcome.NETWORK_VISITOR and seen.place_name == "Rennes"
+            came = enter(session, door.settings, door.secret, shown,
+                         method=CheckinMethod.BADGE, now=door.now())  # fmt: skip
+            assert came.outcome is Outcome.CHECKED_IN
+    assert sync_once(door, force=True).ok
+    with pair.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT s.name, v.member_id FROM visit v JOIN site s ON s.id = v.home_site_id")
+        ).all()
+    assert [tuple(r) for r in rows] == [("Rennes", None)]  # the forged one is not there
+    with door.sessions() as session:
+        sent = {
+            json.loads(e.payload)["network_badge"]: e
+            for e in session.scalars(select(OutboxEvent).where(OutboxEvent.kind == "visit"))
+        }
+    assert sent[badge].sent_at is not None and sent[badge].rejected_at is None
+    assert sent[forged].rejected_at is not None
+
+
+def test_a_kiosk_given_another_sites_token_is_refused(pair: Pair, tmp_path: Path) -> None:
+    """The Rennes kiosk connected with the door's token: the server refuses every request
+    (X-Fablab-Site) and nothing of Rennes lands in the door's site."""
+    pair.start()
+    rennes = kiosk_of_another_site(pair, tmp_path, "Rennes")
+    assert sync_once(pair.site, force=True).ok  # the door's site learns its code
+    connect(rennes, pair.url, pair.token)
+    pair.site, before = rennes, pair.server_visits()
+    pair.backlog(3)
+    report = sync_once(rennes, force=True)
+    assert (not report.ok and "403" in (report.error or "")) or "Rennes" in (report.error or "")
+    assert pair.server_visits() == before
+
+
 def test_a_network_visit_reaches_the_server_with_its_badge(pair: Pair, route: NetworkRoute) -> None:
-    """The event as pushed: with today's server (no check yet) it is applied; the lead's
-    server checks the badge under the home site's key and may reject it."""
+    """The event as pushed (the server, which has no site ABCD, rejects it: the test
+    above follows a real one through)."""
     pair.start()
     site = pair.site
     route.answers = [(200, answer(site, RENNES))] * 2
