@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="142"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n forgotten visit closed at closing time.</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>ResultScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="236"/>
+        <location filename="../../ui/screens/result.py" line="240"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n person counted. Enjoy your visit.</numerusform>

@@ -503,6 +503,39 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
     </message>
 </context>
 <context>
+    <name>NetworkVisitorScreen</name>
+    <message>
+        <location filename="../../ui/screens/network_visitor.py" line="71"/>
+        <source>Welcome!</source>
+        <translation>Bienvenue&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/network_visitor.py" line="73"/>
+        <source>You are a member of %1.</source>
+        <translation>Vous êtes membre de %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/network_visitor.py" line="75"/>
+        <source>Your badge works here too. What would you like?</source>
+        <translation>Votre badge fonctionne ici aussi. Que souhaitez-vous&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/network_visitor.py" line="76"/>
+        <source>Just come in</source>
+        <translation>Juste entrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/network_visitor.py" line="77"/>
+        <source>Register here</source>
+        <translation>M&apos;inscrire ici</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/network_visitor.py" line="78"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+</context>
+<context>
     <name>OutOfOrderScreen</name>
     <message>
         <location filename="../../ui/screens/out_of_order.py" line="36"/>
@@ -556,12 +589,17 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         <translation>Faire sortir</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="125"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="122"/>
+        <source>a member of %1</source>
+        <translation>membre de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/presence_panel.py" line="131"/>
         <source>Checked out.</source>
         <translation>Sortie enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/presence_panel.py" line="136"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="142"/>
         <source>%n forgotten visit(s) closed at closing time.</source>
         <translation>
             <numerusform>%n visite oubliée fermée à l’heure de fermeture.</numerusform>
@@ -569,17 +607,17 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="138"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="144"/>
         <source>No forgotten visit: everyone checked in came today.</source>
         <translation>Aucune visite oubliée&#xa0;: toutes les personnes entrées sont venues aujourd’hui.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="144"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="150"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presence_panel.py" line="145"/>
+        <location filename="../../ui/widgets/presence_panel.py" line="151"/>
         <source>Close forgotten visits</source>
         <translation>Fermer les visites oubliées</translation>
     </message>
@@ -925,152 +963,157 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
 <context>
     <name>ReportSheet</name>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="21"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="20"/>
         <source>Visits (people)</source>
         <translation>Visites (personnes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="22"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="21"/>
         <source>Visits by members</source>
         <translation>Visites des membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="23"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="22"/>
+        <source>Visits by members of the network&apos;s other places</source>
+        <translation>Visiteurs du réseau (membres d&apos;autres lieux)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_sheet.py" line="25"/>
         <source>Different people</source>
         <translation>Personnes différentes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="24"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="26"/>
         <source>New members</source>
         <translation>Nouveaux membres</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="25"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="27"/>
         <source>Guests</source>
         <translation>Invités</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="26"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="28"/>
         <source>Guest groups</source>
         <translation>Groupes d’invités</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="29"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="31"/>
         <source>Workshops</source>
         <translation>Ateliers</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="30"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="32"/>
         <source>Workshop sessions</source>
         <translation>Séances d’atelier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="31"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="33"/>
         <source>Half-days</source>
         <translation>Demi-journées</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="32"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="34"/>
         <source>Different trainees</source>
         <translation>Stagiaires différents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="33"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="35"/>
         <source>Trainee-hours</source>
         <translation>Heures-stagiaires</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="35"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="37"/>
         <source>%1 by funder</source>
         <translation>%1 par financeur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="36"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="38"/>
         <source>%1 by age</source>
         <translation>%1 par âge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="38"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="40"/>
         <source>Workshops and trainings</source>
         <translation>Ateliers et formations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="39"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="41"/>
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="40"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="42"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="41"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="43"/>
         <source>Day of the week</source>
         <translation>Jour de la semaine</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="42"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="44"/>
         <source>Hour of arrival</source>
         <translation>Heure d’arrivée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="43"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="45"/>
         <source>Space</source>
         <translation>Espace</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="44"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="46"/>
         <source>Purpose</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="45"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="47"/>
         <source>Visits by age</source>
         <translation>Visites par âge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="46"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="48"/>
         <source>Different people by age</source>
         <translation>Personnes différentes par âge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="51"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="53"/>
         <source>Year %1</source>
         <translation>Année %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="61"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="63"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="68"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="70"/>
         <source>no funder</source>
         <translation>sans financeur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="78"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="80"/>
         <source>%1 h to %2 h</source>
         <translation>%1 h à %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="89"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="91"/>
         <source>Year</source>
         <translation>Année</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="90"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="92"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="91"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="93"/>
         <source>Which</source>
         <translation>Lequel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_sheet.py" line="92"/>
+        <location filename="../../ui/widgets/report_sheet.py" line="94"/>
         <source>How many</source>
         <translation>Combien</translation>
     </message>
@@ -1175,32 +1218,38 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         <translation>Pour l’équipe&#xa0;: la base de données n’a pas pu être écrite. Lancez&#xa0;: sudo fablab-kiosk doctor</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="223"/>
+        <location filename="../../ui/screens/result.py" line="224"/>
         <source>Leaving already, %1?</source>
         <translation>Vous partez déjà, %1&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="224"/>
+        <location filename="../../ui/screens/result.py" line="226"/>
+        <source>Leaving already?</source>
+        <translation>Vous partez déjà&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="228"/>
         <source>You checked in at %1.</source>
         <translation>Vous êtes arrivé·e à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="225"/>
+        <location filename="../../ui/screens/result.py" line="229"/>
         <source>Yes, I am leaving</source>
         <translation>Oui, je pars</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="227"/>
+        <location filename="../../ui/screens/result.py" line="231"/>
         <source>No, I am staying</source>
         <translation>Non, je reste</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="234"/>
+        <location filename="../../ui/screens/result.py" line="238"/>
+        <location filename="../../ui/screens/result.py" line="264"/>
         <source>Welcome!</source>
         <translation>Bienvenue&#xa0;!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/result.py" line="236"/>
+        <location filename="../../ui/screens/result.py" line="240"/>
         <source>%n person(s) counted. Enjoy your visit.</source>
         <translation>
             <numerusform>%n&#xa0;personne comptée. Bonne visite&#xa0;!</numerusform>
@@ -1208,47 +1257,52 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="244"/>
+        <location filename="../../ui/screens/result.py" line="249"/>
         <source>Goodbye %1!</source>
         <translation>Au revoir %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="247"/>
+        <location filename="../../ui/screens/result.py" line="251"/>
+        <source>Goodbye!</source>
+        <translation>Au revoir&#xa0;!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/result.py" line="255"/>
         <source>Checked out at %1. You stayed %2.</source>
         <translation>Départ noté à %1. Votre visite a duré %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="253"/>
+        <location filename="../../ui/screens/result.py" line="262"/>
         <source>Hello %1!</source>
         <translation>Bonjour %1&#xa0;!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="255"/>
+        <location filename="../../ui/screens/result.py" line="267"/>
         <source>Checked in at %1.</source>
         <translation>Arrivée notée à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="266"/>
+        <location filename="../../ui/screens/result.py" line="280"/>
         <source>I will use a machine</source>
         <translation>Je vais utiliser une machine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="268"/>
+        <location filename="../../ui/screens/result.py" line="282"/>
         <source>Where are you going today?</source>
         <translation>Où allez-vous aujourd’hui&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="270"/>
+        <location filename="../../ui/screens/result.py" line="284"/>
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="276"/>
+        <location filename="../../ui/screens/result.py" line="290"/>
         <source>Your membership has expired. Your visit is recorded: please see a staff member to renew it.</source>
         <translation>Votre adhésion n’est plus valable. Votre visite est bien notée. Pour renouveler votre adhésion, parlez à quelqu’un de l’équipe.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/result.py" line="283"/>
+        <location filename="../../ui/screens/result.py" line="297"/>
         <source>Your membership is not paid yet. Please see a staff member.</source>
         <translation>Votre adhésion n’est pas encore payée. Parlez à quelqu’un de l’équipe, s’il vous plaît.</translation>
     </message>
@@ -1965,7 +2019,12 @@ Pour toute question&#xa0;: l’équipe à l’accueil.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="56"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="58"/>
+        <source>members of other places are refused: %1</source>
+        <translation>les membres des autres lieux sont refusés&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="60"/>
         <source>Sync: %1</source>
         <translation>Synchronisation&#xa0;: %1</translation>
     </message>
