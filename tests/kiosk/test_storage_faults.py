@@ -223,8 +223,11 @@ def test_a_missing_site_key_says_restore_it_not_init(backed_up: Site) -> None:
     result = fablab_kiosk("member", "list", data_dir=site.data_dir.path)
     assert result.returncode == 1 and "site.key" in said_plainly(result)
     assert "do not run 'fablab-kiosk init'" in result.stderr
+    copy = site.data_dir.path / "backups" / "site.key"
+    assert f"copy it back from the nightly backup ({copy}" in said_plainly(result)
     init = fablab_kiosk("init", data_dir=site.data_dir.path)
     assert init.returncode == 1 and "site.key is missing" in said_plainly(init)
+    assert f"from the nightly backup ({copy}" in said_plainly(init)
     restored = fablab_kiosk("backup", "restore", data_dir=site.data_dir.path)
     assert restored.returncode == 0 and "site.key brought back" in restored.stdout
     assert site.data_dir.secret_file.read_bytes() == key
