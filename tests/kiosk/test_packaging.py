@@ -372,6 +372,37 @@ def test_without_systemd_units_are_enabled_not_started_and_it_is_said(tmp_path: 
     assert "Not started" not in done.stdout
 
 
+def test_without_systemd_postgresql_is_started_for_the_database_and_stopped(
+    tmp_path: Path,
+) -> None:
+    """--server --postgresql in a chroot: the database and its role are made all the same
+    (the cluster started just for that, stopped after), the unit enabled, and it is said."""
+    done = run_step(
+        tmp_path,
+        "setup_postgresql; say_not_started",
+        stubs={
+            "systemctl": "",
+            "pg_lsclusters": 'echo "15 main 5432 down postgres /var/lib/postgresql/15/main"',
+            "pg_ctlcluster": '[ "$3" != status ] || exit 3',  # status: not running
+            "runuser": "",  # psql answers nothing: no role, no database yet
+        },
+        SYSTEMD_RUN_DIR=str(tmp_path / "no-systemd"),
+    )
+    assert done.returncode == 0, done.stderr
+    calls = [c for c in done.calls if not c.startswith("runuser -u postgres -- psql")]
+    assert calls == [
+        "systemctl enable postgresql.service",
+        "pg_lsclusters --no-header",
+        "pg_ctlcluster 15 main status",
+        "pg_ctlcluster 15 main start",
+        "runuser -u postgres -- createuser fablab-server",
+        "runuser -u postgres -- createdb --owner fablab-server fablab",
+        "pg_ctlcluster 15 main stop",
+    ]
+    assert "PostgreSQL 15 main was started for this only, and stopped again" in done.stdout
+    assert "Not started (systemd is not running here): postgresql.service" in done.stdout
+
+
 def test_the_server_install_fails_loudly_when_its_health_check_does(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
