@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import re
 import sys
 from datetime import date, datetime, time, timedelta
@@ -17,6 +16,7 @@ from kiosk.cli.support import (
     parse_day,
     print_json,
     site_for,
+    typed_twice,
 )
 from kiosk.hours import (
     add_exception,
@@ -112,9 +112,12 @@ def cmd_staff_pin(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if args.pin_stdin:
         pin = sys.stdin.readline().rstrip("\r\n")
     else:
-        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
-        if getpass.getpass("The same PIN again: ") != pin:
-            raise CommandError("the two PINs differ; the staff PIN was not changed")
+        pin = typed_twice(
+            "New staff PIN (4 to 12 digits): ",
+            "The same PIN again: ",
+            "the two PINs differ; the staff PIN was not changed",
+            "--pin-stdin",
+        )
     if not re.fullmatch(r"[0-9]{4,12}", pin):
         raise CommandError("a staff PIN is 4 to 12 digits (0-9); the staff PIN was not changed")
     set_staff_pin(site, pin)

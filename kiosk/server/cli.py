@@ -7,7 +7,6 @@ imported inside the handlers, so the other commands work without them.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
@@ -17,7 +16,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.cli.support import AddCommand, CommandError, QtCommands, options_again, print_json
+from kiosk.cli.support import (
+    AddCommand,
+    CommandError,
+    QtCommands,
+    options_again,
+    print_json,
+    typed_twice,
+)
 from kiosk.plaintext import clean_text
 
 log = logging.getLogger("fablab_kiosk")
@@ -164,9 +170,12 @@ def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass("Password (8 characters or more): ")
-        if getpass.getpass("The same password again: ") != password:
-            raise CommandError("the two passwords differ; no account was created")
+        password = typed_twice(
+            "Password (8 characters or more): ",
+            "The same password again: ",
+            "the two passwords differ; no account was created",
+            "--password-stdin",
+        )
     engine, sessions = _open(args)
     from kiosk.server.accounts import AccountError, add_staff
 

@@ -130,6 +130,19 @@ def test_add_staff_keeps_a_scrypt_hash(
     assert not verify_password("correct horse batterY", stored)
 
 
+def test_a_password_piped_without_password_stdin_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``echo secret | fablab-kiosk server add-staff lea``: the second prompt finds the
+    input ended (it used to be an EOFError traceback)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
+    db = str(tmp_path / "server.sqlite3")
+    assert main(["server", "add-staff", "lea", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "the input ended before it was typed twice" in err and "--password-stdin" in err
+
+
 def test_the_command_line_works_without_the_server_extra() -> None:
     code = (
         "import sys\n"
