@@ -130,6 +130,7 @@ def test_add_staff_keeps_a_scrypt_hash(
     assert not verify_password("correct horse batterY", stored)
 
 
+@pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")  # no terminal: as when piped
 def test_a_password_piped_without_password_stdin_is_refused_in_words(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
