@@ -29,6 +29,7 @@ from kiosk.hours import (
 )
 from kiosk.machines import board, machine_json, set_status
 from kiosk.models import MachineStatus
+from kiosk.plausible import check_day
 from kiosk.site import Site
 from kiosk.staff import set_staff_pin
 
@@ -138,6 +139,10 @@ def _hours_moment(text: str | None, site: Site) -> datetime:
         )
     except ValueError as exc:
         raise CommandError(f"--date {text!r} is not a date or time like 2026-11-25T15:00") from exc
+    try:  # the week shown around it must fit in the calendar too
+        check_day("--date", at.date(), site.now())
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
     if at.tzinfo is not None:
         return at.astimezone(tz)
     local, skipped = wall_time(at, tz)
