@@ -342,6 +342,17 @@ def write_atomically(path: Path, content: bytes) -> None:
         os.close(dir_fd)
 
 
+def restore_key(path: Path) -> str:
+    """What to do when the site's key is gone but the site exists (issue 12): the nightly
+    backup keeps a copy of it; ``init`` would refuse, and a new key would orphan badges."""
+    return (
+        f"copy it back from the nightly backup ({path / 'backups' / SECRET_NAME}; "
+        "'fablab-kiosk backup restore' brings it back too, with last night's database) "
+        "or from your safe copy (a USB stick: docs/install.md, 'Backups'); do not run "
+        "'fablab-kiosk init' (a new key would make every badge printed so far unreadable)"
+    )
+
+
 @dataclass(frozen=True)
 class DataDir:
     """The files of one kiosk, found under one directory."""
@@ -396,10 +407,7 @@ class DataDir:
         except FileNotFoundError as exc:
             if self.config_file.exists():  # the site exists: init would refuse, and must
                 raise ConfigError(
-                    f"the site's key {self.secret_file} is missing: copy it back from your "
-                    "safe copy of site.key (a USB stick: docs/install.md, 'Backups'); do not "
-                    "run 'fablab-kiosk init' (a new key would make every badge printed so "
-                    "far unreadable)"
+                    f"the site's key {self.secret_file} is missing: {restore_key(self.path)}"
                 ) from exc
             raise ConfigError(f"no site secret in {self.path}: run 'fablab-kiosk init'") from exc
         except ValueError as exc:

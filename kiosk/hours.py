@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session
 from kiosk.config import Settings, Space
 from kiosk.models import HoursException, utcnow
 from kiosk.outbox import exception_payload, record
+from kiosk.plausible import check_day
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 COMMENT_MAX = 120
@@ -357,6 +358,8 @@ def add_exception(
         raise ValueError(f"unknown space {space!r} (spaces: {known})")
     if ends_on < starts_on:
         raise ValueError(f"the exception ends ({ends_on}) before it starts ({starts_on})")
+    for day in (starts_on, ends_on):  # 9999-12-31 would break the week views, and the sync
+        check_day("the exception's day", day, utcnow())
     if (opens_at is None) != (closes_at is None):
         raise ValueError("a special opening needs both an opening and a closing time")
     if opens_at is not None and opens_at == closes_at:

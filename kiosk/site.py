@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.badges import make_token
-from kiosk.config import ConfigError, DataDir, Settings, Space, new_site_id
+from kiosk.config import ConfigError, DataDir, Settings, Space, new_site_id, restore_key
 from kiosk.db import open_database, transaction
 from kiosk.models import Member, utcnow
 from kiosk.storage import DatabaseUnusable, StorageFault, check_database_file, classify, explain
@@ -60,19 +60,12 @@ class StorageUnavailable(ConfigError):
     """The database could not be opened: a full disk, a file this user may not write."""
 
 
-RESTORE_KEY = (
-    "copy it back from your safe copy of site.key (a USB stick: docs/install.md, "
-    "'Backups'), and do not run 'fablab-kiosk init' (a new key would make every badge "
-    "printed so far unreadable)"
-)
-
-
 def init_site(path: Path, name: str, settings: Settings | None = None) -> Site:
     """Make a new site in *path*: config, per-site secret, database. Never overwrites."""
     data_dir = DataDir(path)
     if data_dir.config_file.exists() and not data_dir.secret_file.exists():
         raise SiteExists(
-            f"{path} already holds a kiosk, but its site.key is missing: {RESTORE_KEY}"
+            f"{path} already holds a kiosk, but its site.key is missing: {restore_key(path)}"
         )
     if data_dir.config_file.exists() or data_dir.secret_file.exists():
         raise SiteExists(f"{path} already holds a kiosk (config.toml or site.key)")

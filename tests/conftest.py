@@ -7,11 +7,16 @@ as on a machine where they are not installed: a core module that needs them fail
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import os
+import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 ABSENT = ("PySide6", "shiboken6", "ui")
 
@@ -34,3 +39,37 @@ if os.environ.get("FABLAB_KIOSK_TEST_WITHOUT_QT"):
         raise RuntimeError(f"imported before the tests started: {loaded} (add -p no:pytest-qt)")
     sys.meta_path.insert(0, _Absent())
     collect_ignore = ["ui"]
+
+
+# --- a full disk (a small tmpfs: root only), for the storage fault tests of the core and
+# the screens ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill(disk: Path) -> Path:
+    """Write zeros into *disk* until it is full; the file to delete to free it."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        with contextlib.suppress(OSError):
+            while True:
+                os.write(fd, b"\0" * 4096)
+    finally:
+        os.close(fd)
+    return filler

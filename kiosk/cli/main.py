@@ -15,9 +15,10 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -191,15 +192,20 @@ def cmd_checkin(args: argparse.Namespace, qt: QtCommands | None) -> int:
     return 0
 
 
+def _day_start(day: date, tz: ZoneInfo, days_after: int = 0) -> datetime | None:
+    """The start of *day* (+ *days_after*) in *tz*, in UTC; None past the ends of the
+    calendar (``--from 0001-01-01``, ``--to 9999-12-31``): no bound, every visit is inside."""
+    try:
+        return datetime.combine(day + timedelta(days=days_after), time(), tzinfo=tz).astimezone(UTC)
+    except OverflowError:
+        return None
+
+
 def cmd_visits(args: argparse.Namespace, qt: QtCommands | None) -> int:
     site = site_for(args)
     tz = site.settings.tz
-    start = datetime.combine(args.date_from, time(), tzinfo=tz) if args.date_from else None
-    end = (
-        datetime.combine(args.date_to + timedelta(days=1), time(), tzinfo=tz)
-        if args.date_to
-        else None
-    )
+    start = _day_start(args.date_from, tz) if args.date_from else None
+    end = _day_start(args.date_to, tz, days_after=1) if args.date_to else None
     with site.transaction() as session:
         close_forgotten_visits(session, site.settings, site.now())
     with site.sessions() as session:

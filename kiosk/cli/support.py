@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Callable
@@ -76,3 +77,18 @@ def member_by_ref(site: Site, ref: str) -> Member:
     if member is None or member.erased:
         raise CommandError(f"no member matches {ref!r} (give an id, a short code or an email)")
     return member
+
+
+def typed_twice(prompt: str, again: str, differ: str, stdin_option: str) -> str:
+    """A secret typed twice at the terminal (not echoed); CommandError when the two
+    differ (*differ*) or when the input ends first (piped in without *stdin_option*)."""
+    try:
+        first = getpass.getpass(prompt)
+        if getpass.getpass(again) != first:
+            raise CommandError(differ)
+    except EOFError:
+        raise CommandError(
+            f"the input ended before it was typed twice: type it at a terminal, or give it "
+            f"on one line of stdin with {stdin_option}"
+        ) from None
+    return first

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import re
 import sys
 from datetime import date, datetime, time, timedelta
@@ -17,6 +16,7 @@ from kiosk.cli.support import (
     parse_day,
     print_json,
     site_for,
+    typed_twice,
 )
 from kiosk.hours import (
     add_exception,
@@ -29,6 +29,7 @@ from kiosk.hours import (
 )
 from kiosk.machines import board, machine_json, set_status
 from kiosk.models import MachineStatus
+from kiosk.plausible import check_day
 from kiosk.site import Site
 from kiosk.staff import set_staff_pin
 
@@ -112,9 +113,12 @@ def cmd_staff_pin(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if args.pin_stdin:
         pin = sys.stdin.readline().rstrip("\r\n")
     else:
-        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
-        if getpass.getpass("The same PIN again: ") != pin:
-            raise CommandError("the two PINs differ; the staff PIN was not changed")
+        pin = typed_twice(
+            "New staff PIN (4 to 12 digits): ",
+            "The same PIN again: ",
+            "the two PINs differ; the staff PIN was not changed",
+            "--pin-stdin",
+        )
     if not re.fullmatch(r"[0-9]{4,12}", pin):
         raise CommandError("a staff PIN is 4 to 12 digits (0-9); the staff PIN was not changed")
     set_staff_pin(site, pin)
@@ -135,6 +139,10 @@ def _hours_moment(text: str | None, site: Site) -> datetime:
         )
     except ValueError as exc:
         raise CommandError(f"--date {text!r} is not a date or time like 2026-11-25T15:00") from exc
+    try:  # the week shown around it must fit in the calendar too
+        check_day("--date", at.date(), site.now())
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
     if at.tzinfo is not None:
         return at.astimezone(tz)
     local, skipped = wall_time(at, tz)

@@ -8,6 +8,7 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from kiosk.plaintext import has_control
 from kiosk.scrypt import scrypt_hash, scrypt_verify
 from kiosk.server.models import Kiosk, StaffAccount, StaffSession
 from kiosk.server.sites import SiteError, find_site
@@ -77,6 +78,8 @@ def add_staff(
     username = username.strip()
     if not username or len(username) > 80:
         raise AccountError("a staff username is 1 to 80 characters")
+    if has_control(username):
+        raise AccountError("a staff username cannot hold control characters (NUL, tab...)")
     if session.scalar(select(StaffAccount).where(StaffAccount.username == username)):
         raise AccountError(f"there is already a staff account named {username!r}")
     if network and site is not None:
@@ -95,7 +98,9 @@ def add_staff(
 
 def remove_staff(session: Session, username: str) -> int:
     """The account deleted and its sessions ended at once; how many were open."""
-    account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
+    account = None
+    if not has_control(username):  # no account has one (and PostgreSQL refuses a NUL)
+        account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
     if account is None:
         raise AccountError(f"there is no staff account named {username!r}")
     ended = session.execute(delete(StaffSession).where(StaffSession.account_id == account.id))

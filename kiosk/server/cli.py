@@ -7,7 +7,6 @@ imported inside the handlers, so the other commands work without them.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
@@ -17,7 +16,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.cli.support import AddCommand, CommandError, QtCommands, options_again, print_json
+from kiosk.cli.support import (
+    AddCommand,
+    CommandError,
+    QtCommands,
+    options_again,
+    print_json,
+    typed_twice,
+)
 from kiosk.plaintext import clean_text
 from kiosk.server.site_commands import add_site_commands
 
@@ -43,7 +49,29 @@ def _open(args: argparse.Namespace) -> tuple[Engine, sessionmaker[Session]]:
     except ImportError as exc:  # the extra is missing (or psycopg for a PostgreSQL URL)
         raise CommandError(_NEEDS_EXTRA.format(exc)) from exc
     except SQLAlchemyError as exc:
+        barred = _not_ours(_database_url(args))
+        if barred is not None:
+            raise CommandError(
+                f"permission denied on {barred}: run it with sudo (sudo fablab-kiosk server "
+                "...); the server's database belongs to its own user, so that only the server "
+                "and staff with sudo can read members' names"
+            ) from exc
         raise CommandError(f"cannot open the server database: {exc}") from exc
+
+
+def _not_ours(url: str) -> str | None:
+    """The SQLite file (or its folder) this user may not read and write, if that is why
+    the database did not open; None for anything else."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or not parsed.database:
+        return None
+    path = os.path.abspath(parsed.database)
+    folder = os.path.dirname(path)
+    if os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
+        return folder
+    if os.path.exists(path) and not os.access(path, os.R_OK | os.W_OK):
+        return path
+    return None
 
 
 def _zone(text: str) -> ZoneInfo:
@@ -150,9 +178,12 @@ def cmd_add_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass("Password (8 characters or more): ")
-        if getpass.getpass("The same password again: ") != password:
-            raise CommandError("the two passwords differ; no account was created")
+        password = typed_twice(
+            "Password (8 characters or more): ",
+            "The same password again: ",
+            "the two passwords differ; no account was created",
+            "--password-stdin",
+        )
     engine, sessions = _open(args)
     from kiosk.server.accounts import add_staff
     from kiosk.server.models import Site

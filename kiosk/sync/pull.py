@@ -172,7 +172,9 @@ def _hours_exception(session: Session, p: dict[str, Any]) -> None:
         if exception is not None:
             session.delete(exception)  # its key goes with it (ON DELETE CASCADE)
         return
-    starts_on, ends_on = date.fromisoformat(p["starts_on"]), date.fromisoformat(p["ends_on"])
+    starts_on, ends_on = pulled_day(p["starts_on"]), pulled_day(p["ends_on"])
+    if starts_on is None or ends_on is None:
+        raise ValueError("an hours exception without its days")
     opens_at, closes_at = _clock(p.get("opens_at")), _clock(p.get("closes_at"))
     if exception is None:
         exception = HoursException(starts_on=starts_on, ends_on=ends_on)

@@ -283,6 +283,16 @@ def test_checkin_twice_quickly_is_a_repeat(cli: Cli) -> None:
     assert visit["checked_out_at"] is None
 
 
+def test_visits_between_the_ends_of_the_calendar(cli: Cli) -> None:
+    """--from 0001-01-01 and --to 9999-12-31 are no bound (they were an OverflowError
+    traceback, or 'the database could not be used'); the far days hold no visit."""
+    code = add_member(cli)["short_code"]
+    assert cli.json("checkin", code)["outcome"] == "checked_in"
+    assert len(cli.json("visits", "--from", "0001-01-01", "--to", "9999-12-31")) == 1
+    assert cli.json("visits", "--from", "9999-12-31", "--to", "9999-12-31") == []
+    assert cli.json("visits", "--to", "0001-01-01") == []
+
+
 def test_checkin_of_a_badge_token(cli: Cli) -> None:
     token = token_of(cli, add_member(cli)["id"])
     result = cli.json("checkin", token, "--space", "coworking")

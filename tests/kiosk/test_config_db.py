@@ -218,10 +218,16 @@ def test_damaged_secret_is_a_config_error(site: Site, content: str, message: str
         open_site(site.data_dir.path)
 
 
-def test_missing_secret_says_to_run_init(site: Site) -> None:
+def test_missing_secret_of_a_site_says_restore_it_not_init(site: Site) -> None:
     site.data_dir.secret_file.unlink()
-    with pytest.raises(ConfigError, match="fablab-kiosk init"):
+    with pytest.raises(ConfigError, match="from the nightly backup") as refused:
         open_site(site.data_dir.path)
+    assert "do not run 'fablab-kiosk init'" in str(refused.value)
+
+
+def test_no_site_at_all_says_to_run_init(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="run 'fablab-kiosk init'"):
+        open_site(tmp_path)
 
 
 # --- database -----------------------------------------------------------------------------

@@ -488,6 +488,26 @@ def test_a_broken_tutorial_is_a_problem_naming_it(tmp_path: Path) -> None:
     assert check_tutorials(tmp_path / "nowhere").status == "problem"
 
 
+def test_opening_hours_that_cannot_be_read_are_a_problem_naming_the_space(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What staff wrote in config.toml, read as the kiosk reads it (issue 12)."""
+    config = site.data_dir.config_file
+    text = config.read_text()
+    assert 'opening_hours = ""' in text
+    config.write_text(text.replace('opening_hours = ""', 'opening_hours = "Mo-Fr 25:00-99:00"', 1))
+    argv = ["doctor", "--data-dir", str(site.data_dir.path), "--json"]
+    main(argv)
+    [hours] = [r for r in json.loads(capsys.readouterr().out) if r["check"] == "hours"]
+    assert hours["status"] == "problem", hours
+    first_space = site.settings.spaces[0].id
+    assert first_space in hours["detail"] and "opening_hours" in hours["fix"]
+    config.write_text(text.replace('opening_hours = ""', 'opening_hours = "Mo-Fr 10:00-18:00"'))
+    main(argv)
+    [hours] = [r for r in json.loads(capsys.readouterr().out) if r["check"] == "hours"]
+    assert hours["status"] == "ok", hours
+
+
 # --- the command -------------------------------------------------------------------------
 
 

@@ -260,7 +260,7 @@ def test_exceptions_add_list_remove_and_comment(site: Site, paris: Paris) -> Non
         ({"space": "attic"}, "unknown space 'attic'"),
         ({"comment": "x" * 121}, "at most 120"),
         ({"opens_at": time(14, 0, 30), "closes_at": time(18)}, "hours and minutes"),
-        ({"starts_on": date(1850, 1, 1), "ends_on": date(1850, 1, 2)}, "cannot be read"),
+        ({"starts_on": date(1850, 1, 1), "ends_on": date(1850, 1, 2)}, "1850-01-01 is outside"),
     ],
 )
 def test_exception_validation(site: Site, fields: dict[str, Any], message: str) -> None:
@@ -431,6 +431,19 @@ def test_a_time_that_does_not_exist_is_the_next_minute(
     gap = datetime(2026, 3, 29, 2, 30, tzinfo=paris(2026, 1, 1).tzinfo)
     assert hours.state(gap) is HoursState.CLOSED
     assert hours.next_change(gap) == paris(2026, 3, 31, 9)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_dates_at_the_ends_of_the_calendar_are_refused_in_words(
+    run: Callable[..., tuple[int, str, str]], day: str
+) -> None:
+    """A closure typed as 9999-12-31 is not stored (it would be pushed, and break the
+    week views); asking the hours of such a day says why instead of a traceback."""
+    status, _, err = run("hours", "except", "add", "--all", "--from", day)
+    assert status == 1 and "exception not added" in err and "is outside" in err
+    assert run("hours", "except", "list")[1].strip().endswith("0 exceptions")
+    status, _, err = run("hours", "--date", day)
+    assert status == 1 and "Traceback" not in err and f"--date {day} is outside" in err
 
 
 def test_a_day_whose_midnight_does_not_exist(site: Site) -> None:

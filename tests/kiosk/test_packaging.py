@@ -9,6 +9,8 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +263,51 @@ def test_the_command_for_people_defaults_to_the_kiosk_data(tmp_path: Path) -> No
     assert done.stdout == "/var/lib/fablab-kiosk member add --first-name Jean Pierre\n"
 
 
+@pytest.fixture
+def reachable_tmp() -> Iterator[Path]:
+    """A folder another user can reach (pytest's own are root's only)."""
+    folder = Path(tempfile.mkdtemp(prefix="fablab-command-", dir="/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_server_commands_without_sudo_say_run_it_with_sudo(reachable_tmp: Path) -> None:
+    """On an installed server the settings (and so the database's address) are readable
+    by root and fablab-server only: without sudo, the command says so instead of opening
+    a database that is not the server's."""
+    tmp_path = reachable_tmp
+    fake = tmp_path / "fablab-kiosk"
+    fake.write_text('#!/bin/sh\necho "ran $FABLAB_KIOSK_SERVER_DB" "$@"\n')
+    fake.chmod(0o755)
+    settings = tmp_path / "server.env"
+    settings.write_text("FABLAB_KIOSK_SERVER_DB=postgresql://fablab-server@/fablab\n")
+    script = (PACKAGING / "fablab-kiosk-command").read_text()
+    assert "/etc/fablab-kiosk/server.env" in script
+    script = script.replace(SETTINGS["PROGRAM"], str(fake)).replace(
+        "/etc/fablab-kiosk/server.env", str(settings)
+    )
+    wrapper = tmp_path / "command"
+    wrapper.write_text(script)
+    for path in (fake, wrapper):
+        path.chmod(0o755)
+    as_volunteer = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []
+
+    def run(*words: str) -> subprocess.CompletedProcess[str]:
+        command = [*as_volunteer, "sh", str(wrapper), *words]
+        return subprocess.run(command, capture_output=True, text=True, timeout=30)
+
+    settings.chmod(0o644)
+    readable = run("server", "add-kiosk", "door")
+    assert readable.stdout == "ran postgresql://fablab-server@/fablab server add-kiosk door\n"
+    settings.chmod(0o600 if os.geteuid() == 0 else 0o000)  # root:fablab-server 0640 there
+    refused = run("server", "add-kiosk", "door")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "run it with sudo (sudo fablab-kiosk server ...)" in refused.stderr
+    assert str(settings) in refused.stderr
+    assert run("member", "list").stdout.startswith("ran ")  # the kiosk's commands go on
+
+
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze")
 def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     """``systemd-analyze verify`` on copies whose programs (not installed here) are
@@ -370,6 +417,37 @@ def test_without_systemd_units_are_enabled_not_started_and_it_is_said(tmp_path: 
     )
     assert done.calls == ["systemctl enable --now fablab-kiosk-backup.timer"]
     assert "Not started" not in done.stdout
+
+
+def test_without_systemd_postgresql_is_started_for_the_database_and_stopped(
+    tmp_path: Path,
+) -> None:
+    """--server --postgresql in a chroot: the database and its role are made all the same
+    (the cluster started just for that, stopped after), the unit enabled, and it is said."""
+    done = run_step(
+        tmp_path,
+        "setup_postgresql; say_not_started",
+        stubs={
+            "systemctl": "",
+            "pg_lsclusters": 'echo "15 main 5432 down postgres /var/lib/postgresql/15/main"',
+            "pg_ctlcluster": '[ "$3" != status ] || exit 3',  # status: not running
+            "runuser": "",  # psql answers nothing: no role, no database yet
+        },
+        SYSTEMD_RUN_DIR=str(tmp_path / "no-systemd"),
+    )
+    assert done.returncode == 0, done.stderr
+    calls = [c for c in done.calls if not c.startswith("runuser -u postgres -- psql")]
+    assert calls == [
+        "systemctl enable postgresql.service",
+        "pg_lsclusters --no-header",
+        "pg_ctlcluster 15 main status",
+        "pg_ctlcluster 15 main start",
+        "runuser -u postgres -- createuser fablab-server",
+        "runuser -u postgres -- createdb --owner fablab-server fablab",
+        "pg_ctlcluster 15 main stop",
+    ]
+    assert "PostgreSQL 15 main was started for this only, and stopped again" in done.stdout
+    assert "Not started (systemd is not running here): postgresql.service" in done.stdout
 
 
 def test_the_server_install_fails_loudly_when_its_health_check_does(tmp_path: Path) -> None:

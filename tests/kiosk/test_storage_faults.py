@@ -17,7 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, Member, Visit
 from kiosk.site import Site, init_site
 from kiosk.storage import StorageFault, database_file_problem
+from tests.conftest import fill
 
 MakeMember = Callable[..., Member]
 
@@ -223,8 +224,11 @@ def test_a_missing_site_key_says_restore_it_not_init(backed_up: Site) -> None:
     result = fablab_kiosk("member", "list", data_dir=site.data_dir.path)
     assert result.returncode == 1 and "site.key" in said_plainly(result)
     assert "do not run 'fablab-kiosk init'" in result.stderr
+    copy = site.data_dir.path / "backups" / "site.key"
+    assert f"copy it back from the nightly backup ({copy}" in said_plainly(result)
     init = fablab_kiosk("init", data_dir=site.data_dir.path)
     assert init.returncode == 1 and "site.key is missing" in said_plainly(init)
+    assert f"from the nightly backup ({copy}" in said_plainly(init)
     restored = fablab_kiosk("backup", "restore", data_dir=site.data_dir.path)
     assert restored.returncode == 0 and "site.key brought back" in restored.stdout
     assert site.data_dir.secret_file.read_bytes() == key
@@ -232,35 +236,6 @@ def test_a_missing_site_key_says_restore_it_not_init(backed_up: Site) -> None:
 
 
 # --- a full disk (a small tmpfs: root only) ---------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        with contextlib.suppress(OSError):
-            while True:
-                os.write(fd, b"\0" * 4096)
-    finally:
-        os.close(fd)
-    return filler
 
 
 def test_a_full_disk_is_said_and_loses_nothing(small_disk: Path) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,6 +130,20 @@ def test_add_staff_keeps_a_scrypt_hash(
     assert not verify_password("correct horse batterY", stored)
 
 
+@pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")  # no terminal: as when piped
+def test_a_password_piped_without_password_stdin_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``echo secret | fablab-kiosk server add-staff lea``: the second prompt finds the
+    input ended (it used to be an EOFError traceback)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
+    db = str(tmp_path / "server.sqlite3")
+    assert main(["server", "add-staff", "lea", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "the input ended before it was typed twice" in err and "--password-stdin" in err
+
+
 def test_the_command_line_works_without_the_server_extra() -> None:
     code = (
         "import sys\n"
@@ -158,6 +176,47 @@ def test_report_of_a_year_no_report_counts_says_so(
     err = capsys.readouterr().err
     assert "the year must be between 2000 and 2100" in err
     assert "Traceback" not in err
+
+
+AS_ANOTHER_USER = """
+import os, sys
+from kiosk.cli.main import main
+import kiosk.server.accounts, kiosk.server.cli, kiosk.server.db, kiosk.server.models
+if os.geteuid() == 0:  # a volunteer's account, not the server's: nobody
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_server_command_without_sudo_says_run_it_with_sudo(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The server's SQLite folder is its own user's (0750, as install.sh makes it): a
+    volunteer's account is told to use sudo, not 'unable to open database file'."""
+    top = Path(tempfile.mkdtemp(prefix="fablab-server-", dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        folder = top / "fablab-kiosk-server"
+        folder.mkdir()
+        db = f"sqlite:///{folder / 'server.sqlite3'}"
+        assert main(["server", "add-kiosk", "door", "--db", db]) == 0
+        capsys.readouterr()
+        folder.chmod(0o750 if os.geteuid() == 0 else 0o000)
+        for words in (["add-kiosk", "cowork"], ["report", "--year", "2026"]):
+            done = subprocess.run(
+                [sys.executable, "-c", AS_ANOTHER_USER, "server", *words, "--db", db],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert done.returncode == 1, done.stdout
+            assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+            assert f"permission denied on {folder}: run it with sudo" in done.stderr
+    finally:
+        folder.chmod(0o750)
+        shutil.rmtree(top)
 
 
 def test_a_blank_site_name_is_refused_before_the_server_starts(

@@ -3,14 +3,20 @@ clock skew, huge cursors, a body that is not JSON. Real server, SQLite and Postg
 
 from __future__ import annotations
 
+import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import requests
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from kiosk.cli.main import main
+from kiosk.server.accounts import add_staff
 from tests.server.test_api import event, member, statuses, visit
+from tests.server.test_web import PASSWORD, STAFF, sign_in
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -36,7 +42,7 @@ def test_an_absurd_visit_date_is_rejected_and_reports_still_work(server: Any) ->
 
 
 def test_a_stored_visit_at_the_ends_of_the_calendar_does_not_break_reports(
-    server: Any,
+    server: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Rows stored before dates were checked: left out of the counts, never a 500."""
     token = server.add_kiosk("door")
@@ -62,6 +68,28 @@ def test_a_stored_visit_at_the_ends_of_the_calendar_does_not_break_reports(
     )
     assert report.status_code == 200, report.text
     assert report.json()["visits"] == 1
+    # the staff pages and ``server report`` count the same way
+    with Session(server.engine) as session, session.begin():
+        add_staff(session, STAFF, PASSWORD)
+    browser = sign_in(server)
+    for path in ("/staff/reports", "/staff/reports/visits.csv"):
+        page = browser.get(f"{server.url}{path}", params={"year": NOW.year}, timeout=30)
+        assert page.status_code == 200, (path, page.text)
+    argv = ["server", "report", "--year", str(NOW.year), "--db", server.settings.database_url]
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["visits"] == 1
+
+
+def test_a_visit_checked_out_before_it_was_checked_in_is_rejected(server: Any) -> None:
+    token = server.add_kiosk("door")
+    backwards = visit(
+        checked_in_at=NOW.isoformat(), checked_out_at=(NOW - timedelta(minutes=5)).isoformat()
+    )
+    same = visit(checked_in_at=NOW.isoformat(), checked_out_at=NOW.isoformat())
+    reply = server.push(token, [event("visit", backwards, at=NOW), event("visit", same, at=NOW)])
+    assert statuses(reply) == ["rejected", "applied"]
+    assert "is before checked_in_at" in reply.json()["results"][0]["error"]
+    assert server.rows("SELECT id FROM visit") == [(same["id"],)]
 
 
 def test_a_nul_in_free_text_is_removed_and_in_an_id_is_refused(server: Any) -> None:

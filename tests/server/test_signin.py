@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from kiosk.cli.main import main
-from kiosk.server.accounts import add_staff
+from kiosk.server.accounts import AccountError, add_staff
 from kiosk.server.settings import proxy_list
 from kiosk.server.throttle import LoginThrottle, address_key, take_token
 
@@ -247,6 +247,24 @@ def test_reports_have_a_budget_per_caller_shared_by_every_process(
     assert page.status_code == 429 and int(page.headers["Retry-After"]) >= 1
     assert "Trop de demandes de bilans" in page.text and "Revenir aux bilans" in page.text
     assert PageParser(page.text).unbalanced == []
+
+
+def test_a_nul_in_a_username_is_a_failed_sign_in_not_a_server_error(
+    start_server: Callable[..., Running], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL cannot even look up a text holding NUL: the sign-in form, add-staff and
+    remove-staff treat such a name as no account (issue 12: text refused at the edges)."""
+    server = with_staff(start_server())
+    for name in ("lea\x00", "\x00", "le\x07a"):
+        reply = try_login(server, FORM | {"username": name})
+        assert reply.status_code == 401, (name, reply.text)
+        assert "fablab_staff" not in reply.headers.get("set-cookie", "")
+    db = server.settings.database_url
+    with Session(server.engine) as session, pytest.raises(AccountError, match="control"):
+        add_staff(session, "ma\x00x", PASSWORD)
+    assert main(["server", "remove-staff", "lea\x00", "--db", db]) == 1
+    assert "there is no staff account named" in capsys.readouterr().err
+    assert try_login(server, FORM).status_code == 303  # lea herself still signs in
 
 
 def test_trusted_proxies_are_checked(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,12 +8,12 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from kiosk.members.actions import reissue_badge
 from kiosk.members.registration import NewMember, register_member
-from kiosk.models import Member
+from kiosk.models import HoursException, Member
 from kiosk.server.accounts import add_kiosk
 from kiosk.site import init_site
 from kiosk.sync import connect, sync_once, sync_status
@@ -47,8 +47,8 @@ def test_a_failing_push_does_not_stop_the_pull(pair, relay, tmp_path: Path) -> N
 
 
 def test_a_change_with_an_absurd_date_is_skipped_and_the_next_applied(pair) -> None:  # type: ignore[no-untyped-def]
-    """A change stored on the server before it checked dates: the kiosk does not take
-    9999-12-31, and the changes after it still arrive."""
+    """Changes stored on the server before it checked dates: the kiosk does not take
+    9999-12-31 (a membership's end, a closure), and the changes after them still arrive."""
     pair.start()
     ids = [str(uuid.uuid4()) for _ in range(2)]
     with pair.engine.begin() as conn:
@@ -72,8 +72,19 @@ def test_a_change_with_an_absurd_date_is_skipped_and_the_next_applied(pair) -> N
                 ),
                 {"key": member_id, "payload": json.dumps(payload), "at": datetime.now(UTC)},
             )
+        for uid, day in ((str(uuid.uuid4()), "9999-12-31"), (str(uuid.uuid4()), "2026-12-24")):
+            closure = {"id": uid, "space": None, "starts_on": day, "ends_on": day}
+            conn.execute(
+                text(
+                    "INSERT INTO change (kind, entity_key, payload, occurred_at, created_at)"
+                    " VALUES ('hours_exception', :key, :payload, :at, :at)"
+                ),
+                {"key": uid, "payload": json.dumps(closure), "at": datetime.now(UTC)},
+            )
     report = sync_once(pair.site, force=True)
-    assert report.ok and report.pulled == 1
+    assert report.ok and report.pulled == 2
     with pair.site.sessions() as session:
         assert session.get(Member, ids[0]) is None
         assert session.get(Member, ids[1]) is not None
+        days = [e.starts_on.isoformat() for e in session.scalars(select(HoursException))]
+        assert days == ["2026-12-24"]

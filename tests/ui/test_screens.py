@@ -15,6 +15,7 @@ from kiosk.checkin import Outcome, visits_between
 from kiosk.members.registration import NewMember, register_member
 from kiosk.models import CheckinMethod, MembershipStatus
 from kiosk.site import Site
+from tests.conftest import fill
 from ui.app import Kiosk
 
 
@@ -168,6 +169,36 @@ def test_unwritable_database_is_said_and_the_kiosk_goes_on(qtbot, kiosk, site) -
         event.remove(engine, "connect", read_only)
         engine.dispose()
     assert kiosk.desk.scan(token, CheckinMethod.BADGE).outcome is Outcome.CHECKED_IN
+
+
+def test_a_full_disk_is_said_to_staff_and_the_kiosk_records_again(qtbot, small_disk) -> None:
+    """A real full disk (a 4 MB tmpfs, root only): the visitor is told kindly, staff are
+    told the disk is full (not that the database is damaged), and once space is freed the
+    same running kiosk records again."""
+    from kiosk.demo import demo_settings
+    from kiosk.site import init_site
+
+    site = init_site(small_disk / "site", "Fablab Test", demo_settings())
+    _, token = _member(site)
+    kiosk = Kiosk(QApplication.instance(), site, start_camera=False)
+    qtbot.addWidget(kiosk.window)
+    kiosk.show(windowed=True)
+    try:
+        filler = fill(small_disk)
+        kiosk.window.on_badge_seen(token)
+        result = kiosk.window.result
+        assert result.objectName() == "refusal"
+        assert "pas de votre faute" in result.subtitle.text()
+        assert result.banner.isVisible() and "le disque est plein" in result.banner.text()
+        assert "endommag" not in result.banner.text()  # not "damaged"
+        filler.unlink()
+        kiosk.window.go_home()
+        kiosk.window.on_badge_seen(token)
+        assert kiosk.window.result.objectName() != "refusal"
+        assert "Nadia" in kiosk.window.result.title.text()
+    finally:
+        kiosk.stop()
+        site.sessions.kw["bind"].dispose()
 
 
 def test_a_second_scan_minutes_after_check_in_asks_before_checking_out(qtbot, kiosk, site) -> None:
