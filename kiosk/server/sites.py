@@ -120,7 +120,10 @@ def find_site(session: Session, given: str | None) -> Site:
     if given is None:
         if len(sites) == 1:
             return sites[0]
-        raise SiteError(f"this server has {len(sites)} sites: say which, --site {_names(sites)}")
+        raise SiteError(
+            f"this server has {len(sites)} sites: say which one with --site "
+            f"(its name or code; the sites: {_names(sites)})"
+        )
     wanted = " ".join(given.split()).lower()
     for site in sites:
         if site.name.lower() == wanted or (site.code or "").lower() == wanted:

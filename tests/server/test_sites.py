@@ -278,7 +278,7 @@ def test_sites_and_accounts_refuse_what_does_not_fit(server: Running) -> None:
             add_site(session, "Est", code="AB-1")
         with pytest.raises(SiteError, match="time zone"):
             add_site(session, "Est", "Mars/Olympus")
-        with pytest.raises(SiteError, match="3 sites: say which"):
+        with pytest.raises(SiteError, match="3 sites: say which one with --site"):
             add_kiosk(session, "door")
         with pytest.raises(SiteError, match="no site 'Ouest'"):
             find_site(session, "Ouest")
