@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.badges import CROCKFORD, BadgeRefused, verify_token
 from kiosk.plaintext import clean_text
-from kiosk.server.models import Kiosk, Site
+from kiosk.server.models import Kiosk, Member, Site
 
 CODE = re.compile(rf"[{CROCKFORD}]{{4}}")  # a kiosk's ``[site] id``, in its badges
 KEY = re.compile(r"[0-9a-f]{32,128}")  # site.key as hex: 16 to 64 bytes
@@ -202,16 +202,27 @@ def home_site_of(session: Session, badge: str, home_code: str, here: int) -> Sit
     """The site whose member this badge is, its signature checked with that site's key.
 
     Raises :class:`SiteError` for a badge of this very site, of an unknown site or one
-    without a key, or whose signature does not match (forged or altered)."""
+    without a key, whose signature does not match (forged or altered), or that its
+    home site revoked (a newer badge, an erased member)."""
     site = session.scalar(select(Site).where(Site.code == home_code))
     if site is None or site.badge_key is None:
         raise SiteError(f"no site of this network has the code {home_code!r}")
     if site.id == here:
         raise SiteError("a badge of this site is not a network visitor's")
     try:
-        verify_token(badge, bytes.fromhex(site.badge_key), home_code)
+        token = verify_token(badge, bytes.fromhex(site.badge_key), home_code)
     except BadgeRefused as exc:
         raise SiteError(f"network badge refused: {exc.detail}") from None
+    # the home site's members, as its kiosks synced them: a badge replaced by a newer
+    # one, or of an erased member, is refused here as at home (a member not synced yet
+    # is let in: their badge's signature is good)
+    member = session.execute(
+        select(Member.badge_version, Member.erased).where(
+            Member.site_id == site.id, Member.short_code == token.short_code
+        )
+    ).first()
+    if member is not None and (member.erased or member.badge_version > token.version):
+        raise SiteError("network badge refused: it was replaced by a newer badge at home")
     return site
 
 

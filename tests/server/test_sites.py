@@ -247,6 +247,16 @@ def test_a_visiting_members_badge_is_checked_with_their_home_key(server: Running
     rows = server.rows("SELECT home_site_id, visitor, member_id FROM visit ORDER BY id")
     assert len(rows) == 2 and rows[0][1] == rows[1][1] and rows[0][1].startswith("n")
     assert {r[0] for r in rows} == {server.rows("SELECT id FROM site WHERE code = 'AAAA'")[0][0]}
+    # Nord reissues the badge (version 2): the old one is refused at Sud from then on
+    ada = str(uuid.uuid4())
+    home = [event("member", member(ada, badge_version=2))]
+    assert server.push(nord, home).json()["results"][0]["status"] == "applied"
+    again = server.push(sud, [event("visit", visit(home_site="AAAA", network_badge=badge))])
+    assert again.json()["results"][0]["status"] == "rejected"
+    assert "newer badge" in again.json()["results"][0]["error"]
+    newer = make_token(bytes.fromhex(KEY_A), "AAAA", "7K2M9QXD", 2)
+    fresh = server.push(sud, [event("visit", visit(home_site="AAAA", network_badge=newer))])
+    assert fresh.json()["results"][0]["status"] == "applied"
     # at home, their own badge is not a network visitor's
     own = server.push(nord, [event("visit", visit(home_site="AAAA", network_badge=badge))])
     assert own.json()["results"][0]["status"] == "rejected"
