@@ -74,10 +74,10 @@ class ReportExport(QWidget):
         column.addWidget(self.message)
         column.addStretch(1)
         # in a scroll area: a long list of USB sticks must not make the screen taller
-        self.scroll = kinetic_scroll(page, buttons_inside=True)
+        self.save_scroll = kinetic_scroll(page, buttons_inside=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.save_scroll)
         self.retranslate()
 
     # --- what there is to save, and where ---------------------------------------------
@@ -85,7 +85,7 @@ class ReportExport(QWidget):
     def show_counts(self, year: int, report: YearlyReport | None) -> None:
         """The year shown, and its counts (None while they are not in)."""
         self._year, self._report = year, report
-        self.render()
+        self._render()
 
     def set_places(self, places: list[ExportPlace]) -> None:
         """The places found with the counts; the one chosen stays chosen if still there."""
@@ -152,7 +152,7 @@ class ReportExport(QWidget):
 
     # --- showing ------------------------------------------------------------------------
 
-    def render(self) -> None:
+    def _render(self) -> None:
         self._render_places()
         self._render_outcome()
 
@@ -188,7 +188,7 @@ class ReportExport(QWidget):
         sign = {"saved": "✓ ", "failed": "✗ "}.get(outcome, "")
         self.message.setText(sign + text)
         if text:  # the outcome in view, however long the list of sticks above it
-            self.scroll.ensureWidgetVisible(self.message)
+            self.save_scroll.ensureWidgetVisible(self.message)
         if self.message.property("outcome") != outcome:
             self.message.setProperty("outcome", outcome)
             self.message.style().unpolish(self.message)
@@ -228,4 +228,4 @@ class ReportExport(QWidget):
             strict=True,
         ):
             self.save_buttons[fmt].setText(text)
-        self.render()
+        self._render()
