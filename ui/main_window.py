@@ -1,4 +1,5 @@
-"""One stacked widget, the screens in it, and the moves between them."""
+"""One stacked widget, the screens in it, and the moves between them. Where a badge or
+a typed code leads is ui.scan_flow's to decide."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from kiosk.checkin import Outcome
 from kiosk.frontdesk import FrontDesk, NewBadge
 from kiosk.models import CheckinMethod
 from kiosk.storage import StorageFault
 from kiosk.workshops.desk import WorkshopDesk
 from ui.network_flow import NetworkFlow
+from ui.scan_flow import ScanFlow
 from ui.screens.badge import BadgeScreen
 from ui.screens.code_entry import CodeEntryScreen
 from ui.screens.guest import GuestScreen
@@ -106,8 +107,6 @@ class MainWindow(QStackedWidget):
         self.welcome.guest_requested.connect(lambda: self._go(self.guest))
         self.welcome.language_requested.connect(self.language_requested)
         self.result.done.connect(self.go_home)
-        self.result.leaving_confirmed.connect(self._leaving_confirmed)
-        self._leaving: tuple[str, CheckinMethod] | None = None  # the scan awaiting "yes"
         self.result.space_chosen.connect(self._space_chosen)
         self.signing = SigningFlow(
             desk,
@@ -128,11 +127,6 @@ class MainWindow(QStackedWidget):
             lambda result: self.scan_shown.emit(result, time.perf_counter()),
             self,
         )
-        self.code_entry.code_entered.connect(self._code_entered)
-        self.code_entry.cancelled.connect(self._code_cancelled)
-        # typed from the tutorials: says who learns, then back where they were
-        self._code_for_tutorial: Screen | None = None
-        self.tutorials.code_requested.connect(self._type_code_for_tutorial)
         self.guest.guests_counted.connect(self._guests_counted)
         self.guest.cancelled.connect(self.go_home)
         self.register.registered.connect(self._registered)
@@ -156,6 +150,23 @@ class MainWindow(QStackedWidget):
             parent=self,
         )
         self.welcome.staff_requested.connect(self.staff_door.show)
+        self.scans = ScanFlow(
+            desk,
+            result=self.result,
+            code_entry=self.code_entry,
+            staff=self.staff,
+            signing=self.signing,
+            network=self.network,
+            tutorials=self.tutorials,
+            staff_door=self.staff_door,
+            visitor_screens=(self.welcome, self.result, self.code_entry, self.badge, self.today),
+            current=self.currentWidget,
+            go=self._go,
+            cover=self.setCurrentWidget,
+            go_home=self.go_home,
+            shown=self.scan_shown.emit,
+            parent=self,
+        )
         self.staff_pin.cancelled.connect(self.go_home)
         self.staff.lock_requested.connect(self.go_home)
         self.staff.changed.connect(self.refresh_today)
@@ -212,9 +223,7 @@ class MainWindow(QStackedWidget):
         self.listen.place(self)
 
     def go_home(self) -> None:
-        self._code_for_tutorial = None
-        self._leaving = None
-        self.network.forget()
+        self.scans.forget()
         self._go(self.welcome)
 
     def ask_if_still_there(self) -> bool:
@@ -240,9 +249,7 @@ class MainWindow(QStackedWidget):
             if isinstance(screen, Screen):
                 screen.reset()
         self.tutorials.reset()
-        self._code_for_tutorial = None
-        self._leaving = None
-        self.network.forget()
+        self.scans.forget()
         self.setCurrentWidget(self.welcome)
 
     def _start_registration(self) -> None:
@@ -252,105 +259,18 @@ class MainWindow(QStackedWidget):
     # --- what the camera, the scanner and the keypad bring ------------------------------
 
     def accepts_scans(self) -> bool:
-        """Badges are taken on the visitors' screens; not mid-registration, not by staff."""
-        current = self.currentWidget()
-        if current is self.sign:  # not while the pad is up: a badge would take it away
-            return not self.sign.signing_now()
-        return current in (self.welcome, self.result, self.code_entry, self.badge, self.today)
-
-    def _type_code_for_tutorial(self) -> None:
-        current = self.currentWidget()
-        if isinstance(current, Screen):
-            self._code_for_tutorial = current
-            self.setCurrentWidget(self.code_entry)  # the tutorial stays as it was behind
-
-    def _back_to_tutorial(self) -> bool:
-        back, self._code_for_tutorial = self._code_for_tutorial, None
-        if back is None:
-            return False
-        self._go(back)
-        return True
-
-    def _code_entered(self, code: str) -> None:
-        if self._back_to_tutorial():
-            self.tutorials.identify(code)
-        else:
-            self.handle_scan(code, CheckinMethod.CODE)
-
-    def _code_cancelled(self) -> None:
-        if not self._back_to_tutorial():
-            self.go_home()
+        return self.scans.accepts_scans()
 
     def on_badge_seen(self, text: str, seen_at: float = 0.0) -> None:
-        self.still_there.dismiss()  # someone is there
-        if self.currentWidget() is self.code_entry and self._back_to_tutorial():
-            self.tutorials.identify(text)  # the badge turned up after all
-            return
-        if self.currentWidget() in self.tutorials.screens():
-            self.tutorials.identify(text)  # on the tutorials a badge says who learns
-            return
-        if self.currentWidget() is self.staff_pin:  # a staff badge opens staff mode
-            self.staff_door.badge_shown(text)
-            return
-        if self.currentWidget() is self.staff:  # staff look a member up, no check-in
-            member = self.desk.member_for_badge(text)
-            if member is not None:
-                self.staff.show_member(member)
-            return
-        if self.accepts_scans():
-            self.handle_scan(text, CheckinMethod.BADGE, seen_at)
+        """The camera's or a USB scanner's read: someone is there, and ui.scan_flow
+        decides what it means on the screen shown."""
+        self.still_there.dismiss()
+        self.scans.badge_seen(text, seen_at)
 
     def handle_scan(
         self, text: str, method: CheckinMethod, seen_at: float = 0.0, *, confirmed: bool = False
     ) -> None:
-        if not confirmed and (
-            self.signing.offer_while_in(text, method) or self._ask_if_leaving(text, method)
-        ):
-            return  # the afternoon to sign, or "leaving already?": asked first
-        self._leaving = None
-        try:
-            result = self.desk.scan(text, method)
-        except OSError as exc:  # disk full, database unreadable: say so, don't crash
-            log.error("could not record a scan: %s", exc)  # words, not a traceback
-            log.debug("the scan's error", exc_info=True)
-            self.result.show_storage_problem(str(exc), getattr(exc, "fault", StorageFault.OTHER))
-            self._go(self.result)
-            return
-        log.info("scan by %s: %s %s", method.value, result.outcome.value, result.reason or "")
-        if result.outcome is Outcome.REPEAT and self.currentWidget() in (self.result, self.sign):
-            return  # already on screen (or signed, the badge still in front of the camera)
-        # a member of another place of the network chooses first; a trainee at their
-        # workshop signs first
-        if not (self.network.offer(result, text, method) or self.signing.offer(result)):
-            self.result.show_result(result)
-            self._go(self.result)
-        shown = self.currentWidget()
-        if shown is not None:
-            shown.repaint()  # painted now, so the person sees it at once
-        self.scan_shown.emit(result, seen_at or time.perf_counter())
-
-    def _ask_if_leaving(self, text: str, method: CheckinMethod) -> bool:
-        """Checked in minutes ago: ask "leaving already?" rather than check out at once."""
-        try:
-            arrival = self.desk.just_arrived(text, method)
-        except OSError:
-            log.exception("could not read the visit of a badge")
-            return False  # the scan itself will say what is wrong
-        if arrival is None:
-            return False
-        if self._leaving == (text, method) and self.currentWidget() is self.result:
-            return True  # the same badge again while the question is on screen
-        self._leaving = (text, method)
-        self.result.ask_leaving(arrival.first_name, arrival.checked_in_at)
-        self._go(self.result)
-        return True
-
-    def _leaving_confirmed(self) -> None:
-        if self._leaving is None:
-            self.go_home()
-            return
-        text, method = self._leaving
-        self.handle_scan(text, method, confirmed=True)
+        self.scans.scan(text, method, seen_at, confirmed=confirmed)
 
     def _space_chosen(self, visit_id: str, space_id: str) -> None:
         try:

@@ -282,18 +282,18 @@ def test_saving_on_a_usb_stick_writes_a_csv_and_an_xlsx(
     monkeypatch.setattr(desk, "export_places", lambda: export_places(desk.site, roots=(root,)))
     _show(qtbot, panel)
     _tap(qtbot, panel.tabs[-1])
-    assert panel.chosen_place() is not None and panel.chosen_place().path == stick
-    assert [b.text() for b in panel.place_buttons] == [
+    assert panel.export.chosen_place() is not None and panel.export.chosen_place().path == stick
+    assert [b.text() for b in panel.export.place_buttons] == [
         "USB stick KINGSTON",
         "This kiosk (exports folder)",
     ]
-    assert not panel.no_stick.isVisible()
+    assert not panel.export.no_stick.isVisible()
     year = desk.today().year
     expected = _expected(desk, year)
 
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
-        _tap(qtbot, panel.save_buttons["csv"])
-    assert panel.export_message.text() == f"✓ Saved on USB stick KINGSTON: visites-{year}-local.csv"
+        _tap(qtbot, panel.export.save_buttons["csv"])
+    assert panel.export.message.text() == f"✓ Saved on USB stick KINGSTON: visites-{year}-local.csv"
     raw = (stick / f"visites-{year}-local.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: a spreadsheet reads the accents right
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -304,9 +304,9 @@ def test_saving_on_a_usb_stick_writes_a_csv_and_an_xlsx(
     assert not any(row[1] == "Space" and row[2] == "fablab" for row in rows)
 
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
-        _tap(qtbot, panel.save_buttons["xlsx"])
+        _tap(qtbot, panel.export.save_buttons["xlsx"])
     assert (
-        panel.export_message.text() == f"✓ Saved on USB stick KINGSTON: visites-{year}-local.xlsx"
+        panel.export.message.text() == f"✓ Saved on USB stick KINGSTON: visites-{year}-local.xlsx"
     )
     book = load_workbook(stick / f"visites-{year}-local.xlsx", read_only=True)
     values = list(book[str(year)].iter_rows(values_only=True))
@@ -327,21 +327,21 @@ def test_without_a_stick_it_saves_on_the_kiosk_and_says_to_plug_one_in(
     monkeypatch.setattr(desk, "export_places", lambda: export_places(desk.site, roots=(empty,)))
     _show(qtbot, panel)
     _tap(qtbot, panel.tabs[-1])
-    assert panel.no_stick.isVisible()
-    assert panel.no_stick.text() == "No USB stick found — plug one in and press Refresh"
+    assert panel.export.no_stick.isVisible()
+    assert panel.export.no_stick.text() == "No USB stick found — plug one in and press Refresh"
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
-        _tap(qtbot, panel.save_buttons["csv"])
+        _tap(qtbot, panel.export.save_buttons["csv"])
     saved = desk.site.data_dir.path / "exports" / f"visites-{desk.today().year}-local.csv"
     assert saved.is_file()
-    assert panel.export_message.text() == f"✓ Saved on this kiosk: {saved}"
+    assert panel.export.message.text() == f"✓ Saved on this kiosk: {saved}"
 
     # a stick is plugged in: Refresh finds it and offers it first
     stick = empty / "staff" / "SANDISK"
     stick.mkdir(parents=True)
     with qtbot.waitSignal(panel.load_ended, timeout=LOAD_MS):
         _tap(qtbot, panel.refresh_button)
-    assert panel.place_buttons[0].text() == "USB stick SANDISK"
-    assert not panel.no_stick.isVisible()
+    assert panel.export.place_buttons[0].text() == "USB stick SANDISK"
+    assert not panel.export.no_stick.isVisible()
 
 
 def test_a_stick_that_cannot_be_written_is_said_plainly(
@@ -356,12 +356,12 @@ def test_a_stick_that_cannot_be_written_is_said_plainly(
     _show(qtbot, panel)
     _tap(qtbot, panel.tabs[-1])
     with qtbot.waitSignal(panel.export_ended, timeout=LOAD_MS):
-        _tap(qtbot, panel.save_buttons["xlsx"])
-    message = panel.export_message.text()
+        _tap(qtbot, panel.export.save_buttons["xlsx"])
+    message = panel.export.message.text()
     assert message.startswith("✗ Could not save on USB stick BROKEN: ")
     assert "Is it full, write-protected or pulled out?" in message
-    assert panel.export_message.property("outcome") == "failed"
-    assert all(button.isEnabled() for button in panel.save_buttons.values())  # try again
+    assert panel.export.message.property("outcome") == "failed"
+    assert all(button.isEnabled() for button in panel.export.save_buttons.values())  # try again
 
 
 # --- with a server --------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Staff mode, reports: a year's visits at a glance (where the counts come from, the
 headline numbers against last year, a chart per question a funder asks) and the same
-counts saved on a USB stick as CSV or XLSX.
+counts saved on a USB stick as CSV or XLSX (the "Export" page: report_export).
 
 Counting may wait on the server for seconds and saving on a slow stick too: both run
 on a QThread (``Background``); the GUI thread only shows what comes back, and drops an
@@ -12,18 +12,10 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.frontdesk import FrontDesk
 from kiosk.reports.exports import ExportPlace
@@ -32,16 +24,15 @@ from kiosk.sync.report import ReportResult
 from ui.texts import short_when
 from ui.widgets.bar_chart import fill
 from ui.widgets.report_charts import ReportCharts, ReportTiles
-from ui.widgets.report_sheet import sheet_words
+from ui.widgets.report_export import ReportExport
 from ui.widgets.report_workshops import WorkshopFigures
 from ui.widgets.stepper import Stepper
-from ui.widgets.touch import LEFT, big_button, clear_layout, kinetic_scroll, label
+from ui.widgets.touch import LEFT, big_button, kinetic_scroll, label
 from ui.workers import Background
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2000
 RELOAD_AFTER_S = 600.0  # shown again after this long: count again
-FORMATS = ("csv", "xlsx")
 
 
 # --- off the GUI thread ---------------------------------------------------------------
@@ -78,10 +69,6 @@ class ReportPanel(QWidget):
         self._loaded: Loaded | None = None
         self._loaded_at = 0.0
         self._error = ""
-        self._places: list[ExportPlace] = []
-        self.place_buttons: list[QPushButton] = []  # one per place, USB sticks first
-        self._saving = False
-        self._export_state: tuple[str, ExportPlace, str] | None = None  # what, where, detail
 
         self.year = Stepper(self._this_year(), self._step_year, str)
         self.year.text.setObjectName("reportyear")
@@ -98,13 +85,12 @@ class ReportPanel(QWidget):
         self.tiles = ReportTiles()
         self.charts = ReportCharts()
         self.workshops = WorkshopFigures()
+        self.export = ReportExport(desk, self._jobs, self._space_names)
+        self.export.export_ended.connect(self.export_ended)
         self.pages = QStackedWidget()  # the charts, the workshops, then saving
-        self.save_page = self._build_save_page()
         self.pages.addWidget(self.charts)
         self.pages.addWidget(self.workshops)
-        # in a scroll area: a long list of USB sticks must not make the screen taller
-        self.save_scroll = kinetic_scroll(self.save_page, buttons_inside=True)
-        self.pages.addWidget(self.save_scroll)
+        self.pages.addWidget(self.export)
 
         self.tabs = [big_button("choice") for _ in range(self.charts.count() + 2)]
         group = QButtonGroup(self)
@@ -138,35 +124,7 @@ class ReportPanel(QWidget):
             self.pages.setCurrentWidget(self.charts)
         else:
             last = index > self.charts.count()
-            self.pages.setCurrentWidget(self.save_scroll if last else self.workshops)
-
-    def _build_save_page(self) -> QWidget:
-        page = QWidget()
-        self.save_title = label("sectiontitle", align=LEFT)
-        self.where = label("small", wrap=False, align=LEFT)
-        self.place_row = QHBoxLayout()
-        self.place_group = QButtonGroup(self)
-        self.no_stick = label("nostick", align=LEFT)
-        self.save_buttons = {fmt: big_button() for fmt in FORMATS}
-        for fmt, button in self.save_buttons.items():
-            button.clicked.connect(lambda _=False, f=fmt: self.save(f))
-        formats = QHBoxLayout()
-        for button in self.save_buttons.values():
-            formats.addWidget(button)
-        self.export_message = label("exportmessage", align=LEFT)
-        places = QHBoxLayout()
-        places.addWidget(self.where, 0)
-        places.addLayout(self.place_row, 1)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 4, 0, 4)
-        column.setSpacing(8)
-        column.addWidget(self.save_title)
-        column.addLayout(places)
-        column.addWidget(self.no_stick)
-        column.addLayout(formats)
-        column.addWidget(self.export_message)
-        column.addStretch(1)
-        return page
+            self.pages.setCurrentWidget(self.export if last else self.workshops)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -209,7 +167,7 @@ class ReportPanel(QWidget):
             return
         self._loading = False
         self._loaded, self._loaded_at = loaded, time.monotonic()
-        self._set_places(loaded.places)
+        self.export.set_places(loaded.places)
         self._render()
         self.load_ended.emit()
 
@@ -231,64 +189,6 @@ class ReportPanel(QWidget):
         if not self._loading and (self._loaded is None or stale):
             self.refresh()
 
-    # --- saving -------------------------------------------------------------------------
-
-    def _set_places(self, places: list[ExportPlace]) -> None:
-        chosen = self.chosen_place()
-        self._places = places
-        for button in self.place_buttons:
-            self.place_group.removeButton(button)
-        clear_layout(self.place_row)
-        self.place_buttons = []
-        for i in range(len(places)):
-            button = big_button("choice")
-            button.setCheckable(True)
-            self.place_group.addButton(button, i)
-            self.place_row.addWidget(button)
-            self.place_buttons.append(button)
-        if places:
-            keep = next((i for i, p in enumerate(places) if chosen and p.path == chosen.path), 0)
-            self.place_buttons[keep].setChecked(True)
-
-    def chosen_place(self) -> ExportPlace | None:
-        index = self.place_group.checkedId()
-        return self._places[index] if 0 <= index < len(self._places) else None
-
-    def save(self, fmt: str) -> None:
-        """Write the counts on screen in the chosen place, off the GUI thread."""
-        loaded, place = self._loaded, self.chosen_place()
-        if loaded is None or place is None or self._saving:
-            return
-        report = loaded.result.report
-        names = self._space_names()
-        words = sheet_words(names)  # the CSV: for a spreadsheet, in the language shown
-
-        def name(section: str, key: str) -> str:  # spaces by name, as on the screen
-            return names.get(key, key) if section == "space" else key
-
-        desk = self._desk
-        self._saving = True
-        self._export_state = ("saving", place, "")
-        self._jobs.run(
-            lambda: desk.export_report(report, place.path, fmt, name, words),
-            lambda path: self._saved(place, path),
-            lambda exc: self._not_saved(place, exc),
-        )
-        self._render_export()
-
-    def _saved(self, place: ExportPlace, path: Path) -> None:
-        self._saving = False
-        self._export_state = ("saved", place, str(path))
-        self._render_export()
-        self.export_ended.emit()
-
-    def _not_saved(self, place: ExportPlace, exc: BaseException) -> None:
-        self._saving = False
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self._export_state = ("failed", place, reason or type(exc).__name__)
-        self._render_export()
-        self.export_ended.emit()
-
     # --- showing ------------------------------------------------------------------------
 
     def _lang(self) -> str:
@@ -304,8 +204,10 @@ class ReportPanel(QWidget):
     def _render(self) -> None:
         self._render_source()
         self._render_figures()
-        self._render_places()
-        self._render_export()
+        loaded, year = self._loaded, int(self.year.value)
+        self.export.show_counts(
+            year, loaded.result.report if loaded is not None and loaded.year == year else None
+        )
 
     def _render_source(self) -> None:
         lines = []
@@ -356,65 +258,6 @@ class ReportPanel(QWidget):
         self.charts.show_report(int(self.year.value), report, self._space_names())
         self.workshops.show_report(int(self.year.value), report)
 
-    def _place_name(self, place: ExportPlace) -> str:
-        if place.removable:
-            return fill(self.tr("USB stick %1"), place.label)
-        return self.tr("This kiosk (exports folder)")
-
-    def _render_places(self) -> None:
-        for place, button in zip(self._places, self.place_buttons, strict=True):
-            button.setText(self._place_name(place))
-        has_stick = any(p.removable for p in self._places)
-        self.no_stick.setText(
-            "" if has_stick else self.tr("No USB stick found — plug one in and press Refresh")
-        )
-        self.no_stick.setVisible(bool(self._places) and not has_stick)
-
-    def _render_export(self) -> None:
-        self.save_title.setText(fill(self.tr("Save the %1 counts in a file"), int(self.year.value)))
-        ready = (
-            self._loaded is not None
-            and self._loaded.year == self.year.value
-            and self.chosen_place() is not None
-            and not self._saving
-        )
-        for button in self.save_buttons.values():
-            button.setEnabled(ready)
-        state = self._export_state
-        text, outcome = "", ""
-        if state is not None:
-            what, place, detail = state
-            if what == "saving":
-                text = fill(self.tr("Saving on %1…"), self._place_name(place))
-            elif what == "saved":
-                outcome = "saved"
-                if place.removable:
-                    name = Path(detail).name
-                    text = fill(self.tr("Saved on USB stick %1: %2"), place.label, name)
-                else:
-                    text = fill(self.tr("Saved on this kiosk: %1"), detail)
-            else:
-                outcome = "failed"
-                if place.removable:
-                    text = fill(
-                        self.tr(
-                            "Could not save on USB stick %1: %2. "
-                            "Is it full, write-protected or pulled out?"
-                        ),
-                        place.label,
-                        detail,
-                    )
-                else:
-                    text = fill(self.tr("Could not save on this kiosk: %1"), detail)
-        sign = {"saved": "✓ ", "failed": "✗ "}.get(outcome, "")
-        self.export_message.setText(sign + text)
-        if text:  # the outcome in view, however long the list of sticks above it
-            self.save_scroll.ensureWidgetVisible(self.export_message)
-        if self.export_message.property("outcome") != outcome:
-            self.export_message.setProperty("outcome", outcome)
-            self.export_message.style().unpolish(self.export_message)
-            self.export_message.style().polish(self.export_message)
-
     # --- language -----------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
@@ -438,14 +281,9 @@ class ReportPanel(QWidget):
             strict=True,
         ):
             tab.setText(text)
-        self.where.setText(self.tr("Where to save it:"))
-        for fmt, text in zip(
-            FORMATS, [self.tr("Save as CSV"), self.tr("Save as Excel (XLSX)")], strict=True
-        ):
-            self.save_buttons[fmt].setText(text)
+        self.export.retranslate()
         self._render()
 
     def reset(self) -> None:
         """Leaving staff mode: forget the last save's message (the counts stay)."""
-        self._export_state = None
-        self._render_export()
+        self.export.reset()
