@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.models import utcnow
@@ -65,8 +66,11 @@ def current_kiosk(request: Request, credentials: Credentials) -> Kiosk:
     succeeds, and a request holds one database connection at a time (the request's
     session takes its connection only when the handler first uses it).
 
-    A kiosk names the site it is set up for (``X-Fablab-Site``, its ``[site] id``): a
-    token of a kiosk of another site is refused (403) before anything is read or written.
+    A kiosk names the site it is set up for (``X-Fablab-Site``, its ``[site] id``): when
+    that is another site's code, the kiosk was set up for that site but given this
+    token; it is refused (403) before anything is read or written. A code no site has is
+    not refused: the kiosks of a site set up one by one each made their own before sites
+    existed, and they keep syncing (the network's places tell them, POST /api/v1/network).
     """
     if credentials is None:
         raise _REFUSED
@@ -77,14 +81,7 @@ def current_kiosk(request: Request, credentials: Credentials) -> Kiosk:
         if kiosk is None:
             raise _REFUSED
         if said is not None:
-            site = session.get(Site, kiosk.site_id)
-            if site is not None and site.code is not None and site.code != said.strip().upper():
-                raise HTTPException(
-                    status.HTTP_403_FORBIDDEN,
-                    f"this token is kiosk {kiosk.name!r}'s, of the site {site.name!r} (code "
-                    f"{site.code}); this kiosk is set up for the site code {said[:8]!r}: give "
-                    "it a token of its own site (server add-kiosk --site)",
-                )
+            _refuse_another_sites_kiosk(session, kiosk, said.strip().upper()[:8])
         wait = take_token(session, f"sync:kiosk:{kiosk.id}", per_minute, utcnow())
     if wait:
         raise HTTPException(
@@ -93,6 +90,19 @@ def current_kiosk(request: Request, credentials: Credentials) -> Kiosk:
             headers={"Retry-After": str(wait)},
         )
     return kiosk
+
+
+def _refuse_another_sites_kiosk(session: Session, kiosk: Kiosk, said: str) -> None:
+    other = session.scalar(select(Site).where(Site.code == said, Site.id != kiosk.site_id))
+    if other is None:
+        return
+    mine = session.get(Site, kiosk.site_id)
+    raise HTTPException(
+        status.HTTP_403_FORBIDDEN,
+        f"this token is kiosk {kiosk.name!r}'s, of the site {mine.name if mine else '?'!r}; "
+        f"this kiosk is set up for the site {other.name!r} (code {said}): give it a token "
+        "of its own site (server add-kiosk --site)",
+    )
 
 
 OptionalKioskDep = Annotated[Kiosk | None, Depends(optional_kiosk)]

@@ -187,20 +187,27 @@ def test_a_kiosk_reads_its_own_sites_report(server: Running) -> None:
 
 
 def test_a_kiosk_set_up_for_another_site_is_refused(server: Running) -> None:
-    nord, _sud = two_sites(server)
-    reply = requests.get(
-        f"{server.url}/api/v1/changes",
-        headers=bearer(nord, **{"X-Fablab-Site": "BBBB"}),
-        timeout=30,
+    """A kiosk set up for Sud (its code) but given Nord's token is refused, before
+    anything is written; a code no site has (a second kiosk of a site, set up alone
+    before sites existed) is not: it keeps syncing."""
+    nord, sud = two_sites(server)
+    assert join(server, sud, "CCCC", KEY_B).status_code == 200
+    pushed = requests.post(
+        f"{server.url}/api/v1/events",
+        json={"events": [event("visit", visit())]},
+        headers=bearer(nord, **{"X-Fablab-Site": "cccc"}),
+        timeout=60,
     )
-    assert reply.status_code == 403
-    assert "'Nord'" in reply.json()["detail"] and "BBBB" in reply.json()["detail"]
-    ok = requests.get(
-        f"{server.url}/api/v1/changes",
-        headers=bearer(nord, **{"X-Fablab-Site": "aaaa"}),
-        timeout=30,
-    )
-    assert ok.status_code == 200
+    assert pushed.status_code == 403
+    assert "'Nord'" in pushed.json()["detail"] and "'Sud'" in pushed.json()["detail"]
+    assert server.rows("SELECT count(*) FROM visit")[0][0] == 0
+    for code in ("AAAA", "ZZZZ"):  # its own; nobody's
+        ok = requests.get(
+            f"{server.url}/api/v1/changes",
+            headers=bearer(nord, **{"X-Fablab-Site": code}),
+            timeout=30,
+        )
+        assert ok.status_code == 200
 
 
 def test_the_network_tells_places_never_keys(server: Running) -> None:

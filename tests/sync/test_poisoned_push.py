@@ -76,8 +76,8 @@ def test_a_change_with_an_absurd_date_is_skipped_and_the_next_applied(pair) -> N
             closure = {"id": uid, "space": None, "starts_on": day, "ends_on": day}
             conn.execute(
                 text(
-                    "INSERT INTO change (kind, entity_key, payload, occurred_at, created_at)"
-                    " VALUES ('hours_exception', :key, :payload, :at, :at)"
+                    "INSERT INTO change (site_id, kind, entity_key, payload, occurred_at,"
+                    " created_at) VALUES (1, 'hours_exception', :key, :payload, :at, :at)"
                 ),
                 {"key": uid, "payload": json.dumps(closure), "at": datetime.now(UTC)},
             )
