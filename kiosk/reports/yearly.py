@@ -33,15 +33,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
 from kiosk.models import AGE_BRACKETS, TALLY, Member, Visit
-from kiosk.reports.tally import (
-    TallyTables,
-    YearCounts,
-    check_year,
-    refresh,
-    visitor_key,
-    year_counts,
-)
+from kiosk.reports.tally import TallyTables, check_year, refresh, visitor_key
 from kiosk.reports.workshop_lines import workshop_rows, workshop_table
+from kiosk.reports.year_counts import YearCounts, year_counts
 from kiosk.workshops.counts import WorkshopCounts, workshop_counts
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
