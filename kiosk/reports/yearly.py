@@ -93,7 +93,7 @@ class YearlyReport:
     (``source``); its JSON (:meth:`as_json`) is documented in the README."""
 
     year: int
-    source: str  # "local" (this kiosk) or "server" (all kiosks)
+    source: str  # "local" (this kiosk), "server" (a site's kiosks), "network" (every site)
     timezone: str
     generated_at: datetime
     visits: int
@@ -405,7 +405,10 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def format_table(report: YearlyReport) -> str:
     """Plain text for a terminal (English, like the other commands)."""
-    where = "all kiosks (server)" if report.source == "server" else "this kiosk (local database)"
+    where = {
+        "server": "all kiosks (server)",
+        "network": "every site of the network (server)",
+    }.get(report.source, "this kiosk (local database)")
     previous = report.previous_year
     lines = [
         f"Visits in {report.year}, {where}",
