@@ -53,7 +53,7 @@ class NetworkReport:
             "year": self.year,
             "generated_at": self.generated_at.astimezone(UTC).isoformat(),
             "sites": [site.as_json() for site in self.sites],
-            "network": self.total.as_json(),
+            "total": self.total.as_json(),
         }
 
 
@@ -139,6 +139,12 @@ def _keys(dicts: list[dict[str, int]]) -> list[str]:
 
 
 # --- writing it out ---------------------------------------------------------------------
+
+
+def file_part(name: str) -> str:
+    """A site's name in a file name: letters, digits, - and _ (no quote, no slash)."""
+    kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in name)
+    return kept.strip("-") or "site"
 
 
 def network_rows(network: NetworkReport) -> list[tuple[str, str, str, int | float]]:

@@ -242,4 +242,4 @@ class Change(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-TALLY = define_tally_tables(Base.metadata)  # yearly counts (kiosk.reports.tally)
+TALLY = define_tally_tables(Base.metadata, per_site=True)  # per site (kiosk.reports.site_tally)
