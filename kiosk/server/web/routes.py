@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
@@ -266,12 +267,25 @@ async def log_out(request: Request) -> Response:
 
 SITE = Query(max_length=120, description="a site's name (a network account's choice)")
 NETWORK = Query(description="every site and their total (a network account)")
-Asked = tuple[Page, SignedIn, YearlyReport | NetworkReport, datetime, str | None]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a staff page or CSV shows: the counts, when they were computed (in the
+    site's zone), the site's name when the server has several, and for a network
+    account every site's name (its picker)."""
+
+    page: Page
+    staff: SignedIn
+    report: YearlyReport | NetworkReport
+    computed: datetime
+    site: str | None
+    pickable: list[str]
 
 
 def _report_for_staff(
     request: Request, year: int | None, site: str | None, network: bool
-) -> Response | Asked:
+) -> Response | Shown:
     """The year's counts a signed-in staff member may see, within their budget (this
     year when none is asked): their site's, or for a network account the site asked
     (a blank one: the network) or the network's; with the page, the moment in the
@@ -295,14 +309,15 @@ def _report_for_staff(
     if refused_page is not None:
         return refused_page
     now = datetime.now(UTC)
+    pickable = [s.name for s in sites] if reader.network else []
     if scope.site is None:
         tz = ZoneInfo(request.app.state.settings.timezone)
-        shown = year or now.astimezone(tz).year
-        return page, staff, network_report(sessions, shown, now), now.astimezone(tz), None
+        whole = network_report(sessions, year or now.astimezone(tz).year, now)
+        return Shown(page, staff, whole, now.astimezone(tz), None, pickable)
     tz = scope.site.timezone
     report = site_report(sessions, scope.site.id, year or now.astimezone(tz).year, now)
     name = scope.site.name if len(sites) > 1 else None
-    return page, staff, report, now.astimezone(tz), name
+    return Shown(page, staff, report, now.astimezone(tz), name, pickable)
 
 
 @router.get("/staff/reports")
@@ -312,30 +327,20 @@ def show_report(
     site: Annotated[str | None, SITE] = None,
     network: Annotated[bool, NETWORK] = False,
 ) -> Response:
-    asked = _report_for_staff(request, year, site, network)
-    if isinstance(asked, Response):
-        return asked
-    page, staff, report, computed, name = asked
+    shown = _report_for_staff(request, year, site, network)
+    if isinstance(shown, Response):
+        return shown
+    page, staff, report = shown.page, shown.staff, shown.report
     if isinstance(report, NetworkReport):
-        return html(network_page(page, report, staff.username, computed, staff.sign_out_token))
+        content = network_page(page, report, staff.username, shown.computed, staff.sign_out_token)
+        return html(content)
     picker = ""
-    if name is not None and staff_is_network(request, staff):
-        picker = site_picker(page, report.year, network_site_names(request), name)
+    if shown.pickable:
+        picker = site_picker(page, report.year, shown.pickable, shown.site)
     content = report_page(
-        page, report, staff.username, computed, staff.sign_out_token, name, picker
+        page, report, staff.username, shown.computed, staff.sign_out_token, shown.site, picker
     )
     return html(content)
-
-
-def staff_is_network(request: Request, staff: SignedIn) -> bool:
-    with request.app.state.sessions() as session:
-        reader = staff_reader(session, staff.account_id)
-    return reader is not None and reader.network
-
-
-def network_site_names(request: Request) -> list[str]:
-    with request.app.state.sessions() as session:
-        return [site.name for site in all_sites(session)]
 
 
 @router.get("/staff/reports/visits.csv")
@@ -346,10 +351,10 @@ def download_report(
     network: Annotated[bool, NETWORK] = False,
 ) -> Response:
     """UTF-8 with a BOM, so a spreadsheet opened by double-click reads accents right."""
-    asked = _report_for_staff(request, year, site, network)
-    if isinstance(asked, Response):
-        return asked
-    report, name = asked[2], asked[4]
+    shown = _report_for_staff(request, year, site, network)
+    if isinstance(shown, Response):
+        return shown
+    report, name = shown.report, shown.site
     if isinstance(report, NetworkReport):
         text, part = network_csv(report), "-reseau"
     else:
