@@ -109,11 +109,11 @@ def report_reader(request: Request, credentials: Credentials) -> Reader:
     Looked up in a short session of its own: the report then refreshes the tallies in
     a write transaction, which an open request transaction would block on SQLite."""
     staff = signed_in_staff(request)
+    if staff is not None:
+        return staff_reader(staff)
     reader = None
-    with request.app.state.sessions() as session:
-        if staff is not None:
-            reader = staff_reader(session, staff.account_id)
-        elif credentials is not None:
+    if credentials is not None:
+        with request.app.state.sessions() as session:
             kiosk = kiosk_for_token(session, credentials.credentials)
             reader = None if kiosk is None else kiosk_reader(kiosk)
     if reader is None:

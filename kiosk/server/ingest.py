@@ -326,7 +326,8 @@ def _keep_snapshots(
             kept = keep_newest(session, sender, kind, snapshots)
         outcomes.update(zip(indexes, kept, strict=True))
         if kind == "visit":
-            mark_dirty(session, TALLY, {utc_day(s.values["checked_in_at"]) for s in snapshots})
+            days = {utc_day(s.values["checked_in_at"]) for s in snapshots}
+            mark_dirty(session, TALLY, days, sender.site_id)  # the site's tallies
         if kind == "member":
             gone = [
                 s.values["id"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
@@ -92,9 +92,9 @@ def _workshops(session: Session, sites: Sequence[SiteRow], year: int) -> dict[in
     s = ServerWorkshopSession
     held = set(
         session.scalars(
-            select(distinct(s.site_id)).where(
-                s.starts_at >= start - timedelta(days=1), s.starts_at < end + timedelta(days=1)
-            )
+            select(s.site_id)
+            .where(s.starts_at >= start - timedelta(days=1), s.starts_at < end + timedelta(days=1))
+            .distinct()
         )
     )
     return {

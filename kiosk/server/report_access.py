@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from kiosk.server.models import Kiosk, StaffAccount
+from kiosk.server.models import Kiosk
 from kiosk.server.report import SiteRow
+from kiosk.server.staff_session import SignedIn
 
 
 @dataclass(frozen=True)
@@ -51,14 +49,9 @@ def kiosk_reader(kiosk: Kiosk) -> Reader:
     return Reader(f"kiosk:{kiosk.id}", kiosk.site_id)
 
 
-def staff_reader(session: Session, account_id: int) -> Reader | None:
-    """None when the account is gone (removed since the page was opened)."""
-    row = session.execute(
-        select(StaffAccount.site_id, StaffAccount.network).where(StaffAccount.id == account_id)
-    ).one_or_none()
-    if row is None:
-        return None
-    return Reader(f"staff:{account_id}", row.site_id, bool(row.network))
+def staff_reader(staff: SignedIn) -> Reader:
+    """A signed-in account (its session is checked: a removed account has none)."""
+    return Reader(f"staff:{staff.account_id}", staff.site_id, staff.network)
 
 
 def own_site(reader: Reader, sites: list[SiteRow]) -> SiteRow | None:

@@ -22,7 +22,7 @@ from .test_cli import run_json, visit_event
 from .test_web import form_token
 
 PASSWORD = "correct horse battery"
-LATE = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 2027 in Lyon, still 2026 in Montréal
+LATE = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)  # 2026 in Lyon, still 2025 in Montréal
 
 
 def add_staff(url: str, name: str, *options: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,19 +49,19 @@ def network(
         for site in ("Lyon", "Montreal")
     }
     add_staff(url, "lea", "--site", "Lyon", monkeypatch=monkeypatch)
-    add_staff(url, "net", "--site", "Lyon", "--network", monkeypatch=monkeypatch)
+    add_staff(url, "net", "--network", monkeypatch=monkeypatch)
     capsys.readouterr()
     ada = {"member_id": str(uuid.uuid4()), "visitor": "v-ada", "age_bracket": "26-44"}
     bob = {"member_id": str(uuid.uuid4()), "visitor": "v-bob", "age_bracket": "18-25"}
     lyon = [
-        visit_event(datetime(2026, 1, 5, 10, tzinfo=UTC), **ada),
-        visit_event(datetime(2026, 1, 7, 10, tzinfo=UTC), **ada),
-        visit_event(LATE, **bob),  # Lyon's 2027
-        visit_event(datetime(2026, 6, 2, 14, tzinfo=UTC), None, head_count=3),
+        visit_event(datetime(2025, 1, 5, 10, tzinfo=UTC), **ada),
+        visit_event(datetime(2025, 1, 7, 10, tzinfo=UTC), **ada),
+        visit_event(LATE, **bob),  # Lyon's 2026
+        visit_event(datetime(2025, 6, 2, 14, tzinfo=UTC), None, head_count=3),
     ]
     montreal = [
-        visit_event(datetime(2026, 3, 3, 15, tzinfo=UTC), **ada),  # the same key, another site
-        visit_event(LATE, **bob),  # Montréal's 2026 (18:30 local)
+        visit_event(datetime(2025, 3, 3, 15, tzinfo=UTC), **ada),  # the same key, another site
+        visit_event(LATE, **bob),  # Montréal's 2025 (18:30 local)
     ]
     for site, events in (("Lyon", lyon), ("Montreal", montreal)):
         reply = server.push(tokens[site], events)
@@ -72,7 +72,7 @@ def network(
 
 def report(capsys: pytest.CaptureFixture[str], url: str, *options: str) -> Any:
     return run_json(
-        capsys, "server", "report", "--year", "2026", *options, "--format", "json", "--db", url
+        capsys, "server", "report", "--year", "2025", *options, "--format", "json", "--db", url
     )
 
 
@@ -99,7 +99,7 @@ def test_each_site_counts_in_its_zone_and_the_network_adds_them_up(
         sum(s["report"]["by_month"][m] for s in whole["sites"]) for m in range(12)
     ]
     next_year = run_json(
-        capsys, "server", "report", "--year", "2027", "--site", "Lyon", "--json", "--db", url
+        capsys, "server", "report", "--year", "2026", "--site", "Lyon", "--json", "--db", url
     )
     assert next_year["visits"] == 1 and next_year["by_month"][0] == 1  # bob, 00:30 in Lyon
 
@@ -108,7 +108,7 @@ def test_the_formats_read_back(
     network: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     url = network.settings.database_url
-    base = ["server", "report", "--year", "2026", "--db", url]
+    base = ["server", "report", "--year", "2025", "--db", url]
     assert main([*base, "--network", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     visits = {
@@ -125,12 +125,12 @@ def test_the_formats_read_back(
     assert sites["network"][1] == sum(row[1] for name, row in sites.items() if name != "network")
     one = tmp_path / "lyon.xlsx"
     assert main([*base, "--site", "Lyon", "--format", "xlsx", "--output", str(one)]) == 0
-    sheet = openpyxl.load_workbook(one)["2026"]
+    sheet = openpyxl.load_workbook(one)["2025"]
     found = {(r[0], r[1]): r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert found[("total", "visits")] == 5 and found[("total", "network_visitors")] == 0
     assert main([*base, "--network"]) == 0
     table = capsys.readouterr().out
-    assert "Sites of the network in 2026" in table and "Montreal" in table
+    assert "Sites of the network in 2025" in table and "Montreal" in table
     assert main([*base, "--site", "Montreal"]) == 0
     assert "site Montreal" in capsys.readouterr().out
 
@@ -148,7 +148,7 @@ def test_bad_requests_get_one_line_and_status_2(
     network: Any, capsys: pytest.CaptureFixture[str], options: list[str], said: str
 ) -> None:
     url = network.settings.database_url
-    assert main(["server", "report", "--year", "2026", *options, "--db", url]) == 2
+    assert main(["server", "report", "--year", "2025", *options, "--db", url]) == 2
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
@@ -167,7 +167,7 @@ def api(server: Any, token: str | None = None, browser: Any = None, **params: st
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return ask.get(
         f"{server.url}/api/v1/reports/visits",
-        params={"year": "2026"} | params,
+        params={"year": "2025"} | params,
         headers=headers,
         timeout=30,
     )
@@ -209,7 +209,7 @@ def test_staff_read_their_site_and_a_network_account_any(network: Any) -> None:
 
 def test_the_staff_pages_of_a_site_and_of_the_network(network: Any) -> None:
     lea = sign_in(network, "lea")
-    page = lea.get(f"{network.url}/staff/reports", params={"year": "2026"}, timeout=30)
+    page = lea.get(f"{network.url}/staff/reports", params={"year": "2025"}, timeout=30)
     assert page.status_code == 200 and "Lyon" in page.text and 'name="site"' not in page.text
     other = lea.get(f"{network.url}/staff/reports", params={"site": "Montreal"}, timeout=30)
     assert other.status_code == 403 and "Lyon" in other.text
@@ -218,7 +218,7 @@ def test_the_staff_pages_of_a_site_and_of_the_network(network: Any) -> None:
     )
     assert csv_other.status_code == 403
     net = sign_in(network, "net")
-    page = net.get(f"{network.url}/staff/reports", params={"year": "2026"}, timeout=30)
+    page = net.get(f"{network.url}/staff/reports", params={"year": "2025"}, timeout=30)
     assert page.status_code == 200
     assert '<select id="site" name="site">' in page.text
     sites = api(network, browser=net, network="1").json()["sites"]
@@ -233,7 +233,9 @@ def test_the_staff_pages_of_a_site_and_of_the_network(network: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(whole.content.decode("utf-8-sig"))))
     assert {"Lyon", "Montreal", "network"} <= {r["site"] for r in rows}
     site_csv = net.get(
-        f"{network.url}/staff/reports/visits.csv", params={"site": "Montreal"}, timeout=30
+        f"{network.url}/staff/reports/visits.csv",
+        params={"site": "Montreal", "year": "2025"},
+        timeout=30,
     )
     assert "Montreal" in site_csv.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(site_csv.content.decode("utf-8-sig"))))

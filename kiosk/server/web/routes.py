@@ -294,11 +294,11 @@ def _report_for_staff(
     page = page_for(request)
     staff = signed_in_staff(request)
     sessions = request.app.state.sessions
-    with sessions() as session:
-        reader = None if staff is None else staff_reader(session, staff.account_id)
-        sites = all_sites(session)
-    if staff is None or reader is None:
+    if staff is None:
         return redirect(page.url("/staff/login"))
+    reader = staff_reader(staff)
+    with sessions() as session:
+        sites = all_sites(session)
     site = site or None  # the picker's "whole network" is a blank site
     try:
         scope = scope_for(reader, sites, site, network or (reader.network and site is None))
