@@ -133,3 +133,42 @@ def test_only_the_marked_sites_change_and_a_rebuild_agrees(
 def test_marks_say_whose_tallies_they_are(sessions: sessionmaker[Session]) -> None:
     with sessions() as session, pytest.raises(ValueError, match="per site"):
         mark_dirty(session, TALLY, [datetime(2026, 1, 1).date()])
+
+
+def test_the_upgrade_counts_what_was_there_as_site_1(database_url: str) -> None:
+    """Migration 0007 drops the one-site tallies and marks every day of every site:
+    the first report after the upgrade counts the visits stored before it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from kiosk.db import alembic_config
+    from kiosk.server.db import MIGRATIONS, migrate
+    from kiosk.server.report import site_report
+
+    engine = make_engine(database_url)
+    try:
+        command.upgrade(alembic_config(engine, MIGRATIONS), "0006")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO kiosk (name, token_hash, site_id, created_at) "
+                    "VALUES ('door', 'h', 1, '2025-01-01 00:00:00')"
+                )
+            )
+            for n, at in enumerate(("2025-03-01 10:00:00", "2025-12-31 23:30:00")):
+                conn.execute(
+                    text(
+                        "INSERT INTO visit (site_id, id, kiosk_id, member_id, checked_in_at, "
+                        "method, head_count, auto_closed, occurred_at, visitor) "
+                        "SELECT 1, :id, id, NULL, :at, 'badge', 1, false, :at, 'v-ada' FROM kiosk"
+                    ),
+                    {"id": f"v{n}", "at": at},
+                )
+        assert migrate(engine)
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        now = datetime(2026, 2, 1, tzinfo=UTC)
+        this, next_year = site_report(sessions, 1, 2025, now), site_report(sessions, 1, 2026, now)
+        # site 1 is in Paris: 23:30 UTC on 31 December 2025 is 2026 there
+        assert (this.visits, this.unique_visitors, next_year.visits) == (1, 1, 1)
+    finally:
+        engine.dispose()
