@@ -62,7 +62,7 @@ def sites_table(page: Page, network: NetworkReport) -> str:
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in heads)
     return (
         f'<table id="by-site"><caption>{esc(w["by_site"])}</caption>'
-        f"<thead><tr>{head}<td></td></tr></thead><tbody>{body}</tbody></table>\n"
+        f"<thead><tr>{head}<th></th></tr></thead><tbody>{body}</tbody></table>\n"
         f'<p class="muted">{esc(w["people_per_site"])}</p>'
     )
 

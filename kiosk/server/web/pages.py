@@ -56,7 +56,10 @@ padding:.5rem .75rem;max-width:26rem}
 form.login{max-width:26rem}
 label{display:block;font-weight:600;margin-top:1rem}
 input{font:inherit;width:100%;padding:.5rem;border:1px solid #707070;border-radius:.3rem}
-@media print{header form,nav.years{display:none}}
+select{font:inherit;padding:.45rem;margin:.25rem .5rem 0 0;border:1px solid #707070;
+border-radius:.3rem;max-width:100%}
+form.picker label{margin-top:.25rem}
+@media print{header form,nav.years,form.picker{display:none}}
 """
 
 
