@@ -346,6 +346,9 @@ def fallback_visitor(member_id: str) -> str:
 
 def _visit_values(values: dict[str, Any], erased: set[str], home: _Home | None) -> None:
     del values["home_site"], values["network_badge"]  # checked: kept as the home site
+    # every visit of a batch names the column: inserted together, rows take the first
+    # row's columns, and a home site after a local visit was silently left out
+    values["home_site_id"] = None
     if home is not None:
         values["home_site_id"], values["visitor"] = home.site_id, home.visitor
     member_id = values.get("member_id")

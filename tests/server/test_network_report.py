@@ -8,9 +8,10 @@ import csv
 import io
 import sys
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -240,3 +241,24 @@ def test_the_staff_pages_of_a_site_and_of_the_network(network: Any) -> None:
     assert "Montreal" in site_csv.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(site_csv.content.decode("utf-8-sig"))))
     assert {(r["section"], r["item"], r["count"]) for r in rows} >= {("total", "visits", "2")}
+
+
+def test_a_member_of_another_site_counts_as_a_network_visitor(server: Any) -> None:
+    """Through the real ingest: a Nord member's badge checked at Sud twice is two network
+    visits and one person at Sud; Nord's counts do not change."""
+    from .test_sites import KEY_A, KEY_B, NOW, event, join, make_token, two_sites
+    from .test_sites import visit as site_visit
+
+    nord, sud = two_sites(server)
+    join(server, nord, "AAAA", KEY_A)
+    join(server, sud, "CCCC", KEY_B)
+    badge = make_token(bytes.fromhex(KEY_A), "AAAA", "7K2M9QXD", 1)
+    events = [event("visit", site_visit(home_site="AAAA", network_badge=badge)) for _ in range(2)]
+    events.append(event("visit", site_visit()))  # a guest
+    assert {r["status"] for r in server.push(sud, events).json()["results"]} == {"applied"}
+    year = str((NOW - timedelta(hours=1)).astimezone(ZoneInfo("America/Cayenne")).year)
+    at_sud = api(server, sud, year=year).json()
+    assert (at_sud["visits"], at_sud["network_visitors"], at_sud["unique_visitors"]) == (3, 2, 1)
+    assert at_sud["member_visits"] == 2
+    at_nord = api(server, nord, year=year).json()
+    assert (at_nord["visits"], at_nord["network_visitors"]) == (0, 0)
