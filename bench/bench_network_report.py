@@ -201,7 +201,7 @@ def main() -> int:
         print(
             f"network report: {data.total.visits:,} people-visits, "
             f"{data.total.unique_visitors:,} different people (once per site), "
-            f"{data.total.network_visitors:,} network visits"
+            f"{data.total.network_visits:,} network visits"
         )
         return 0 if ok else 1
     finally:

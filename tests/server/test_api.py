@@ -336,7 +336,7 @@ def test_openapi_declares_the_yearly_report_and_who_may_read_it(server: Any) -> 
     refs = sorted(option["$ref"].rsplit("/", 1)[1] for option in answer["anyOf"])
     assert refs == ["NetworkReport", "YearlyReport"]
     declared = schema["components"]["schemas"]["YearlyReport"]["properties"]
-    assert {"year", "visits", "by_month", "by_kiosk", "workshops", "network_visitors"} <= set(
+    assert {"year", "visits", "by_month", "by_kiosk", "workshops", "network_visits"} <= set(
         declared
     )
     network = schema["components"]["schemas"]["NetworkReport"]["properties"]

@@ -26,10 +26,6 @@ def sheet_words(space_names: dict[str, str]) -> SheetWords:
         "new_members": QCoreApplication.translate("ReportSheet", "New members"),
         "guests": QCoreApplication.translate("ReportSheet", "Guests"),
         "guest_groups": QCoreApplication.translate("ReportSheet", "Guest groups"),
-        # a server's report: members of the network's other sites who came here
-        "network_visitors": QCoreApplication.translate(
-            "ReportSheet", "Visits by members of other sites"
-        ),
     }
     workshops = {  # the workshops' totals, and what a funder's or an age's rows count
         "workshops": QCoreApplication.translate("ReportSheet", "Workshops"),

@@ -43,7 +43,7 @@ def sites_table(page: Page, network: NetworkReport) -> str:
         w["unique_visitors"],
         w["new_members"],
         w["guests"],
-        w["network_visitors"],
+        w["network_visits"],
         w["ws_workshops"],
         w["ws_hours"],
     ]

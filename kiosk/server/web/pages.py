@@ -219,7 +219,7 @@ def totals_table(page: Page, report: YearlyReport) -> str:
         (w["guest_groups"], report.guest_groups, None),  # not in previous_year
     ]
     if report.source != "local":  # members of the network's other sites
-        rows.append((w["network_visitors"], report.network_visitors, None))
+        rows.append((w["network_visits"], report.network_visits, None))
     body = "".join(
         f'<tr><th scope="row">{esc(label)}</th><td class="num">{page.number(now)}</td>'
         f'<td class="num">{count_text(page, before)}</td>'

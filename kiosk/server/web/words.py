@@ -86,7 +86,7 @@ class Words(TypedDict):
     by_site: str
     site_column: str
     network_row: str
-    network_visitors: str
+    network_visits: str
     download_network_csv: str
     site_csv: str
     people_per_site: str
@@ -183,7 +183,7 @@ FRENCH: Words = {
     "by_site": "Par site",
     "site_column": "Site",
     "network_row": "Réseau (total)",
-    "network_visitors": "Visites de membres d’autres sites",
+    "network_visits": "Visites de membres d’autres sites",
     "download_network_csv": "Télécharger le CSV du réseau",
     "site_csv": "CSV",
     "people_per_site": "Personnes différentes : comptées une fois par site ; le total du "
@@ -280,7 +280,7 @@ ENGLISH: Words = {
     "by_site": "By site",
     "site_column": "Site",
     "network_row": "Network (total)",
-    "network_visitors": "Visits by members of other sites",
+    "network_visits": "Visits by members of other sites",
     "download_network_csv": "Download the network's CSV",
     "site_csv": "CSV",
     "people_per_site": "Different people: counted once per site; the network's total adds "
