@@ -27,6 +27,9 @@ RETENTION_LOCK = 7250504  # advisory lock (7250501-3: change log, sign-in, migra
 def apply_server_retention(
     sessions: sessionmaker[Session], *, months: int, now: datetime, tz: ZoneInfo
 ) -> dict[str, Any]:
+    """Old visits made anonymous, old years sealed in each site's own zone (the one its
+    tallies count in; *tz*, the server's, no longer decides a site's years)."""
+    del tz
     cutoff = retention_cutoff(now, months)
     with transaction(sessions) as session:
         if session.get_bind().dialect.name == "postgresql":  # each worker runs it: in turn
