@@ -172,3 +172,24 @@ def test_the_upgrade_counts_what_was_there_as_site_1(database_url: str) -> None:
         assert (this.visits, this.unique_visitors, next_year.visits) == (1, 1, 1)
     finally:
         engine.dispose()
+
+
+def test_sealing_a_sites_years_keeps_its_counts(sessions: sessionmaker[Session]) -> None:
+    """The retention seals each site's years in its zone: the counts do not change, and
+    the keys made from member ids are gone."""
+    from kiosk.reports.retention import seal_years
+
+    late = datetime(2024, 12, 31, 23, 30, tzinfo=UTC)  # 2025 in Paris, 2024 in Montréal
+    write(sessions, [visit(1, 1, late, "ada"), visit(2, 1, late, "ada")])
+    write(sessions, [visit(s, 2, datetime(2024, 6, 1, 12, tzinfo=UTC), "bob") for s in (1, 2)])
+    before = counts(sessions, 2024, 2025)
+    cutoff = datetime(2026, 3, 1, tzinfo=UTC)
+    with transaction(sessions) as session:
+        assert seal_years(session, TALLY, VISIT, cutoff, PARIS, 1) == [2024, 2025]
+        assert seal_years(session, TALLY, VISIT, cutoff, MONTREAL, 2) == [2024]
+    with sessions() as session:
+        for site in (1, 2):
+            for year in (2024, 2025):
+                assert year_counts(session, TALLY, year, site) == before[(site, year)]
+        keys = set(session.scalars(VISIT.select().with_only_columns(VISIT.c.visitor)))
+    assert all(key.startswith("r") for key in keys) and len(keys) == 4
