@@ -19,6 +19,7 @@ BENCHES = [
     "bench_gui_sync.py",
     "bench_restart.py",
     "bench_report.py",
+    "bench_network_report.py",
     "bench_workshops.py",
     "bench_signature.py",
 ]

@@ -101,15 +101,23 @@ def anonymize_before(session: Session, visit: Table, cutoff: datetime) -> int:
 
 
 def seal_years(
-    session: Session, tables: TallyTables, visit: Table, cutoff: datetime, tz: ZoneInfo
+    session: Session,
+    tables: TallyTables,
+    visit: Table,
+    cutoff: datetime,
+    tz: ZoneInfo,
+    site: int | None = None,
 ) -> list[int]:
     """Random visitor keys for the years that ended before *cutoff* and still carry keys
     made from member ids, so nothing links those visits to a person any more; different
     keys stay different, so the yearly counts do not change. A sealed key is 'r' + 23 hex
-    digits (a key made from a member id is hex only). The years sealed."""
+    digits (a key made from a member id is hex only). The years sealed. On the server,
+    one *site*'s visits and tallies, in its zone *tz*."""
     c = visit.c
+    mine = [] if site is None else [c.site_id == site]
+    extra = {} if site is None else {"site_id": site}
     last_sealable = cutoff.astimezone(tz).year - 1
-    first = session.scalar(select(func.min(c.checked_in_at)))
+    first = session.scalar(select(func.min(c.checked_in_at)).where(*mine))
     sealed: list[int] = []
     if first is None:
         return sealed
@@ -125,6 +133,7 @@ def seal_years(
                 c.checked_in_at < end,
                 c.visitor.is_not(None),
                 ~c.visitor.startswith("r"),
+                *mine,
             )
         ).all()
         if not rows:
@@ -138,17 +147,18 @@ def seal_years(
             .values(visitor=bindparam("new_visitor")),
             [{"visit_id": vid, "new_visitor": fresh[str(key)]} for vid, key in rows],
         )
+        of_site = [] if site is None else [v.c.site_id == site]
         ages = {
             fresh.get(key, key): age
             for key, age in session.execute(
-                select(v.c.visitor, v.c.age_bracket).where(v.c.year == year)
+                select(v.c.visitor, v.c.age_bracket).where(v.c.year == year, *of_site)
             )
         }
-        session.execute(delete(v).where(v.c.year == year, v.c.visitor.in_(list(fresh))))
+        session.execute(delete(v).where(v.c.year == year, v.c.visitor.in_(list(fresh)), *of_site))
         session.execute(
             v.insert(),
             [
-                {"year": year, "visitor": new, "age_bracket": ages.get(new, UNKNOWN)}
+                {**extra, "year": year, "visitor": new, "age_bracket": ages.get(new, UNKNOWN)}
                 for new in fresh.values()
             ],
         )

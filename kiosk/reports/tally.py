@@ -36,6 +36,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     and_,
     case,
     cast,
@@ -66,13 +67,23 @@ class TallyTables:
     hour: Table
     visitors: Table
     dirty: Table
+    # the server's: every row is a site's (``site_id``, first in each primary key),
+    # and each site's years are packed in ``visit_tally_year`` (kiosk.reports.site_tally)
+    per_site: bool = False
+    year: Table | None = None
 
 
-def define_tally_tables(metadata: MetaData) -> TallyTables:
-    """The tally tables in *metadata* (the kiosk's or the server's)."""
+def _site_key(per_site: bool) -> list[Column[Any]]:
+    return [Column("site_id", Integer, primary_key=True)] if per_site else []
+
+
+def define_tally_tables(metadata: MetaData, *, per_site: bool = False) -> TallyTables:
+    """The tally tables in *metadata*: the kiosk's, or with *per_site* the server's,
+    where a visit counts in its site's tallies, in its site's time zone."""
     day = Table(
         "visit_tally_day",
         metadata,
+        *_site_key(per_site),
         Column("day", Date, primary_key=True),
         # one count per dimension: space, purpose, age (bracket), kiosk (its id as text),
         # who (member or guest); a report never needs two dimensions crossed
@@ -84,6 +95,7 @@ def define_tally_tables(metadata: MetaData) -> TallyTables:
     hour = Table(
         "visit_tally_hour",
         metadata,
+        *_site_key(per_site),
         Column("day", Date, primary_key=True),
         Column("hour", Integer, primary_key=True),
         Column("visits", Integer, nullable=False),
@@ -92,12 +104,26 @@ def define_tally_tables(metadata: MetaData) -> TallyTables:
     visitors = Table(
         "visitor_year",
         metadata,
+        *_site_key(per_site),
         Column("year", Integer, primary_key=True),
         Column("visitor", String(32), primary_key=True),
         Column("age_bracket", String(8), nullable=False),
     )
-    dirty = Table("visit_tally_dirty", metadata, Column("day", Date, primary_key=True))
-    return TallyTables(day, hour, visitors, dirty)
+    dirty = Table(
+        "visit_tally_dirty", metadata, *_site_key(per_site), Column("day", Date, primary_key=True)
+    )
+    if not per_site:
+        return TallyTables(day, hour, visitors, dirty)
+    year = Table(
+        "visit_tally_year",
+        metadata,
+        Column("site_id", Integer, primary_key=True),
+        Column("year", Integer, primary_key=True),
+        # a YearCounts as JSON, rewritten at each refresh that touched the year: a
+        # network's yearly report reads one row per site, not every site's days
+        Column("counts", Text, nullable=False),
+    )
+    return TallyTables(day, hour, visitors, dirty, True, year)
 
 
 def visitor_key(secret: bytes, member_id: str, year: int) -> str:
@@ -128,9 +154,15 @@ def _insert_ignore(session: Session, table: Table, rows: list[dict[str, Any]]) -
         session.execute(_insert(session)(table).on_conflict_do_nothing(), rows)
 
 
-def mark_dirty(session: Session, tables: TallyTables, days: Iterable[date]) -> None:
-    """Mark UTC days whose visits changed (in the transaction that changed them)."""
-    _insert_ignore(session, tables.dirty, [{"day": day} for day in sorted(set(days))])
+def mark_dirty(
+    session: Session, tables: TallyTables, days: Iterable[date], site: int | None = None
+) -> None:
+    """Mark UTC days whose visits changed (in the transaction that changed them); on
+    the server, the days of *site* (the site of the visits)."""
+    if tables.per_site != (site is not None):
+        raise ValueError("the server's tallies are marked per site; the kiosk's without one")
+    extra = {} if site is None else {"site_id": site}
+    _insert_ignore(session, tables.dirty, [{**extra, "day": day} for day in sorted(set(days))])
 
 
 def lock_for_visit_writes(session: Session) -> None:
@@ -179,19 +211,36 @@ def refresh(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -
     Run it in its own transaction, before reading the tallies. It starts by deleting the
     marks (a write: on SQLite it takes the write lock first, so no writer slips in
     between); on PostgreSQL it holds the advisory lock alone, so a visit committed while
-    it counts leaves its mark for the next refresh.
+    it counts leaves its mark for the next refresh. (The server's, per site:
+    kiosk.reports.site_tally.refresh_sites.)
     """
+    lock_for_refresh(session)
+    marked = list(session.scalars(delete(tables.dirty).returning(tables.dirty.c.day)))
+    return len(rebuild_marked(session, tables, visit, tz, marked))
+
+
+def lock_for_refresh(session: Session) -> None:
+    """PostgreSQL: the advisory lock alone, while visit writers wait (see refresh)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
-    marked = list(session.scalars(delete(tables.dirty).returning(tables.dirty.c.day)))
+
+
+def rebuild_marked(
+    session: Session,
+    tables: TallyTables,
+    visit: Table,
+    tz: ZoneInfo,
+    marked: Iterable[date],
+    site: int | None = None,
+) -> list[date]:
+    """Rebuild the local days around the marked UTC days (of *site* on the server);
+    the local days rebuilt, in order."""
     # a UTC day next to a counted year may be a local day of it
     near = [day for day in marked if FIRST_YEAR - 1 <= day.year <= LAST_YEAR + 1]
     days = sorted({local for day in near for local in local_days_of(day, tz) if countable(local)})
-    if not days:
-        return 0
     for first, last in _runs(days):
-        _rebuild(session, tables, visit, tz, first, last)
-    return len(days)
+        _rebuild(session, tables, visit, tz, first, last, site)
+    return days
 
 
 def _whole_hour_offsets(tz: ZoneInfo, start: datetime, end: datetime) -> bool:
@@ -206,8 +255,29 @@ def _whole_hour_offsets(tz: ZoneInfo, start: datetime, end: datetime) -> bool:
     return True
 
 
+def of_site(table: Table, site: int | None) -> list[ColumnElement[bool]]:
+    """The WHERE clause of one site's rows (none on the kiosk)."""
+    return [] if site is None else [table.c.site_id == site]
+
+
+def _who(c: Any) -> ColumnElement[Any]:
+    """member, guest, or network: a member of another place of the network visiting
+    this one (the kiosk's ``home_site``, the server's ``home_site_id``)."""
+    guest = (and_(c.member_id.is_(None), c.visitor.is_(None)), "guest")
+    for home in ("home_site", "home_site_id"):
+        if home in c:
+            return case((c[home].is_not(None), "network"), guest, else_="member")
+    return case(guest, else_="member")
+
+
 def _rebuild(
-    session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo, first: date, last: date
+    session: Session,
+    tables: TallyTables,
+    visit: Table,
+    tz: ZoneInfo,
+    first: date,
+    last: date,
+    site: int | None = None,
 ) -> None:
     """Rebuild the local days [first, last]: the visits are counted by the database in
     UTC hour buckets (minutes for a zone not on whole hours), per dimension, and only
@@ -215,15 +285,8 @@ def _rebuild(
     start, _ = local_bounds(first, tz)
     _, end = local_bounds(last, tz)
     c = visit.c
-    in_range = and_(c.checked_in_at >= start, c.checked_in_at < end)
+    in_range = and_(c.checked_in_at >= start, c.checked_in_at < end, *of_site(visit, site))
     hours = _whole_hour_offsets(tz, start, end)
-    who = case((and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"), else_="member")
-    if "home_site" in c:  # the kiosk's table: a member of another place of the network
-        who = case(
-            (c.home_site.is_not(None), "network"),
-            (and_(c.member_id.is_(None), c.visitor.is_(None)), "guest"),
-            else_="member",
-        )
     # the day's visits are read once (a materialised CTE), then counted per dimension
     facts = (
         select(
@@ -232,7 +295,7 @@ def _rebuild(
             func.coalesce(c.purpose, UNKNOWN).label("purpose"),
             func.coalesce(c.age_bracket, UNKNOWN).label("age"),
             cast(c.kiosk_id, String).label("kiosk"),
-            who.label("who"),
+            _who(c).label("who"),
             case((c.head_count > 1, c.head_count), else_=1).label("people"),
         )
         .where(in_range)
@@ -268,12 +331,16 @@ def _rebuild(
             day_counts[(local.date(), dim, value)] += n
             day_people[(local.date(), dim, value)] += int(p)
     for table in (tables.day, tables.hour):
-        session.execute(delete(table).where(table.c.day >= first, table.c.day <= last))
+        session.execute(
+            delete(table).where(table.c.day >= first, table.c.day <= last, *of_site(table, site))
+        )
+    extra = {} if site is None else {"site_id": site}
     if day_counts:
         session.execute(
             tables.day.insert(),
             [
-                {"day": d, "dim": dim, "value": v, "visits": n, "people": day_people[(d, dim, v)]}
+                {**extra, "day": d, "dim": dim, "value": v, "visits": n}
+                | {"people": day_people[(d, dim, v)]}
                 for (d, dim, v), n in day_counts.items()
             ],
         )
@@ -281,7 +348,7 @@ def _rebuild(
         session.execute(
             tables.hour.insert(),
             [
-                {"day": d, "hour": h, "visits": n, "people": hour_people[(d, h)]}
+                {**extra, "day": d, "hour": h, "visits": n, "people": hour_people[(d, h)]}
                 for (d, h), n in hour_counts.items()
             ],
         )
@@ -294,6 +361,7 @@ def _rebuild(
             year,
             max(first, date(year, 1, 1)),
             min(last, date(year, 12, 31)),
+            site,
         )
 
 
@@ -305,34 +373,46 @@ def _visitors_of_year(
     year: int,
     first: date,
     last: date,
+    site: int | None,
 ) -> None:
     """Add the visitors of local days [first, last] (all in *year*) to ``visitor_year``,
     in the database (``INSERT ... SELECT``), with the youngest age bracket seen."""
     start, _ = local_bounds(first, tz)
     _, end = local_bounds(last, tz)
     c = visit.c
+    keys = [] if site is None else [literal(site).label("site_id")]
     chosen = (
         select(
+            *keys,
             literal(year).label("year"),
             c.visitor,
             func.min(func.coalesce(c.age_bracket, UNKNOWN)).label("age_bracket"),
         )
-        .where(c.checked_in_at >= start, c.checked_in_at < end, c.visitor.is_not(None))
+        .where(
+            c.checked_in_at >= start,
+            c.checked_in_at < end,
+            c.visitor.is_not(None),
+            *of_site(visit, site),
+        )
         .group_by(c.visitor)
     )
+    names = [key.name for key in keys] + ["year", "visitor", "age_bracket"]
     session.execute(
-        _insert(session)(tables.visitors)
-        .from_select(["year", "visitor", "age_bracket"], chosen)
-        .on_conflict_do_nothing()
+        _insert(session)(tables.visitors).from_select(names, chosen).on_conflict_do_nothing()
     )
 
 
-def rebuild_all(session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo) -> int:
-    """Everything again from the visits (after a time-zone change, or to check)."""
+def rebuild_all(
+    session: Session, tables: TallyTables, visit: Table, tz: ZoneInfo, site: int | None = None
+) -> int:
+    """Everything again from the visits (after a time-zone change, or to check); on the
+    server, one site's (kiosk.reports.site_tally.rebuild_site also repacks its years)."""
     for table in (tables.day, tables.hour, tables.visitors, tables.dirty):
-        session.execute(delete(table))
+        session.execute(delete(table).where(*of_site(table, site)))
     first_last = session.execute(
-        select(func.min(visit.c.checked_in_at), func.max(visit.c.checked_in_at))
+        select(func.min(visit.c.checked_in_at), func.max(visit.c.checked_in_at)).where(
+            *of_site(visit, site)
+        )
     ).one()
     if first_last[0] is None:
         return 0
@@ -340,7 +420,7 @@ def rebuild_all(session: Session, tables: TallyTables, visit: Table, tz: ZoneInf
     first, last = max(first, date(FIRST_YEAR, 1, 1)), min(last, date(LAST_YEAR, 12, 31))
     if first > last:  # no visit in the years a report counts
         return 0
-    _rebuild(session, tables, visit, tz, first, last)
+    _rebuild(session, tables, visit, tz, first, last, site)
     return int((last - first).days) + 1
 
 
@@ -349,76 +429,3 @@ def _local_day(moment: datetime, tz: ZoneInfo) -> date:
         return moment.astimezone(tz).date()
     except OverflowError:  # 9999-12-31T23:59Z east of UTC, 0001-01-01T00:00Z west of it
         return date.max if moment.year > FIRST_YEAR else date.min
-
-
-@dataclass(frozen=True)
-class YearCounts:
-    """What the tallies say about one local year."""
-
-    year: int
-    visits: int  # people: a member's visit is 1, a guest group of 5 is 5
-    member_visits: int
-    guests: int  # people in guest groups
-    guest_groups: int
-    unique_visitors: int
-    by_month: list[int]
-    by_weekday: list[int]  # Monday first
-    by_hour: list[int]
-    by_space: dict[str, int]
-    by_purpose: dict[str, int]
-    by_age_bracket: dict[str, int]
-    unique_by_age_bracket: dict[str, int]
-    by_kiosk: dict[str, int]  # people, by the id of the kiosk that recorded the visit
-    network_visits: int = 0  # by members of the network's other places (kiosk.network)
-
-
-def year_counts(session: Session, tables: TallyTables, year: int) -> YearCounts:
-    """Read one year from the tallies (call :func:`refresh` first)."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    by_month, by_weekday, by_hour = [0] * 12, [0] * 7, [0] * 24
-    h = tables.hour.c
-    for day, hour, people in session.execute(
-        select(h.day, h.hour, h.people).where(h.day >= first, h.day <= last)
-    ):
-        by_month[day.month - 1] += people
-        by_weekday[day.weekday()] += people
-        by_hour[hour] += people
-    d = tables.day.c
-    totals: dict[str, Counter[str]] = {dim: Counter() for dim in DIMENSIONS}
-    groups = 0
-    for dim, value, visits, people in session.execute(
-        select(d.dim, d.value, func.sum(d.visits), func.sum(d.people))
-        .where(d.day >= first, d.day <= last)
-        .group_by(d.dim, d.value)
-    ):
-        totals[dim][value or "unknown"] += int(people)
-        if dim == "who" and value == "guest":
-            groups = int(visits)
-    member_visits, guests = totals["who"]["member"], totals["who"]["guest"]
-    network = totals["who"]["network"]
-    v = tables.visitors.c
-    unique_by_age = Counter(
-        {
-            (age or "unknown"): int(n)
-            for age, n in session.execute(
-                select(v.age_bracket, func.count()).where(v.year == year).group_by(v.age_bracket)
-            )
-        }
-    )
-    return YearCounts(
-        year=year,
-        visits=member_visits + guests + network,
-        member_visits=member_visits,
-        guests=guests,
-        guest_groups=groups,
-        unique_visitors=sum(unique_by_age.values()),
-        by_month=by_month,
-        by_weekday=by_weekday,
-        by_hour=by_hour,
-        by_space=dict(sorted(totals["space"].items())),
-        by_purpose=dict(sorted(totals["purpose"].items())),
-        by_age_bracket=dict(totals["age"]),
-        unique_by_age_bracket=dict(unique_by_age),
-        by_kiosk=dict(sorted(totals["kiosk"].items())),
-        network_visits=network,
-    )

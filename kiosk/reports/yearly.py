@@ -33,15 +33,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import transaction
 from kiosk.models import AGE_BRACKETS, TALLY, Member, Visit
-from kiosk.reports.tally import (
-    TallyTables,
-    YearCounts,
-    check_year,
-    refresh,
-    visitor_key,
-    year_counts,
-)
+from kiosk.reports.tally import TallyTables, check_year, refresh, visitor_key
 from kiosk.reports.workshop_lines import workshop_rows, workshop_table
+from kiosk.reports.year_counts import YearCounts, year_counts
 from kiosk.workshops.counts import WorkshopCounts, workshop_counts
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -99,7 +93,7 @@ class YearlyReport:
     (``source``); its JSON (:meth:`as_json`) is documented in the README."""
 
     year: int
-    source: str  # "local" (this kiosk) or "server" (all kiosks)
+    source: str  # "local" (this kiosk), "server" (a site's kiosks), "network" (every site)
     timezone: str
     generated_at: datetime
     visits: int
@@ -411,7 +405,10 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def format_table(report: YearlyReport) -> str:
     """Plain text for a terminal (English, like the other commands)."""
-    where = "all kiosks (server)" if report.source == "server" else "this kiosk (local database)"
+    where = {
+        "server": "all kiosks (server)",
+        "network": "every site of the network (server)",
+    }.get(report.source, "this kiosk (local database)")
     previous = report.previous_year
     lines = [
         f"Visits in {report.year}, {where}",

@@ -11,6 +11,8 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine, make_url
@@ -26,6 +28,11 @@ from kiosk.cli.support import (
 )
 from kiosk.plaintext import clean_text
 from kiosk.server.site_commands import add_site_commands
+
+if TYPE_CHECKING:
+    from kiosk.reports.network import NetworkReport
+    from kiosk.reports.yearly import YearlyReport
+    from kiosk.server.report import SiteRow
 
 log = logging.getLogger("fablab_kiosk")
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -235,26 +242,94 @@ def cmd_remove_staff(args: argparse.Namespace, qt: QtCommands | None) -> int:
 
 
 def cmd_report(args: argparse.Namespace, qt: QtCommands | None) -> int:
-    tz = _zone(args.tz)
+    """A site's year (``--site``, or the one site of a one-site server) or the network's
+    (``--network``); every refusal one line, exit status 2."""
+    from kiosk.reports.tally import check_year
+
+    if args.site is not None and args.network:
+        raise CommandError("--site and --network: give one (a site's report, or every site's)", 2)
+    try:
+        check_year(args.year)
+    except ValueError as exc:
+        raise CommandError(f"no report: {exc}", 2) from exc
+    fmt = "json" if args.json else args.format
     engine, sessions = _open(args)
-    from kiosk.reports.yearly import format_table, report_csv
-    from kiosk.server.report import visit_report
+    from kiosk.server.report import all_sites, network_report, site_report
 
     try:
-        data = visit_report(sessions, args.year, tz, datetime.now(UTC))
-    except ValueError as exc:  # a year no report counts
-        raise CommandError(f"no report: {exc}") from exc
+        with sessions() as session:
+            sites = all_sites(session)
+        now = datetime.now(UTC)
+        if args.network:
+            network = network_report(sessions, args.year, now)
+        else:
+            site = _one_site(sites, args.site, args.tz)
+            report = site_report(sessions, site.id, args.year, now)
     finally:
         engine.dispose()
-    if args.json or args.format == "json":
-        print_json(data.as_json())
-    elif args.format == "csv":
-        sys.stdout.write(report_csv(data))
+    if args.network:
+        _print_network(network, fmt, args.output)
     else:
-        print(format_table(data))
-        for name, count in data.by_kiosk.items():
-            print(f"  kiosk {name}: {count}")
+        _print_site(report, site.name, fmt, args.output)
     return 0
+
+
+def _one_site(sites: list[SiteRow], name: str | None, tz: str | None) -> SiteRow:
+    """The site a report without ``--network`` counts; CommandError (2) in words."""
+    names = ", ".join(site.name for site in sites) or "none"
+    if name is not None:
+        site = next((site for site in sites if site.name == name), None)
+        if site is None:
+            raise CommandError(
+                f"--site {name!r}: no such site on this server (its sites: {names})", 2
+            )
+    elif len(sites) == 1:
+        site = sites[0]
+    else:
+        raise CommandError(
+            f"this server has {len(sites)} sites ({names}): --site NAME for one, --network for all",
+            2,
+        )
+    if tz is not None and tz != str(site.timezone):
+        raise CommandError(
+            f"--tz {tz}: the site {site.name!r} counts in its own time zone, {site.timezone}", 2
+        )
+    return site
+
+
+def _xlsx_path(output: str | None, default: str) -> Path:
+    return Path(output) if output else Path.cwd() / default
+
+
+def _print_site(report: YearlyReport, name: str, fmt: str, output: str | None) -> None:
+    from kiosk.reports.network import file_part
+    from kiosk.reports.yearly import format_table, report_csv, write_xlsx
+
+    if fmt == "json":
+        print_json(report.as_json())
+    elif fmt == "csv":
+        sys.stdout.write(report_csv(report))
+    elif fmt == "xlsx":
+        path = _xlsx_path(output, f"visites-{report.year}-{file_part(name)}.xlsx")
+        print(write_xlsx(report, path))
+    else:
+        print(format_table(report).replace("all kiosks (server)", f"site {name}", 1))
+        for kiosk, count in report.by_kiosk.items():
+            print(f"  kiosk {kiosk}: {count}")
+
+
+def _print_network(network: NetworkReport, fmt: str, output: str | None) -> None:
+    from kiosk.reports.network import network_csv, network_table, write_network_xlsx
+
+    if fmt == "json":
+        print_json(network.as_json())
+    elif fmt == "csv":
+        sys.stdout.write(network_csv(network))
+    elif fmt == "xlsx":
+        path = _xlsx_path(output, f"visites-{network.year}-network.xlsx")
+        print(write_network_xlsx(network, path))
+    else:
+        print(network_table(network))
 
 
 def cmd_retention(args: argparse.Namespace, qt: QtCommands | None) -> int:
@@ -344,10 +419,17 @@ def add_server_commands(add: AddCommand, listing: argparse.ArgumentParser) -> No
     s.add_argument("username", metavar="USERNAME")
     s.set_defaults(handler=cmd_remove_staff)
     add_site_commands(ssub, again)
-    s = ssub.add_parser("report", parents=again, help="visit counts of a year, all kiosks")
+    s = ssub.add_parser(
+        "report", parents=again, help="visit counts of a year: a site's, or the network's"
+    )
     s.add_argument("--year", type=int, required=True)
-    s.add_argument("--tz", default="Europe/Paris", help="months by local time (default Paris)")
-    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    s.add_argument("--site", metavar="NAME", help="this site's kiosks (needed with several sites)")
+    s.add_argument("--network", action="store_true", help="every site, and their total")
+    s.add_argument(
+        "--tz", default=None, help="each site counts in its own time zone (server add-site)"
+    )
+    s.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    s.add_argument("--output", metavar="FILE", help="the xlsx file (default visites-<year>-...)")
     s.set_defaults(handler=cmd_report)
     s = ssub.add_parser("retention", parents=again, help="make old identified visits anonymous now")
     s.add_argument("--months", type=int, default=12, help="keep identified (default 12)")

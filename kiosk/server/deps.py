@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk.models import utcnow
 from kiosk.server.accounts import kiosk_for_token
 from kiosk.server.models import Kiosk, Site
+from kiosk.server.report_access import Reader, kiosk_reader, staff_reader
 from kiosk.server.settings import ServerSettings
 from kiosk.server.staff_session import signed_in_staff
 from kiosk.server.throttle import take_token
@@ -109,28 +110,29 @@ OptionalKioskDep = Annotated[Kiosk | None, Depends(optional_kiosk)]
 KioskDep = Annotated[Kiosk, Depends(current_kiosk)]
 
 
-def report_reader(request: Request, credentials: Credentials) -> str:
+def report_reader(request: Request, credentials: Credentials) -> Reader:
     """Who may read the counts: a staff member signed in to the web pages, or a kiosk
-    with its token (staff mode shows the server's counts); 401 for anyone else. Names
-    the reader (``staff:<account id>`` or ``kiosk:<id>``), the key of its request budget.
+    with its token (staff mode shows the server's counts); 401 for anyone else. Its
+    ``key`` (``staff:<account id>`` or ``kiosk:<id>``) names its request budget; which
+    sites it sees: kiosk.server.report_access.
 
-    The token is looked up in a short session of its own: the report then refreshes the
-    tallies in a write transaction, which an open request transaction would block on
-    SQLite."""
+    Looked up in a short session of its own: the report then refreshes the tallies in
+    a write transaction, which an open request transaction would block on SQLite."""
     staff = signed_in_staff(request)
     if staff is not None:
-        return f"staff:{staff.account_id}"
-    kiosk = None
+        return staff_reader(staff)
+    reader = None
     if credentials is not None:
         with request.app.state.sessions() as session:
             kiosk = kiosk_for_token(session, credentials.credentials)
-    if kiosk is None:
+            reader = None if kiosk is None else kiosk_reader(kiosk)
+    if reader is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "a kiosk token or a staff session is needed",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return f"kiosk:{kiosk.id}"
+    return reader
 
 
-ReportReaderDep = Annotated[str, Depends(report_reader)]
+ReportReaderDep = Annotated[Reader, Depends(report_reader)]

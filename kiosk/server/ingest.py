@@ -326,7 +326,8 @@ def _keep_snapshots(
             kept = keep_newest(session, sender, kind, snapshots)
         outcomes.update(zip(indexes, kept, strict=True))
         if kind == "visit":
-            mark_dirty(session, TALLY, {utc_day(s.values["checked_in_at"]) for s in snapshots})
+            days = {utc_day(s.values["checked_in_at"]) for s in snapshots}
+            mark_dirty(session, TALLY, days, sender.site_id)  # the site's tallies
         if kind == "member":
             gone = [
                 s.values["id"]
@@ -345,6 +346,9 @@ def fallback_visitor(member_id: str) -> str:
 
 def _visit_values(values: dict[str, Any], erased: set[str], home: _Home | None) -> None:
     del values["home_site"], values["network_badge"]  # checked: kept as the home site
+    # every visit of a batch names the column: inserted together, rows take the first
+    # row's columns, and a home site after a local visit was silently left out
+    values["home_site_id"] = None
     if home is not None:
         values["home_site_id"], values["visitor"] = home.site_id, home.visitor
     member_id = values.get("member_id")

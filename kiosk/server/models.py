@@ -138,7 +138,10 @@ class AppliedEvent(Base):
 
 class Visit(Base):
     __tablename__ = "visit"
-    __table_args__ = (Index("ix_visit_checked_in_at", "checked_in_at"),)
+    __table_args__ = (
+        Index("ix_visit_checked_in_at", "checked_in_at"),
+        Index("ix_visit_site_checked_in_at", "site_id", "checked_in_at"),  # a site's rebuild
+    )
 
     site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -161,6 +164,8 @@ class Visit(Base):
 
 class Member(Base):
     __tablename__ = "member"
+    # a site's new members of a year (kiosk.server.report)
+    __table_args__ = (Index("ix_member_site_created_at", "site_id", "created_at"),)
 
     site_id: Mapped[int] = site_key()
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -242,4 +247,4 @@ class Change(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-TALLY = define_tally_tables(Base.metadata)  # yearly counts (kiosk.reports.tally)
+TALLY = define_tally_tables(Base.metadata, per_site=True)  # per site (kiosk.reports.site_tally)

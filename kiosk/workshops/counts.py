@@ -190,21 +190,36 @@ KIOSK_TABLES = WorkshopTables(Workshop, WorkshopSession, Enrolment, AttendanceEn
 
 
 def workshop_counts(
-    session: Session, tz: ZoneInfo, year: int, tables: WorkshopTables | None = None
+    session: Session,
+    tz: ZoneInfo,
+    year: int,
+    tables: WorkshopTables | None = None,
+    site: int | None = None,
 ) -> WorkshopCounts:
     """The workshops of *year* in the site's time zone *tz* (a session on 31 December
     late in the evening local time is that year's, whatever UTC says). *tables*: the
-    kiosk's (by default) or the server's (kiosk.server.workshops.tables: same columns)."""
+    kiosk's (by default) or the server's (kiosk.server.workshops.tables: same columns),
+    where *site* names the site counted (their ``site_id``)."""
     t = tables or KIOSK_TABLES
     start = datetime.combine(date(year, 1, 1), time(), tzinfo=tz)
     end = datetime.combine(date(year + 1, 1, 1), time(), tzinfo=tz)
+
+    def mine(table: Any) -> tuple[Any, ...]:
+        return () if site is None else (table.site_id == site,)
+
     held = (
         t.session.cancelled_at.is_(None),
         t.session.starts_at >= start,
         t.session.starts_at < end,
+        *mine(t.session),
     )
     meetings = session.scalars(select(t.session).where(*held).order_by(t.session.starts_at)).all()
-    funder_of = {w: f for w, f in session.execute(select(t.workshop.id, t.workshop.funder))}
+    funder_of = {
+        w: f
+        for w, f in session.execute(
+            select(t.workshop.id, t.workshop.funder).where(*mine(t.workshop))
+        )
+    }
     # the latest entry of every box of the year's sheets, in one query and without the
     # strokes (a year of signatures is megabytes the counts do not need)
     e = t.entry
@@ -212,13 +227,13 @@ def workshop_counts(
     for row in session.execute(
         select(e.session_id, e.half, e.member_id, e.mark, e.arrived_at, e.left_at)
         .join(t.session, t.session.id == e.session_id)
-        .where(*held, e.member_id.is_not(None))
+        .where(*held, e.member_id.is_not(None), *mine(e))
         .order_by(e.session_id, e.recorded_at, e.kiosk_id, e.seq)  # the trail's order
     ):
         latest[row.session_id][(row.half, row.member_id)] = row
     ages = {
         (e.workshop_id, e.member_id): e.age_bracket or UNKNOWN_AGE
-        for e in session.scalars(select(t.enrolment))
+        for e in session.scalars(select(t.enrolment).where(*mine(t.enrolment)))
     }
     total, half_count = _Group(), 0
     funders: dict[str, _Group] = defaultdict(_Group)

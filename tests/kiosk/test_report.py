@@ -35,7 +35,8 @@ from kiosk.outbox import member_payload, record
 from kiosk.reports.exports import export_report
 from kiosk.reports.retention import apply_retention
 from kiosk.reports.spreadsheet import SheetWords
-from kiosk.reports.tally import rebuild_all, year_counts
+from kiosk.reports.tally import rebuild_all
+from kiosk.reports.year_counts import year_counts
 from kiosk.reports.yearly import (
     VISIT_TABLE,
     YearlyReport,

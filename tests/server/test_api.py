@@ -332,7 +332,13 @@ def test_openapi_declares_the_yearly_report_and_who_may_read_it(server: Any) -> 
     schema = requests.get(f"{server.url}/openapi.json", timeout=10).json()
     reports = schema["paths"]["/api/v1/reports/visits"]["get"]
     answer = reports["responses"]["200"]["content"]["application/json"]["schema"]
-    assert answer["$ref"].endswith("/YearlyReport")
+    # a site's report, or (a network account's ?network=1) every site's and their total
+    refs = sorted(option["$ref"].rsplit("/", 1)[1] for option in answer["anyOf"])
+    assert refs == ["NetworkReport", "YearlyReport"]
     declared = schema["components"]["schemas"]["YearlyReport"]["properties"]
-    assert {"year", "visits", "by_month", "by_kiosk", "workshops"} <= set(declared)
-    assert {"401", "429"} <= set(reports["responses"])
+    assert {"year", "visits", "by_month", "by_kiosk", "workshops", "network_visits"} <= set(
+        declared
+    )
+    network = schema["components"]["schemas"]["NetworkReport"]["properties"]
+    assert {"year", "generated_at", "sites", "total"} <= set(network)
+    assert {"400", "401", "403", "404", "429"} <= set(reports["responses"])

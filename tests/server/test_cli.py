@@ -172,7 +172,7 @@ def test_server_retention_runs_from_the_command_line(
 def test_report_of_a_year_no_report_counts_says_so(
     database_url: str, capsys: pytest.CaptureFixture[str], year: str
 ) -> None:
-    assert main(["server", "report", "--year", year, "--db", database_url]) == 1
+    assert main(["server", "report", "--year", year, "--db", database_url]) == 2  # bad input
     err = capsys.readouterr().err
     assert "the year must be between 2000 and 2100" in err
     assert "Traceback" not in err

@@ -30,7 +30,7 @@ def incoming(kind: str, payload: dict[str, Any], at: datetime = T0) -> IncomingE
 
 
 def test_migrations_bring_a_fresh_database_to_the_models(migrated_engine: Engine) -> None:
-    assert current_revision(migrated_engine) == head_revision(migrated_engine, MIGRATIONS) == "0006"
+    assert current_revision(migrated_engine) == head_revision(migrated_engine, MIGRATIONS) == "0007"
     assert schema_differences(migrated_engine) == []
     assert migrate(migrated_engine) is False  # already there: nothing to do
 

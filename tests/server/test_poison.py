@@ -58,7 +58,10 @@ def test_a_stored_visit_at_the_ends_of_the_calendar_does_not_break_reports(
                 {"id": str(uuid.uuid4()), "at": moment},
             )
             conn.execute(
-                text("INSERT INTO visit_tally_dirty (day) VALUES (:day)"), {"day": moment[:10]}
+                text(
+                    "INSERT INTO visit_tally_dirty (site_id, day) SELECT site_id, :day FROM kiosk"
+                ),
+                {"day": moment[:10]},
             )
     report = requests.get(
         f"{server.url}/api/v1/reports/visits",

@@ -19,7 +19,7 @@ from kiosk.reports.yearly import local_report
 from kiosk.server.accounts import add_kiosk
 from kiosk.server.background import ServerThread
 from kiosk.server.db import make_engine, migrate
-from kiosk.server.report import visit_report
+from kiosk.server.report import site_report
 from kiosk.server.retention import apply_server_retention
 from kiosk.server.settings import ServerSettings
 from kiosk.sync import connect, sync_once
@@ -130,12 +130,12 @@ def test_the_server_retention_keeps_its_counts(pair: Pair) -> None:
         pair.stop()
     sessions = sessionmaker(pair.engine, expire_on_commit=False)
     paris = ZoneInfo("Europe/Paris")
-    before = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC)).as_json()
+    before = site_report(sessions, 1, 2026, datetime(2028, 3, 1, tzinfo=UTC)).as_json()
     done = apply_server_retention(
         sessions, months=12, now=datetime(2028, 3, 1, tzinfo=UTC), tz=paris
     )
     assert done["anonymized_visits"] == 4 and done["sealed_years"] == [2026]
-    after = visit_report(sessions, 2026, paris, datetime(2028, 3, 1, tzinfo=UTC)).as_json()
+    after = site_report(sessions, 1, 2026, datetime(2028, 3, 1, tzinfo=UTC)).as_json()
     assert {k: after[k] for k in EXPECTED_2026} == {k: before[k] for k in EXPECTED_2026}
     with pair.engine.connect() as conn:
         assert (

@@ -16,10 +16,9 @@ from urllib.parse import urlencode
 
 from kiosk.reports.workshop_lines import hours
 from kiosk.reports.yearly import YearlyReport
+from kiosk.server.web.chart import month_chart
 from kiosk.server.web.words import Words
 from kiosk.workshops.counts import NO_FUNDER, UNKNOWN_AGE
-
-THIS_YEAR, LAST_YEAR = "#1d4f91", "#707070"  # both over 4.5:1 on white, told apart by lightness
 
 STYLE = """
 *{box-sizing:border-box}
@@ -57,7 +56,10 @@ padding:.5rem .75rem;max-width:26rem}
 form.login{max-width:26rem}
 label{display:block;font-weight:600;margin-top:1rem}
 input{font:inherit;width:100%;padding:.5rem;border:1px solid #707070;border-radius:.3rem}
-@media print{header form,nav.years{display:none}}
+select{font:inherit;padding:.45rem;margin:.25rem .5rem 0 0;border:1px solid #707070;
+border-radius:.3rem;max-width:100%}
+form.picker label{margin-top:.25rem}
+@media print{header form,nav.years,form.picker{display:none}}
 """
 
 
@@ -158,29 +160,42 @@ Row = tuple[str, Sequence[int | float | None]]  # a label, then counts (None: no
 
 
 def report_page(
-    page: Page, report: YearlyReport, staff: str, computed: datetime, sign_out_token: str
+    page: Page,
+    report: YearlyReport,
+    staff: str,
+    computed: datetime,
+    sign_out_token: str,
+    site: str | None = None,
+    picker: str = "",
 ) -> str:
+    """A site's report; *site* names it when the server has several (its links keep
+    it), *picker* is a network account's choice of site (kiosk.server.web.network)."""
     w = page.words
     year = report.year
     previous = report.previous_year
     title = w["report_title"].format(year=year)
-    about = w["report_about"].format(tz=report.timezone, when=computed.strftime("%Y-%m-%d %H:%M"))
+    when = computed.strftime("%Y-%m-%d %H:%M")
+    about = w["report_about"].format(tz=report.timezone, when=when)
+    if site is not None:
+        title = f"{site} · {title}"
+        about = w["site_report_about"].format(site=site, tz=report.timezone, when=when)
+    keep = {} if site is None else {"site": site}
     nav = [f'<nav class="years" aria-label="{esc(w["years"])}">']
     if year > 2000:
         nav.append(
-            f'<a href="{esc(page.url("/staff/reports", year=year - 1))}" rel="prev" '
+            f'<a href="{esc(page.url("/staff/reports", year=year - 1, **keep))}" rel="prev" '
             f'aria-label="{esc(w["previous_year"])} {year - 1}">← {year - 1}</a>'
         )
     if year < 2100:
         nav.append(
-            f'<a href="{esc(page.url("/staff/reports", year=year + 1))}" rel="next" '
+            f'<a href="{esc(page.url("/staff/reports", year=year + 1, **keep))}" rel="next" '
             f'aria-label="{esc(w["next_year"])} {year + 1}">{year + 1} →</a>'
         )
     nav.append(
-        f'<a href="{esc(page.url("/staff/reports/visits.csv", year=year))}" download>'
+        f'<a href="{esc(page.url("/staff/reports/visits.csv", year=year, **keep))}" download>'
         f"{esc(w['download_csv'])}</a></nav>"
     )
-    parts = [f"<h1>{esc(title)}</h1>", f'<p class="muted">{esc(about)}</p>', "".join(nav)]
+    parts = [f"<h1>{esc(title)}</h1>", picker, f'<p class="muted">{esc(about)}</p>', "".join(nav)]
     if not report.visits:
         parts.append(f"<p><strong>{esc(w['no_visits'].format(year=year))}</strong></p>")
     parts.append(totals_table(page, report))
@@ -203,9 +218,11 @@ def totals_table(page: Page, report: YearlyReport) -> str:
         (w["guests"], report.guests, previous.guests),
         (w["guest_groups"], report.guest_groups, None),  # not in previous_year
     ]
+    if report.source != "local":  # members of the network's other sites
+        rows.append((w["network_visits"], report.network_visits, None))
     body = "".join(
         f'<tr><th scope="row">{esc(label)}</th><td class="num">{page.number(now)}</td>'
-        f'<td class="num">{_count(page, before)}</td>'
+        f'<td class="num">{count_text(page, before)}</td>'
         f'<td class="num">{esc(_change(page, now, before))}</td></tr>'
         for label, now, before in rows
     )
@@ -329,7 +346,7 @@ def table(
     )
     body = "".join(
         f'<tr><th scope="row">{esc(label)}</th>'
-        + "".join(f'<td class="num">{_count(page, n)}</td>' for n in counts)
+        + "".join(f'<td class="num">{count_text(page, n)}</td>' for n in counts)
         + "</tr>"
         for label, counts in rows
     )
@@ -341,7 +358,7 @@ def table(
     )
 
 
-def _count(page: Page, n: int | float | None) -> str:
+def count_text(page: Page, n: int | float | None) -> str:
     if isinstance(n, float):  # trainee-hours: 9.5 as "9,5" in French
         whole, _, part = hours(n).partition(".")
         return page.number(int(whole)) + (page.words["decimal"] + part if part else "")
@@ -353,78 +370,3 @@ def _change(page: Page, now: int, before: int | None) -> str:
         return "—"
     value = f"{(now - before) * 100 / before:+.0f}".replace("-", "−")
     return page.words["percent"].format(value=value)
-
-
-# --- the chart --------------------------------------------------------------------------
-
-WIDTH, HEIGHT = 860, 330
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 40, 34
-
-
-def nice_scale(highest: int) -> tuple[int, int]:
-    """The top of the axis and its step: 1, 2 or 5 times a power of ten, about 4 steps."""
-    if highest <= 0:
-        return 4, 1
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if highest <= 4 * step * factor:
-                chosen = step * factor
-                return -(-highest // chosen) * chosen, chosen
-        step *= 10
-
-
-def month_chart(page: Page, year: int, this: Sequence[int], last: Sequence[int]) -> str:
-    """Visits by month as SVG bars: last year (grey) then this year (blue) per month,
-    each with its value above and a ``<title>`` read by screen readers and on hover."""
-    w = page.words
-    title = w["chart_title"].format(year=year, previous=year - 1)
-    names, short = w["months"].split(), w["months_short"].split()
-    top, step = nice_scale(max([*this, *last, 0]))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    base = TOP + plot_h
-    group = plot_w / 12
-    bar = group * 0.36
-    out = [
-        f'<svg role="img" aria-labelledby="chart-title chart-desc" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-size="13">',
-        f'<title id="chart-title">{esc(title)}</title>',
-        f'<desc id="chart-desc">{esc(w["chart_desc"].format(year=year, previous=year - 1))}</desc>',
-    ]
-    for value in range(0, top + 1, step):
-        y = base - value * plot_h / top
-        out.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{"#1a1a1a" if value == 0 else "#d6d6d6"}"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">'
-            f"{page.number(value)}</text>"
-        )
-    for label_x, color, shown in ((LEFT, LAST_YEAR, year - 1), (LEFT + 90, THIS_YEAR, year)):
-        out.append(
-            f'<rect x="{label_x}" y="10" width="14" height="14" fill="{color}"/>'
-            f'<text x="{label_x + 20}" y="22" fill="#1a1a1a">{shown}</text>'
-        )
-    for month in range(12):
-        x0 = LEFT + month * group + group * 0.12
-        for k, (values, color, shown) in enumerate(
-            ((last, LAST_YEAR, year - 1), (this, THIS_YEAR, year))
-        ):
-            n = values[month]
-            x = x0 + k * bar
-            height = n * plot_h / top
-            label = w["chart_bar"].format(month=names[month], year=shown, n=page.number(n))
-            out.append(
-                f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{bar - 2:.1f}" '
-                f'height="{height:.1f}" fill="{color}"><title>{esc(label)}</title></rect>'
-            )
-            if n:
-                out.append(
-                    f'<text x="{x + bar / 2 - 1:.1f}" y="{base - height - 4:.1f}" '
-                    f'text-anchor="middle" font-size="11" fill="#1a1a1a">{page.number(n)}</text>'
-                )
-        out.append(
-            f'<text x="{LEFT + (month + 0.5) * group:.1f}" y="{base + 20}" text-anchor="middle" '
-            f'fill="#1a1a1a">{esc(short[month])}</text>'
-        )
-    out.append("</svg>")
-    return f"<figure><figcaption>{esc(title)}</figcaption>{''.join(out)}</figure>"

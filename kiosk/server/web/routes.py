@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
@@ -29,13 +30,13 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.models import utcnow
 from kiosk.plaintext import has_control
+from kiosk.reports.network import NetworkReport, file_part, network_csv
 from kiosk.reports.yearly import YearlyReport, report_csv
 from kiosk.scrypt import N, P, R
 from kiosk.server.accounts import verify_password
-from kiosk.server.deps import SettingsDep
 from kiosk.server.models import StaffAccount
-from kiosk.server.report import visit_report
-from kiosk.server.settings import ServerSettings
+from kiosk.server.report import all_sites, network_report, site_report
+from kiosk.server.report_access import ReportRefused, scope_for, staff_reader
 from kiosk.server.staff_session import (
     COOKIE,
     SignedIn,
@@ -49,6 +50,7 @@ from kiosk.server.staff_session import (
     signed_in_staff,
 )
 from kiosk.server.throttle import LoginThrottle, spend_report_token
+from kiosk.server.web.network import network_page, site_picker
 from kiosk.server.web.pages import Page, login_page, message_page, report_page
 from kiosk.server.web.words import LANGUAGES
 
@@ -263,48 +265,103 @@ async def log_out(request: Request) -> Response:
     return response
 
 
+SITE = Query(max_length=120, description="a site's name (a network account's choice)")
+NETWORK = Query(description="every site and their total (a network account)")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a staff page or CSV shows: the counts, when they were computed (in the
+    site's zone), the site's name when the server has several, and for a network
+    account every site's name (its picker)."""
+
+    page: Page
+    staff: SignedIn
+    report: YearlyReport | NetworkReport
+    computed: datetime
+    site: str | None
+    pickable: list[str]
+
+
 def _report_for_staff(
-    request: Request, settings: ServerSettings, year: int | None
-) -> Response | tuple[Page, SignedIn, YearlyReport, datetime]:
-    """The year's counts for a signed-in staff member within their budget (this year
-    when none is asked), with the page and the moment in the site's zone; else the
-    sign-in redirect or the 429 page to answer instead."""
+    request: Request, year: int | None, site: str | None, network: bool
+) -> Response | Shown:
+    """The year's counts a signed-in staff member may see, within their budget (this
+    year when none is asked): their site's, or for a network account the site asked
+    (a blank one: the network) or the network's; with the page, the moment in the
+    site's zone and the site's name when the server has several. Else what to answer:
+    the sign-in redirect, the 403 page (another site's counts) or the 429 page."""
     page = page_for(request)
     staff = signed_in_staff(request)
+    sessions = request.app.state.sessions
     if staff is None:
         return redirect(page.url("/staff/login"))
-    refused = report_budget(request, staff, page)
-    if refused is not None:
-        return refused
-    tz, now = ZoneInfo(settings.timezone), datetime.now(UTC)
-    report = visit_report(request.app.state.sessions, year or now.astimezone(tz).year, tz, now)
-    return page, staff, report, now.astimezone(tz)
+    reader = staff_reader(staff)
+    with sessions() as session:
+        sites = all_sites(session)
+    site = site or None  # the picker's "whole network" is a blank site
+    try:
+        scope = scope_for(reader, sites, site, network or (reader.network and site is None))
+    except ReportRefused as refused:
+        message = refused.french if page.words["lang"] == "fr" else refused.english
+        return html(message_page(page, message, staff.username, staff.sign_out_token), 403)
+    refused_page = report_budget(request, staff, page)
+    if refused_page is not None:
+        return refused_page
+    now = datetime.now(UTC)
+    pickable = [s.name for s in sites] if reader.network else []
+    if scope.site is None:
+        tz = ZoneInfo(request.app.state.settings.timezone)
+        whole = network_report(sessions, year or now.astimezone(tz).year, now)
+        return Shown(page, staff, whole, now.astimezone(tz), None, pickable)
+    tz = scope.site.timezone
+    report = site_report(sessions, scope.site.id, year or now.astimezone(tz).year, now)
+    name = scope.site.name if len(sites) > 1 else None
+    return Shown(page, staff, report, now.astimezone(tz), name, pickable)
 
 
 @router.get("/staff/reports")
 def show_report(
-    request: Request, settings: SettingsDep, year: Annotated[int | None, YEAR] = None
+    request: Request,
+    year: Annotated[int | None, YEAR] = None,
+    site: Annotated[str | None, SITE] = None,
+    network: Annotated[bool, NETWORK] = False,
 ) -> Response:
-    asked = _report_for_staff(request, settings, year)
-    if isinstance(asked, Response):
-        return asked
-    page, staff, report, computed = asked
-    content = report_page(page, report, staff.username, computed, staff.sign_out_token)
+    shown = _report_for_staff(request, year, site, network)
+    if isinstance(shown, Response):
+        return shown
+    page, staff, report = shown.page, shown.staff, shown.report
+    if isinstance(report, NetworkReport):
+        content = network_page(page, report, staff.username, shown.computed, staff.sign_out_token)
+        return html(content)
+    picker = ""
+    if shown.pickable:
+        picker = site_picker(page, report.year, shown.pickable, shown.site)
+    content = report_page(
+        page, report, staff.username, shown.computed, staff.sign_out_token, shown.site, picker
+    )
     return html(content)
 
 
 @router.get("/staff/reports/visits.csv")
 def download_report(
-    request: Request, settings: SettingsDep, year: Annotated[int | None, YEAR] = None
+    request: Request,
+    year: Annotated[int | None, YEAR] = None,
+    site: Annotated[str | None, SITE] = None,
+    network: Annotated[bool, NETWORK] = False,
 ) -> Response:
     """UTF-8 with a BOM, so a spreadsheet opened by double-click reads accents right."""
-    asked = _report_for_staff(request, settings, year)
-    if isinstance(asked, Response):
-        return asked
-    report = asked[2]
+    shown = _report_for_staff(request, year, site, network)
+    if isinstance(shown, Response):
+        return shown
+    report, name = shown.report, shown.site
+    if isinstance(report, NetworkReport):
+        text, part = network_csv(report), "-reseau"
+    else:
+        text, part = report_csv(report), "" if name is None else f"-{file_part(name)}"
     return Response(
-        report_csv(report).encode("utf-8-sig"),
+        text.encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
         headers=STAFF_HEADERS
-        | {"Content-Disposition": f'attachment; filename="visites-{report.year}.csv"'},
+        | {"Content-Disposition": f'attachment; filename="visites-{report.year}{part}.csv"'},
     )

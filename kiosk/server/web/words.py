@@ -76,6 +76,21 @@ class Words(TypedDict):
     ws_funder: str
     ws_no_funder: str
     ws_none: str
+    # a network of sites (one server)
+    site_report_about: str
+    network_title: str
+    network_about: str
+    pick_site: str
+    whole_network: str
+    show: str
+    by_site: str
+    site_column: str
+    network_row: str
+    network_visits: str
+    download_network_csv: str
+    site_csv: str
+    people_per_site: str
+    site_chart: str
     # lists as words separated by spaces (Monday first): short enough to read at a glance
     months: str
     months_short: str
@@ -159,6 +174,21 @@ FRENCH: Words = {
     "ws_funder": "Financeur",
     "ws_no_funder": "sans financeur",
     "ws_none": "Aucun atelier",
+    "site_report_about": "Site {site} · tous ses kiosques · fuseau {tz} · calculé le {when}",
+    "network_title": "Réseau · fréquentation {year}",
+    "network_about": "{sites} sites, chacun compté dans son fuseau horaire · calculé le {when}",
+    "pick_site": "Site affiché",
+    "whole_network": "Tout le réseau",
+    "show": "Afficher",
+    "by_site": "Par site",
+    "site_column": "Site",
+    "network_row": "Réseau (total)",
+    "network_visits": "Visites de membres d’autres sites",
+    "download_network_csv": "Télécharger le CSV du réseau",
+    "site_csv": "CSV",
+    "people_per_site": "Personnes différentes : comptées une fois par site ; le total du "
+    "réseau additionne les sites.",
+    "site_chart": "{site} : visites par mois, {year} et {previous}",
     "months": "janvier février mars avril mai juin juillet août septembre octobre novembre "
     "décembre",
     "months_short": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
@@ -241,6 +271,21 @@ ENGLISH: Words = {
     "ws_funder": "Funder",
     "ws_no_funder": "no funder",
     "ws_none": "No workshops",
+    "site_report_about": "Site {site} · all its kiosks · time zone {tz} · computed {when}",
+    "network_title": "Network · visits in {year}",
+    "network_about": "{sites} sites, each counted in its own time zone · computed {when}",
+    "pick_site": "Site shown",
+    "whole_network": "The whole network",
+    "show": "Show",
+    "by_site": "By site",
+    "site_column": "Site",
+    "network_row": "Network (total)",
+    "network_visits": "Visits by members of other sites",
+    "download_network_csv": "Download the network's CSV",
+    "site_csv": "CSV",
+    "people_per_site": "Different people: counted once per site; the network's total adds "
+    "the sites up.",
+    "site_chart": "{site}: visits by month, {year} and {previous}",
     "months": "January February March April May June July August September October "
     "November December",
     "months_short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
