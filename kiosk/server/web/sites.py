@@ -1,5 +1,5 @@
 """Which site a staff page shows: a site's staff see their own; a network account
-(``server add-staff --network``) picks any (``?site=<id>``, the first by default)."""
+(``server add-staff --network``) picks any (``?site=<id or name>``, the first by default)."""
 
 from __future__ import annotations
 
@@ -33,4 +33,5 @@ def site_for(session: Session, staff: SignedIn, wanted: str | None) -> SiteView 
     seen = sites_seen(session, staff)
     if wanted is None or not wanted.strip():
         return seen[0] if seen else None
-    return next((site for site in seen if str(site.id) == wanted.strip()), None)
+    wanted = " ".join(wanted.split()).lower()  # its id, or its name as the reports take it
+    return next((s for s in seen if wanted in (str(s.id), s.name.lower())), None)
