@@ -29,15 +29,12 @@ from kiosk.plausible import Implausible, bounded, check_moment
 from kiosk.reports.tally import lock_for_visit_writes, mark_dirty, utc_day
 from kiosk.server.changelog import Touched, append_states, as_change_payload, entity_key
 from kiosk.server.db import insert_new_rows, serialize_changes
+from kiosk.server.erasure import erased_members, forget_members
 from kiosk.server.merge import merge_members
 from kiosk.server.models import (
     TALLY,
     AppliedEvent,
-    Certification,
-    Change,
     EventStatus,
-    Member,
-    Visit,
 )
 from kiosk.server.schemas import (
     PAYLOADS,
@@ -53,7 +50,7 @@ from kiosk.server.snapshots import (
     keep_newest,
     table_of,
 )
-from kiosk.server.workshops.ingest import forget_trainees, keep_workshop_snapshots
+from kiosk.server.workshops.ingest import keep_workshop_snapshots
 
 log = logging.getLogger(__name__)
 # what the database says of a value it cannot store (not of itself being unwell), and
@@ -304,7 +301,9 @@ def _keep_snapshots(
             index: mine | items[index].snapshot.model_dump(exclude={"changed"}) for index in indexes
         }
         if kind in ("visit", "certification"):
-            erased = _erased(session, sender.site_id, {v["member_id"] for v in values.values()})
+            erased = erased_members(
+                session, sender.site_id, {v["member_id"] for v in values.values()}
+            )
             for index in indexes:
                 if kind == "visit":
                     _visit_values(values[index], erased, homes.get(index))
@@ -356,48 +355,6 @@ def _visit_values(values: dict[str, Any], erased: set[str], home: _Home | None) 
         values["visitor"] = fallback_visitor(member_id)
     if member_id in erased:  # a visit queued before the member was erased
         values["member_id"] = None
-
-
-def _erased(session: Session, site_id: int, member_ids: set[str | None]) -> set[str]:
-    ids = [member_id for member_id in member_ids if member_id]
-    if not ids:
-        return set()
-    return set(
-        session.scalars(
-            select(Member.id).where(Member.site_id == site_id, Member.id.in_(ids), Member.erased)
-        )
-    )
-
-
-def forget_members(session: Session, site_id: int, member_ids: list[str]) -> None:
-    """Erased members: their visits stay as anonymous counts (visitor key kept); their
-    trainings go, and so do the older snapshots of them in the change log; their rows
-    on the workshops' sheets stay, without their drawn signatures."""
-    if not member_ids:
-        return
-    forget_trainees(session, site_id, member_ids)
-    session.execute(
-        update(Visit)
-        .where(Visit.site_id == site_id, Visit.member_id.in_(member_ids))
-        .values(member_id=None)
-    )
-    session.execute(
-        delete(Certification).where(
-            Certification.site_id == site_id, Certification.member_id.in_(member_ids)
-        )
-    )
-    logged = Change.site_id == site_id
-    session.execute(
-        delete(Change).where(logged, Change.kind == "member", Change.entity_key.in_(member_ids))
-    )
-    for member_id in member_ids:
-        session.execute(
-            delete(Change).where(
-                logged,
-                Change.kind == "certification",
-                Change.entity_key.startswith(f"{member_id}/"),
-            )
-        )
 
 
 def _record_outcomes(
