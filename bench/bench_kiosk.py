@@ -198,8 +198,11 @@ def bench_rss(tmp: Path, scans: int = 10_000) -> tuple[list[tuple[int, float]], 
     kiosk.show(windowed=True)
     start = time.monotonic()
     deadline = start + scans / RSS_FPS * 4 + 60
+    leave = kiosk.window.result.leave_button
     while done[0] < scans and time.monotonic() < deadline:
         QApplication.processEvents()
+        if leave.isVisible():  # "leaving already?" (back within 5 min): yes, as a person would
+            leave.click()
         time.sleep(0.001)
     elapsed = time.monotonic() - start
     kiosk.stop()
