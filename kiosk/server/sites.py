@@ -179,11 +179,16 @@ def join_network(session: Session, kiosk: Kiosk, code: str, key: str) -> Site:
 
 def _crossed(kiosk: Kiosk, site: Site, code: str, taken: Site | None) -> str:
     mine = f"site {site.name!r}" + (f" (code {site.code})" if site.code else "")
-    theirs = f"site {taken.name!r}" if taken is not None else "another site"
+    if taken is None:  # a kiosk of this site set up on its own, with a code of its own
+        return (
+            f"kiosk {kiosk.name!r} is of the {mine}, whose kiosks share the code "
+            f"{site.code} and one site.key; this kiosk has the code {code}: copy [site] id "
+            "from config.toml and site.key from the site's first kiosk (docs/install.md)"
+        )
     return (
         f"the token of kiosk {kiosk.name!r} belongs to {mine}, but this kiosk is set up "
-        f"for {theirs} (code {code}): give it a token of its own site (server add-kiosk "
-        "--site), or set it up with its site's config.toml and site.key"
+        f"for the site {taken.name!r} (code {code}): give it a token of its own site "
+        "(server add-kiosk --site), or set it up with its site's config.toml and site.key"
     )
 
 

@@ -225,6 +225,9 @@ def test_the_network_tells_places_never_keys(server: Running) -> None:
     crossed = join(server, nord, "CCCC", KEY_B)
     assert crossed.status_code == 403
     assert "'Nord'" in crossed.json()["detail"] and "'Sud'" in crossed.json()["detail"]
+    alone = join(server, nord, "DDDD", KEY_A)  # a second Nord kiosk, set up on its own
+    assert alone.status_code == 403
+    assert "copy [site] id" in alone.json()["detail"] and "AAAA" in alone.json()["detail"]
     assert join(server, nord, "AAAA", "not hex").status_code == 422
     assert server.rows("SELECT code, badge_key FROM site WHERE name = 'Sud'")[0] == ("CCCC", KEY_B)
 
