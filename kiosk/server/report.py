@@ -59,14 +59,6 @@ def all_sites(session: Session) -> list[SiteRow]:
     ]
 
 
-def site_named(session: Session, name: str) -> SiteRow | None:
-    return next((site for site in all_sites(session) if site.name == name), None)
-
-
-def site_by_id(session: Session, site_id: int) -> SiteRow | None:
-    return next((site for site in all_sites(session) if site.id == site_id), None)
-
-
 def _new_members(session: Session, sites: Sequence[SiteRow], year: int) -> dict[int, int]:
     """Members registered in *year* per site, in each site's zone: one query per zone
     (a network has a few), not per site."""

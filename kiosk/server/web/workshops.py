@@ -15,11 +15,12 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.server.deps import SettingsDep
+from kiosk.server.report import SiteRow
 from kiosk.server.settings import ServerSettings
 from kiosk.server.staff_session import SignedIn, signed_in_staff
 from kiosk.server.web.pages import Page, document, esc
 from kiosk.server.web.routes import STAFF_HEADERS, html, page_for, redirect, report_budget
-from kiosk.server.web.sites import SiteView, site_for, sites_seen
+from kiosk.server.web.sites import site_for, sites_seen
 from kiosk.server.workshops.files import WorkshopFile, find_session, workshop_files
 from kiosk.workshops.counts import record_of
 from kiosk.workshops.facts import SessionFile, seal_of
@@ -77,9 +78,9 @@ WORDS = {
 }
 
 
-def letterhead(settings: ServerSettings, site: SiteView) -> Letterhead:
+def letterhead(settings: ServerSettings, site: SiteRow) -> Letterhead:
     """The organisation's name (``--site-name``), the site's time zone."""
-    return Letterhead(settings.site_name, ZoneInfo(site.timezone))
+    return Letterhead(settings.site_name, site.timezone)
 
 
 def _counts(file: SessionFile, tz: ZoneInfo) -> tuple[int, int]:
@@ -106,15 +107,15 @@ def _state(file: SessionFile, tz: ZoneInfo, w: dict[str, str]) -> str:
 def workshops_page(
     page: Page,
     found: list[WorkshopFile],
-    site: SiteView,
-    others: list[SiteView],
+    site: SiteRow,
+    others: list[SiteRow],
     staff: str,
     sign_out_token: str,
 ) -> str:
     """The site's workshops; *others*: the sites a network account may switch to."""
     lang = page.words["lang"]
     w = WORDS[lang]
-    tz = ZoneInfo(site.timezone)
+    tz = site.timezone
     mine = {"site": site.id} if others else {}  # a network account: each link names it
     parts = [
         f"<h1>{esc(w['title'])} — {esc(site.name)}</h1>",
@@ -180,7 +181,7 @@ def workshops_page(
 
 def _workshops(
     request: Request, staff: SignedIn
-) -> tuple[SiteView, list[SiteView], list[WorkshopFile]] | None:
+) -> tuple[SiteRow, list[SiteRow], list[WorkshopFile]] | None:
     with request.app.state.sessions() as session:
         site = site_for(session, staff, request.query_params.get("site"))
         if site is None:
